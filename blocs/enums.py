@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RENAMED = "renamed", _("Renamed")
+    MERGED = "merged", _("Merged")
+    DISSOLVED = "dissolved", _("Dissolved")
+
+
+class SuccessionKind(models.TextChoices):
+    RENAME = "rename", _("Renamed into")
+    MERGE = "merge", _("Merged into")
+    SPLIT = "split", _("Split into")
+
+
+# What becomes of a predecessor when a succession of each kind takes effect.
+STATUS_AFTER_SUCCESSION = {
+    SuccessionKind.RENAME: UnitStatus.RENAMED,
+    SuccessionKind.MERGE: UnitStatus.MERGED,
+    SuccessionKind.SPLIT: UnitStatus.DISSOLVED,
+}
+
+
+class BlocKind(models.TextChoices):
+    BLOC = "khoi", _("Emulation bloc (khối)")
+    CLUSTER = "cum", _("Emulation cluster (cụm)")
+
+
+class BlocYearStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    LAUNCHED = "launched", _("Launched")
+    PLEDGE_SIGNED = "pledge_signed", _("Pledge signed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    MID_YEAR_REVIEWED = "mid_year_reviewed", _("Mid-year reviewed")
+    SCORING = "scoring", _("Scoring")
+    READY_FOR_REVIEW = "ready_for_review", _("Ready for review")
+    REVIEWED = "reviewed", _("Reviewed")
+    PROPOSED = "proposed", _("Proposed")
+    DECIDED = "decided", _("Decided")
+    CLOSED = "closed", _("Closed")
+
+
+class MemberRole(models.TextChoices):
+    HEAD = "head", _("Bloc head")
+    DEPUTY = "deputy", _("Deputy head")
+    MEMBER = "member", _("Member")
+
+
+class VoteDenominator(models.TextChoices):
+    ALL_MEMBERS = "all", _("All member units")
+    PRESENT = "present", _("Member units present")
+
+
+class UnitRoleKind(models.TextChoices):
+    OFFICER = "officer", _("Emulation officer")
+    LEADER = "leader", _("Unit leader")
+
+
+class CouncilRoleKind(models.TextChoices):
+    OFFICE_OFFICER = "office_officer", _("Council office officer")
+    MEMBER = "member", _("Council member")
+    CHAIR = "chair", _("Council chair")

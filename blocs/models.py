@@ -1,0 +1,310 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from blocs.enums import (
+    BlocKind,
+    BlocYearStatus,
+    CouncilRoleKind,
+    MemberRole,
+    SuccessionKind,
+    UnitRoleKind,
+    UnitStatus,
+    VoteDenominator,
+)
+
+
+def _ends_after_start(prefix: str, start: str, end: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=f"{prefix}_{end}_after_{start}",
+    )
+
+
+class Province(models.Model):
+    """A province or centrally-run city; provinces merge (1 July 2025: 63 became 34)."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, related_name="successors", blank=True, verbose_name=_("predecessor provinces")
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+        constraints = [_ends_after_start("province", "valid_from", "valid_to")]
+
+    def __str__(self):
+        return self.name
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Council(models.Model):
+    """The province's Emulation-Reward Council (Hội đồng Thi đua – Khen thưởng) and its standing office."""
+
+    province = models.OneToOneField(Province, on_delete=models.PROTECT, related_name="council")
+    name = models.CharField(_("name"), max_length=200)
+    office_name = models.CharField(_("council office"), max_length=200)
+
+    class Meta:
+        verbose_name = _("emulation-reward council")
+        verbose_name_plural = _("emulation-reward councils")
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """A government body (đơn vị). Its name is versioned in UnitName; ``name`` caches the current one."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="units", verbose_name=_("province"))
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    leader_name = models.CharField(_("leader's name"), max_length=150, blank=True)
+    leader_title = models.CharField(_("leader's title"), max_length=150, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=UnitStatus.choices, default=UnitStatus.ACTIVE)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            _ends_after_start("unit", "valid_from", "valid_to"),
+            models.CheckConstraint(
+                condition=Q(status=UnitStatus.ACTIVE, valid_to__isnull=True)
+                | (~Q(status=UnitStatus.ACTIVE) & Q(valid_to__isnull=False)),
+                name="unit_ended_iff_not_active",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == UnitStatus.ACTIVE
+
+
+class UnitName(models.Model):
+    """A name a unit carried over a period; history stays readable under the old names."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="names", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("unit name")
+        verbose_name_plural = _("unit names")
+        ordering = ["unit", F("valid_from").asc(nulls_first=True)]
+        constraints = [
+            _ends_after_start("unitname", "valid_from", "valid_to"),
+            models.UniqueConstraint(fields=["unit"], condition=Q(valid_to__isnull=True), name="unitname_one_current"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitSuccession(models.Model):
+    """A legal link from a unit that ended to the unit that carries on its work."""
+
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions_out", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name=_("successor")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=SuccessionKind.choices)
+    effective_date = models.DateField(_("effective date"))
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+
+    class Meta:
+        verbose_name = _("unit succession")
+        verbose_name_plural = _("unit successions")
+        ordering = ["effective_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unitsuccession_unique_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="unitsuccession_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+
+class Bloc(models.Model):
+    """An emulation bloc (by function) or cluster (by territory) of a province."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province"))
+    kind = models.CharField(_("kind"), max_length=10, choices=BlocKind.choices, default=BlocKind.BLOC)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    founding_decision = models.CharField(_("founding decision"), max_length=300, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bloc")
+        verbose_name_plural = _("blocs")
+        ordering = ["province__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="bloc_unique_name_per_province"),
+            _ends_after_start("bloc", "founded_on", "dissolved_on"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BlocYear(models.Model):
+    """One emulation year (năm thi đua) of a bloc: the container of that year's work."""
+
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="years", verbose_name=_("bloc"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    theme = models.CharField(_("theme"), max_length=500, blank=True)
+    slogan = models.CharField(_("slogan"), max_length=300, blank=True)
+    plan_number = models.CharField(_("plan number"), max_length=60, blank=True)
+    plan_date = models.DateField(_("plan date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=BlocYearStatus.choices, default=BlocYearStatus.DRAFT)
+
+    class Meta:
+        verbose_name = _("bloc year")
+        verbose_name_plural = _("bloc years")
+        ordering = ["bloc", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["bloc", "year"], name="blocyear_unique_year"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="blocyear_year_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.bloc} – {self.year}"
+
+
+class Membership(models.Model):
+    """A unit's membership of a bloc in one year, with its role that year."""
+
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("bloc year")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["bloc_year", "role", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bloc_year", "unit"], name="membership_unique_unit_per_year"),
+            models.UniqueConstraint(
+                fields=["bloc_year"], condition=Q(role=MemberRole.HEAD), name="membership_one_head_per_year"
+            ),
+            _ends_after_start("membership", "joined_on", "left_on"),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | ~Q(left_reason=""), name="membership_leaving_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(role=MemberRole.MEMBER), name="membership_leaver_is_member"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} @ {self.bloc_year}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+class BlocRule(models.Model):
+    """The bloc's operating rules (quy chế hoạt động) for one year: the settings the law leaves open."""
+
+    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="rule")
+    flag_quota = models.PositiveSmallIntegerField(_("flag quota"), default=1)
+    vote_threshold_percent = models.DecimalField(_("vote threshold (%)"), max_digits=5, decimal_places=2, default=50)
+    vote_threshold_strict = models.BooleanField(
+        _("strictly more than the threshold"),
+        default=True,
+        help_text=_("On: a candidate needs more than the threshold. Off: at least the threshold."),
+    )
+    vote_denominator = models.CharField(
+        _("vote counted against"), max_length=10, choices=VoteDenominator.choices, default=VoteDenominator.ALL_MEMBERS
+    )
+    highest_score_first = models.BooleanField(
+        _("highest score first"),
+        default=True,
+        help_text=_("Only the top-ranked unit may go to the ballot for the flag."),
+    )
+    registration_deadline = models.DateField(_("title registration deadline"))
+    six_month_report_deadline = models.DateField(_("6-month report deadline"))
+    annual_report_deadline = models.DateField(_("annual report deadline"))
+    self_scoring_deadline = models.DateField(_("self-scoring deadline"))
+    dossier_deadline = models.DateField(_("proposal dossier deadline"))
+
+    class Meta:
+        verbose_name = _("bloc rules")
+        verbose_name_plural = _("bloc rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vote_threshold_percent__gt=0, vote_threshold_percent__lte=100),
+                name="blocrule_threshold_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bloc_year}"
+
+
+class UnitRole(models.Model):
+    """A person acts for a unit: as its emulation officer or as its leader."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_roles", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles", verbose_name=_("unit"))
+    role = models.CharField(_("role"), max_length=20, choices=UnitRoleKind.choices, default=UnitRoleKind.OFFICER)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("unit role")
+        verbose_name_plural = _("unit roles")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unitrole_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class CouncilRole(models.Model):
+    """A person works in a province's council office, or sits on its council."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_roles", verbose_name=_("user")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="council_roles", verbose_name=_("province")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=CouncilRoleKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("council role")
+        verbose_name_plural = _("council roles")
+        constraints = [models.UniqueConstraint(fields=["user", "province", "role"], name="councilrole_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.province}"

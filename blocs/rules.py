@@ -1,0 +1,80 @@
+"""Who may do what with blocs and units. Every predicate reads role facts from the database."""
+
+import rules
+
+from blocs.selectors import leadership_of, roles_of
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return roles_of(user).is_admin
+
+
+@rules.predicate
+def is_council_office_of_province(user, obj) -> bool:
+    return _province_id(obj) in roles_of(user).office_province_ids
+
+
+@rules.predicate
+def sits_in_council_of_province(user, obj) -> bool:
+    return _province_id(obj) in roles_of(user).council_province_ids
+
+
+@rules.predicate
+def acts_for_member_unit(user, obj) -> bool:
+    """The user acts for a unit that belongs (or belonged) to the bloc in any year."""
+    unit_ids = roles_of(user).unit_ids
+    bloc = _bloc(obj)
+    return bool(unit_ids) and bloc.years.filter(memberships__unit_id__in=unit_ids).exists()
+
+
+@rules.predicate
+def is_secretariat(user, bloc_year) -> bool:
+    """An officer of the unit that heads the bloc in that year."""
+    head = leadership_of(bloc_year).head_unit_id
+    return head is not None and head in roles_of(user).officer_unit_ids
+
+
+@rules.predicate
+def is_verifier(user, bloc_year) -> bool:
+    """An officer of the head unit or of a deputy unit that year: they help verify scores."""
+    leadership = leadership_of(bloc_year)
+    units = {leadership.head_unit_id, *leadership.deputy_unit_ids} - {None}
+    return bool(units & roles_of(user).officer_unit_ids)
+
+
+@rules.predicate
+def acts_for_unit(user, unit) -> bool:
+    return unit.pk in roles_of(user).unit_ids
+
+
+@rules.predicate
+def shares_bloc_with_unit(user, unit) -> bool:
+    unit_ids = roles_of(user).unit_ids
+    if not unit_ids:
+        return False
+    return unit.memberships.filter(bloc_year__bloc__years__memberships__unit_id__in=unit_ids).exists()
+
+
+def _province_id(obj) -> int:
+    if hasattr(obj, "province_id"):
+        return obj.province_id
+    return _bloc(obj).province_id
+
+
+def _bloc(obj):
+    return obj if hasattr(obj, "years") else obj.bloc
+
+
+sees_province_data = is_admin | sits_in_council_of_province
+manages_province = is_admin | is_council_office_of_province
+
+rules.add_perm("blocs.view_bloc", sees_province_data | acts_for_member_unit)
+rules.add_perm("blocs.add_blocyear", manages_province)
+rules.add_perm("blocs.view_blocyear", sees_province_data | acts_for_member_unit)
+rules.add_perm("blocs.change_blocyear", manages_province | is_secretariat)
+rules.add_perm("blocs.change_blocrule", manages_province | is_secretariat)
+rules.add_perm("blocs.manage_membership", manages_province)
+rules.add_perm("blocs.view_unit", sees_province_data | acts_for_unit | shares_bloc_with_unit)
+rules.add_perm("blocs.change_unit", manages_province | acts_for_unit)
+rules.add_perm("blocs.record_unit_change", manages_province)

@@ -1,0 +1,192 @@
+"""Reads of the organisation model, and the chokepoints through which views reach its objects."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
+from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The facts in the database that decide what one person may see and do."""
+
+    is_admin: bool = False
+    unit_ids: frozenset[int] = frozenset()
+    officer_unit_ids: frozenset[int] = frozenset()
+    office_province_ids: frozenset[int] = frozenset()
+    council_province_ids: frozenset[int] = frozenset()
+
+
+NO_ROLES = Roles()
+
+
+def roles_of(user) -> Roles:
+    """The user's roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ROLES
+    cached = getattr(user, "_roles_cache", None)
+    if cached is None:
+        cached = user._roles_cache = _load_roles(user)
+    return cached
+
+
+def _load_roles(user) -> Roles:
+    unit_roles = list(UnitRole.objects.filter(user=user, is_active=True).values_list("unit_id", "role"))
+    council_roles = list(CouncilRole.objects.filter(user=user, is_active=True).values_list("province_id", "role"))
+    return Roles(
+        is_admin=user.is_superuser,
+        unit_ids=frozenset(unit for unit, _ in unit_roles),
+        officer_unit_ids=frozenset(unit for unit, role in unit_roles if role == UnitRoleKind.OFFICER),
+        office_province_ids=frozenset(p for p, role in council_roles if role == CouncilRoleKind.OFFICE_OFFICER),
+        council_province_ids=frozenset(p for p, _ in council_roles),
+    )
+
+
+@dataclass(frozen=True)
+class Leadership:
+    head_unit_id: int | None
+    deputy_unit_ids: frozenset[int]
+
+
+def leadership_of(bloc_year: BlocYear) -> Leadership:
+    """Head and deputies among the current members, kept on the instance for the request."""
+    cached = getattr(bloc_year, "_leadership_cache", None)
+    if cached is None:
+        rows = Membership.objects.filter(
+            bloc_year=bloc_year, left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]
+        ).values_list("unit_id", "role")
+        head = next((unit for unit, role in rows if role == MemberRole.HEAD), None)
+        deputies = frozenset(unit for unit, role in rows if role == MemberRole.DEPUTY)
+        cached = bloc_year._leadership_cache = Leadership(head, deputies)
+    return cached
+
+
+# --- Visibility --------------------------------------------------------------
+
+
+def visible_blocs(user) -> QuerySet[Bloc]:
+    """Blocs the user may see: all for an admin, the province's for the council, the unit's own otherwise."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return Bloc.objects.all()
+    member_of_mine = Membership.objects.filter(bloc_year__bloc=OuterRef("pk"), unit_id__in=roles.unit_ids)
+    return Bloc.objects.filter(Q(province_id__in=roles.council_province_ids) | Exists(member_of_mine))
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Units the user may see: their own, the council's province's, and those sharing a bloc with theirs."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return Unit.objects.all()
+    shares_bloc = Membership.objects.filter(unit=OuterRef("pk"), bloc_year__bloc__in=visible_blocs(user))
+    return Unit.objects.filter(
+        Q(pk__in=roles.unit_ids) | Q(province_id__in=roles.council_province_ids) | Exists(shares_bloc)
+    )
+
+
+def get_bloc_for_user(user, pk: int) -> Bloc:
+    """The bloc, or 404 when it does not exist or the user may not see it."""
+    return _get_or_404(visible_blocs(user).select_related("province"), pk)
+
+
+def get_bloc_year_for_user(user, pk: int) -> BlocYear:
+    """The bloc-year, or 404 when it does not exist or the user may not see its bloc."""
+    queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user)).select_related("bloc__province", "rule")
+    return _get_or_404(queryset, pk)
+
+
+def get_membership_for_user(user, pk: int) -> Membership:
+    """The membership, or 404 when the user may not see its bloc."""
+    queryset = Membership.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+    return _get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk)
+
+
+def get_unit_for_user(user, pk: int) -> Unit:
+    """The unit, or 404 when it does not exist or the user may not see it."""
+    return _get_or_404(visible_units(user).select_related("province"), pk)
+
+
+def _get_or_404(queryset: QuerySet, pk: int):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# --- Pages ----------------------------------------------------------------------
+
+
+def bloc_list(user) -> QuerySet[Bloc]:
+    """Visible blocs with their province and years, for the bloc list page (constant query count)."""
+    years = BlocYear.objects.order_by("-year").prefetch_related(_leaders_prefetch())
+    return visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years))
+
+
+def _leaders_prefetch() -> Prefetch:
+    leaders = Membership.objects.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY], left_on__isnull=True)
+    return Prefetch("memberships", queryset=leaders.select_related("unit"), to_attr="leaders")
+
+
+def bloc_years_with_members(bloc: Bloc) -> list[BlocYear]:
+    """Every year of the bloc, newest first, with its members (role order) and rules."""
+    members = Membership.objects.select_related("unit").order_by("left_on", "role", "unit__name")
+    years = bloc.years.select_related("rule").prefetch_related(Prefetch("memberships", queryset=members))
+    return list(years.order_by("-year"))
+
+
+def unit_names(unit: Unit) -> list[UnitName]:
+    return list(unit.names.order_by("-valid_from"))
+
+
+def unit_memberships(unit: Unit, user) -> list[Membership]:
+    """The unit's memberships by year, limited to blocs the user may see."""
+    queryset = unit.memberships.filter(bloc_year__bloc__in=visible_blocs(user))
+    return list(queryset.select_related("bloc_year__bloc").order_by("-bloc_year__year", "bloc_year__bloc__name"))
+
+
+def unit_successions(unit: Unit) -> tuple[list, list]:
+    """(where the unit came from, where it went), each with the other unit loaded."""
+    came_from = list(unit.successions_in.select_related("predecessor"))
+    went_to = list(unit.successions_out.select_related("successor"))
+    return came_from, went_to
+
+
+def name_on(unit: Unit, day: datetime.date) -> str:
+    """The name the unit carried on ``day`` (its current name when no history covers the day)."""
+    for entry in unit.names.all():
+        if (entry.valid_from is None or entry.valid_from <= day) and (entry.valid_to is None or day <= entry.valid_to):
+            return entry.name
+    return unit.name
+
+
+def ended_units_still_members(bloc_year_ids) -> QuerySet[Membership]:
+    """Current memberships held by units that have since merged, been renamed away or dissolved."""
+    return (
+        Membership.objects.filter(bloc_year_id__in=bloc_year_ids, left_on__isnull=True)
+        .exclude(unit__status=UnitStatus.ACTIVE)
+        .select_related("unit", "bloc_year__bloc")
+    )
+
+
+def provinces_for_user(user) -> QuerySet[Province]:
+    roles = roles_of(user)
+    if roles.is_admin:
+        return Province.objects.all()
+    return Province.objects.filter(pk__in=roles.council_province_ids)
+
+
+def membership_candidates(bloc_year: BlocYear) -> QuerySet[Unit]:
+    """Active units of the bloc's province that are not yet members that year."""
+    return Unit.objects.filter(province_id=bloc_year.bloc.province_id, status=UnitStatus.ACTIVE).exclude(
+        memberships__bloc_year=bloc_year
+    )
+
+
+def succession_candidates(unit: Unit) -> QuerySet[Unit]:
+    """Active units that can take over from ``unit``: its own province's and those of successor provinces."""
+    provinces = [unit.province_id, *unit.province.successors.values_list("pk", flat=True)]
+    return Unit.objects.filter(province_id__in=provinces, status=UnitStatus.ACTIVE).exclude(pk=unit.pk)

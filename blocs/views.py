@@ -1,0 +1,221 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from blocs import selectors, services
+from blocs.forms import (
+    AddMemberForm,
+    BlocRuleForm,
+    BlocYearCreateForm,
+    BlocYearForm,
+    EndMembershipForm,
+    LeadershipForm,
+    RenameUnitForm,
+    SuccessionForm,
+    UnitProfileForm,
+)
+from blocs.models import Unit
+from core.actions import handle_form, require
+from core.selectors import history_for
+
+
+def bloc_list(request: HttpRequest) -> HttpResponse:
+    blocs = selectors.bloc_list(request.user)
+    return render(request, "blocs/bloc_list.html", {"blocs": blocs})
+
+
+def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc = selectors.get_bloc_for_user(request.user, pk)
+    years = selectors.bloc_years_with_members(bloc)
+    selected = _pick_year(years, request.GET.get("year"))
+    context = {
+        "bloc": bloc,
+        "years": years,
+        "selected": selected,
+        "history": history_for(bloc, *([selected] if selected else [])),
+    }
+    return render(request, "blocs/bloc_detail.html", context)
+
+
+def _pick_year(years, wanted: str | None):
+    by_year = {str(y.year): y for y in years}
+    return by_year.get(wanted or "") or (years[0] if years else None)
+
+
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.get_unit_for_user(request.user, pk)
+    came_from, went_to = selectors.unit_successions(unit)
+    context = {
+        "unit": unit,
+        "names": selectors.unit_names(unit),
+        "came_from": came_from,
+        "went_to": went_to,
+        "memberships": selectors.unit_memberships(unit, request.user),
+        "history": history_for(unit),
+    }
+    return render(request, "blocs/unit_detail.html", context)
+
+
+def _year_url(bloc_year) -> str:
+    return reverse("blocs:bloc_detail", args=[bloc_year.bloc_id]) + f"?year={bloc_year.year}"
+
+
+@require_http_methods(["GET", "POST"])
+def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc = selectors.get_bloc_for_user(request.user, pk)
+    require(request.user, "blocs.add_blocyear", bloc)
+    form = BlocYearCreateForm(request.POST or None)
+    back = reverse("blocs:bloc_detail", args=[bloc.pk])
+    year = request.POST.get("year", "")
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.create_bloc_year(bloc, actor=request.user, year=data["year"]),
+        success_url=f"{back}?year={year}",
+        success_message=_("The emulation year was opened from a copy of the previous one."),
+        title=_("Open an emulation year for %(bloc)s") % {"bloc": bloc},
+        back_url=back,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bloc_year_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.change_blocyear", bloc_year)
+    form = BlocYearForm(request.POST or None, instance=bloc_year)
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.update_bloc_year(bloc_year, actor=request.user, **data),
+        success_url=_year_url(bloc_year),
+        success_message=_("The year's details were saved."),
+        title=_("Theme and plan of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.change_blocrule", bloc_year)
+    form = BlocRuleForm(request.POST or None, instance=bloc_year.rule)
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.update_bloc_rule(bloc_year.rule, actor=request.user, **data),
+        success_url=_year_url(bloc_year),
+        success_message=_("The bloc's rules were saved."),
+        title=_("Rules of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.manage_membership", bloc_year)
+    members = Unit.objects.filter(memberships__bloc_year=bloc_year, memberships__left_on__isnull=True)
+    leadership = selectors.leadership_of(bloc_year)
+    form = LeadershipForm(
+        request.POST or None, members=members, head=leadership.head_unit_id, deputies=leadership.deputy_unit_ids
+    )
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.set_leadership(
+            bloc_year, actor=request.user, head=data["head"], deputies=list(data["deputies"])
+        ),
+        success_url=_year_url(bloc_year),
+        success_message=_("The head and deputy units were saved."),
+        title=_("Leadership of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.manage_membership", bloc_year)
+    candidates = selectors.membership_candidates(bloc_year)
+    form = AddMemberForm(request.POST or None, candidates=candidates, year=bloc_year.year)
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.add_member(bloc_year, actor=request.user, **data),
+        success_url=_year_url(bloc_year),
+        success_message=_("The unit was added to the bloc."),
+        title=_("Add a member to %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = selectors.get_membership_for_user(request.user, pk)
+    bloc_year = membership.bloc_year
+    require(request.user, "blocs.manage_membership", bloc_year)
+    form = EndMembershipForm(request.POST or None)
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.end_membership(membership, actor=request.user, **data),
+        success_url=_year_url(bloc_year),
+        success_message=_("The unit's departure was recorded."),
+        title=_("%(unit)s leaves %(bloc_year)s") % {"unit": membership.unit, "bloc_year": bloc_year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.get_unit_for_user(request.user, pk)
+    require(request.user, "blocs.change_unit", unit)
+    form = UnitProfileForm(request.POST or None, instance=unit)
+    back = reverse("blocs:unit_detail", args=[unit.pk])
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.update_unit_profile(unit, actor=request.user, **data),
+        success_url=back,
+        success_message=_("The unit's details were saved."),
+        title=_("Details of %(unit)s") % {"unit": unit},
+        back_url=back,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.get_unit_for_user(request.user, pk)
+    require(request.user, "blocs.record_unit_change", unit)
+    form = RenameUnitForm(request.POST or None)
+    back = reverse("blocs:unit_detail", args=[unit.pk])
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.rename_unit(unit, actor=request.user, **data),
+        success_url=back,
+        success_message=_("The new name was recorded; the old one stays in the unit's history."),
+        title=_("Rename %(unit)s") % {"unit": unit},
+        back_url=back,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_succession(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.get_unit_for_user(request.user, pk)
+    require(request.user, "blocs.record_unit_change", unit)
+    form = SuccessionForm(request.POST or None, candidates=selectors.succession_candidates(unit))
+    back = reverse("blocs:unit_detail", args=[unit.pk])
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.record_succession(
+            unit, actor=request.user, successors=list(data.pop("successors")), **data
+        ),
+        success_url=back,
+        success_message=_("The unit's end and its successor were recorded."),
+        title=_("Merger, split or renaming of %(unit)s") % {"unit": unit},
+        back_url=back,
+    )

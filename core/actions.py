@@ -1,0 +1,41 @@
+"""The one shape of an action view: check, validate with a form, call one service, redirect."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.exceptions import DomainError
+
+
+def require(user, perm: str, obj=None) -> None:
+    """Refuse with 403 unless ``user`` has ``perm`` (on ``obj``)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def handle_form(
+    request: HttpRequest,
+    form,
+    *,
+    perform: Callable[[dict], object],
+    success_url: str,
+    success_message: str,
+    title: str,
+    back_url: str,
+    template: str = "core/form_page.html",
+    context: dict | None = None,
+) -> HttpResponse:
+    """Run ``perform(cleaned_data)`` when a valid form is posted; a refused rule becomes a form error."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, success_message)
+            return redirect(success_url)
+    page = {"form": form, "title": title, "back_url": back_url, **(context or {})}
+    return render(request, template, page, status=400 if form.is_bound and form.errors else 200)
