@@ -1,0 +1,56 @@
+# Two commands for a newcomer: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# What the app needs at run time: Pango for WeasyPrint, a Times-metric font with full Vietnamese,
+# gettext to compile the translations.
+APP_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext
+# What the tests need besides: Chromium for the browser tests, poppler-utils to read PDFs.
+TEST_PACKAGES := chromium poppler-utils
+DEV_ENV := DEBUG=1
+
+.PHONY: demo test install system-packages test-packages migrate messages lint serve worker clean
+
+demo: install migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	@echo "Open http://127.0.0.1:8000 — demo accounts are listed in README.md"
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install test-packages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: system-packages $(VENV)/.installed locale/vi/LC_MESSAGES/django.mo
+
+system-packages:
+	@scripts/debian-packages.sh $(APP_PACKAGES)
+
+test-packages:
+	@scripts/debian-packages.sh $(TEST_PACKAGES)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l vi -v0
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0
+
+# Refresh the catalogue after changing user-facing strings, then translate the new entries.
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l vi -v0
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# With REDIS_URL set, a worker runs the background jobs (PDF rendering, reminders, integrity checks).
+worker: install
+	$(BIN)/celery -A config worker --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
