@@ -1,0 +1,291 @@
+"""Each view: one allowed and one forbidden persona on the same setup, invisible → 404, anonymous → login."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from blocs.enums import MemberRole, UnitStatus
+from blocs.models import BlocYear, Membership, Unit
+from core.models import ActivityLog
+from tests.factories import BlocYearFactory, UnitFactory, bloc_year_with_members
+
+# view name, how to get its pk from the world, persona allowed, persona refused (403), persona blind (404)
+VIEWS = [
+    ("blocs:bloc_detail", lambda w: w.bloc.pk, "unit_officer", None, "other_unit_officer"),
+    ("blocs:unit_detail", lambda w: w.member.pk, "secretariat", None, "other_unit_officer"),
+    ("blocs:bloc_year_create", lambda w: w.bloc.pk, "council_officer", "secretariat", "other_council_officer"),
+    ("blocs:bloc_year_edit", lambda w: w.bloc_year.pk, "secretariat", "unit_officer", "other_unit_officer"),
+    ("blocs:bloc_rule_edit", lambda w: w.bloc_year.pk, "secretariat", "council_member", "other_council_officer"),
+    ("blocs:leadership_edit", lambda w: w.bloc_year.pk, "council_officer", "secretariat", "other_unit_officer"),
+    ("blocs:member_add", lambda w: w.bloc_year.pk, "council_officer", "deputy_officer", "outsider"),
+    ("blocs:membership_end", lambda w: w.bloc_year.memberships.get(unit=w.member).pk, "council_officer", "unit_officer", "other_unit_officer"),
+    ("blocs:unit_edit", lambda w: w.member.pk, "unit_officer", "secretariat", "other_unit_officer"),
+    ("blocs:unit_rename", lambda w: w.member.pk, "council_officer", "unit_officer", "other_council_officer"),
+    ("blocs:unit_succession", lambda w: w.member.pk, "council_officer", "unit_leader", "outsider"),
+]
+
+
+@pytest.mark.parametrize(("name", "pk_of", "allowed", "refused", "blind"), VIEWS)
+def test_view_allowed_persona_gets_page(client, request, world, name, pk_of, allowed, refused, blind):
+    client.force_login(request.getfixturevalue(allowed))
+
+    response = client.get(reverse(name, args=[pk_of(world)]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("name", "pk_of", "allowed", "refused", "blind"), [v for v in VIEWS if v[3]])
+def test_view_visible_but_not_allowed_gets_403(client, request, world, name, pk_of, allowed, refused, blind):
+    client.force_login(request.getfixturevalue(refused))
+
+    assert client.get(reverse(name, args=[pk_of(world)])).status_code == 403
+    assert client.post(reverse(name, args=[pk_of(world)]), {}).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "pk_of", "allowed", "refused", "blind"), VIEWS)
+def test_view_invisible_object_gets_404(client, request, world, name, pk_of, allowed, refused, blind):
+    client.force_login(request.getfixturevalue(blind))
+
+    assert client.get(reverse(name, args=[pk_of(world)])).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "pk_of", "allowed", "refused", "blind"), VIEWS)
+def test_view_anonymous_is_sent_to_login(client, world, name, pk_of, allowed, refused, blind):
+    url = reverse(name, args=[pk_of(world)])
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ["dashboard", "blocs:bloc_list"])
+def test_view_lists_anonymous_is_sent_to_login(client, db, name):
+    assert client.get(reverse(name)).status_code == 302
+
+
+def test_view_missing_object_gets_404(client, admin_user):
+    client.force_login(admin_user)
+
+    assert client.get(reverse("blocs:bloc_detail", args=[999999])).status_code == 404
+
+
+def test_bloc_list_shows_only_visible_blocs(client, world, unit_officer):
+    client.force_login(unit_officer)
+
+    response = client.get(reverse("blocs:bloc_list"))
+
+    assert world.bloc.name in response.content.decode()
+    assert world.other_bloc_year.bloc.name not in response.content.decode()
+
+
+def test_bloc_detail_shows_members_and_leadership_history(client, world, council_member):
+    client.force_login(council_member)
+
+    html = client.get(reverse("blocs:bloc_detail", args=[world.bloc.pk])).content.decode()
+
+    for unit in (world.head, world.deputy, world.member):
+        assert unit.name in html
+    assert 'data-testid="leadership-history"' in html
+
+
+def test_bloc_year_edit_saves_through_service_with_audit(client, world, secretariat):
+    client.force_login(secretariat)
+    url = reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk])
+
+    response = client.post(url, {"theme": "Đoàn kết, sáng tạo", "slogan": "", "plan_number": "12/KH-KTĐ", "plan_date": "05/04/2020"})
+
+    assert response.status_code == 302
+    world.bloc_year.refresh_from_db()
+    assert world.bloc_year.plan_date == datetime.date(2020, 4, 5)
+    entry = ActivityLog.objects.get(action="blocs.bloc_year.updated")
+    assert entry.actor == secretariat
+    assert entry.data["after"]["plan_number"] == "12/KH-KTĐ"
+
+
+def test_bloc_year_edit_decomposed_unicode_is_stored_nfc(client, world, secretariat):
+    client.force_login(secretariat)
+    decomposed = "Đoàn kết".replace("à", "a\u0300")
+
+    client.post(reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk]), {"theme": decomposed})
+
+    world.bloc_year.refresh_from_db()
+    assert world.bloc_year.theme == "Đoàn kết"
+
+
+def test_bloc_rule_edit_bad_date_shows_error_and_changes_nothing(client, world, secretariat):
+    client.force_login(secretariat)
+    before = world.bloc_year.rule.registration_deadline
+    data = {
+        "flag_quota": 1,
+        "vote_threshold_percent": "150",
+        "vote_denominator": "all",
+        "registration_deadline": "31/02/2020",
+        "six_month_report_deadline": "15/07/2020",
+        "annual_report_deadline": "30/11/2020",
+        "self_scoring_deadline": "30/11/2020",
+        "dossier_deadline": "10/12/2020",
+    }
+
+    response = client.post(reverse("blocs:bloc_rule_edit", args=[world.bloc_year.pk]), data)
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "registration_deadline" in form.errors
+    assert "vote_threshold_percent" in form.errors
+    world.bloc_year.rule.refresh_from_db()
+    assert world.bloc_year.rule.registration_deadline == before
+    assert not ActivityLog.objects.exists()
+
+
+def test_leadership_edit_outsider_unit_in_post_is_refused(client, world, council_officer):
+    client.force_login(council_officer)
+    stranger = UnitFactory(province=world.province)
+
+    response = client.post(
+        reverse("blocs:leadership_edit", args=[world.bloc_year.pk]), {"head": stranger.pk, "deputies": [world.deputy.pk]}
+    )
+
+    assert response.status_code == 400
+    assert Membership.objects.get(bloc_year=world.bloc_year, role=MemberRole.HEAD).unit == world.head
+
+
+def test_leadership_edit_rotates_head(client, world, council_officer):
+    client.force_login(council_officer)
+
+    response = client.post(
+        reverse("blocs:leadership_edit", args=[world.bloc_year.pk]), {"head": world.deputy.pk, "deputies": [world.member.pk]}
+    )
+
+    assert response.status_code == 302
+    roles = dict(Membership.objects.filter(bloc_year=world.bloc_year).values_list("unit_id", "role"))
+    assert roles == {world.deputy.pk: MemberRole.HEAD, world.member.pk: MemberRole.DEPUTY, world.head.pk: MemberRole.MEMBER}
+
+
+def test_membership_end_head_is_refused_with_message(client, world, council_officer):
+    client.force_login(council_officer)
+    head_membership = world.bloc_year.memberships.get(unit=world.head)
+
+    response = client.post(
+        reverse("blocs:membership_end", args=[head_membership.pk]), {"left_on": "01/07/2020", "reason": "Sáp nhập"}
+    )
+
+    assert response.status_code == 400
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1
+    assert world.head.name in errors[0]
+    head_membership.refresh_from_db()
+    assert head_membership.left_on is None
+
+
+def test_member_add_adds_unit_with_audit(client, world, council_officer):
+    client.force_login(council_officer)
+    newcomer = UnitFactory(province=world.province, name="Tiểu đoàn CSCĐ số 2")
+
+    response = client.post(reverse("blocs:member_add", args=[world.bloc_year.pk]), {"unit": newcomer.pk, "joined_on": "27/02/2020"})
+
+    assert response.status_code == 302
+    assert world.bloc_year.memberships.filter(unit=newcomer, role=MemberRole.MEMBER).exists()
+    assert ActivityLog.objects.filter(action="blocs.membership.added", object_id=world.bloc_year.pk).exists()
+
+
+def test_bloc_year_create_copies_members_and_rules(client, world, council_officer):
+    client.force_login(council_officer)
+
+    response = client.post(reverse("blocs:bloc_year_create", args=[world.bloc.pk]), {"year": 2021})
+
+    assert response.status_code == 302
+    new_year = BlocYear.objects.get(bloc=world.bloc, year=2021)
+    assert new_year.memberships.count() == 3
+    assert new_year.rule.registration_deadline == datetime.date(2021, 3, 31)
+
+
+def test_bloc_year_create_existing_year_is_refused(client, world, council_officer):
+    client.force_login(council_officer)
+
+    response = client.post(reverse("blocs:bloc_year_create", args=[world.bloc.pk]), {"year": 2020})
+
+    assert response.status_code == 400
+    assert BlocYear.objects.filter(bloc=world.bloc).count() == 1
+
+
+def test_unit_rename_keeps_history(client, world, council_officer):
+    client.force_login(council_officer)
+    data = {"name": "Thanh tra tỉnh (mới)", "short_name": "TTT", "effective_date": "01/03/2025", "legal_basis": "QĐ 1/2025"}
+
+    response = client.post(reverse("blocs:unit_rename", args=[world.member.pk]), data)
+
+    assert response.status_code == 302
+    assert list(world.member.names.order_by("id").values_list("name", flat=True)) == ["Công an tỉnh", "Thanh tra tỉnh (mới)"]
+    page = client.get(reverse("blocs:unit_detail", args=[world.member.pk])).content.decode()
+    assert "Công an tỉnh" in page
+
+
+def test_unit_succession_merges_into_successor(client, world, council_officer):
+    client.force_login(council_officer)
+    successor = UnitFactory(province=world.province, name="Công an tỉnh mới")
+    data = {"kind": "merge", "successors": [successor.pk], "effective_date": "01/07/2025", "legal_basis": "NQ 202/2025/QH15"}
+
+    response = client.post(reverse("blocs:unit_succession", args=[world.member.pk]), data)
+
+    assert response.status_code == 302
+    world.member.refresh_from_db()
+    assert world.member.status == UnitStatus.MERGED
+    assert world.member.valid_to == datetime.date(2025, 6, 30)
+    assert world.member.successions_out.get().successor == successor
+
+
+def test_unit_edit_own_officer_changes_leader(client, world, unit_officer):
+    client.force_login(unit_officer)
+
+    response = client.post(
+        reverse("blocs:unit_edit", args=[world.member.pk]),
+        {"short_name": "CAT", "leader_name": "Nguyễn Văn A", "leader_title": "Giám đốc"},
+    )
+
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=world.member.pk).leader_name == "Nguyễn Văn A"
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_bloc_detail_query_count_does_not_grow_with_years_or_members(client, admin_user):
+    first = bloc_year_with_members(year=2015, members=3)
+    client.force_login(admin_user)
+    url = reverse("blocs:bloc_detail", args=[first.bloc.pk])
+    small = _queries(client, url)
+
+    for year in range(2016, 2020):
+        BlocYear.objects.filter(pk=bloc_year_with_members(year=year, members=8).pk).update(bloc=first.bloc)
+
+    assert _queries(client, url) == small
+
+
+def test_bloc_list_query_count_does_not_grow_with_blocs(client, admin_user):
+    bloc_year_with_members(members=3)
+    client.force_login(admin_user)
+    url = reverse("blocs:bloc_list")
+    small = _queries(client, url)
+
+    for _ in range(6):
+        bloc_year_with_members(members=5)
+
+    assert _queries(client, url) == small
+
+
+def test_unit_detail_query_count_does_not_grow_with_memberships(client, world, admin_user):
+    client.force_login(admin_user)
+    url = reverse("blocs:unit_detail", args=[world.member.pk])
+    small = _queries(client, url)
+
+    for year in range(2021, 2026):
+        BlocYearFactory(bloc=world.bloc, year=year).memberships.create(unit=world.member)
+
+    assert _queries(client, url) == small

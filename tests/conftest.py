@@ -1,0 +1,139 @@
+"""Shared fixtures: one small province world and the personas who act in it."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+
+from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
+from blocs.models import BlocYear, Unit
+from tests.factories import (
+    BlocFactory,
+    BlocYearFactory,
+    CouncilRoleFactory,
+    MembershipFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UnitRoleFactory,
+    UserFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(available: bool, what: str) -> None:
+    """Skip a test that needs a service this machine lacks; in CI the lack is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but not reachable")
+    pytest.skip(f"{what} not available (set it up as in .ci/run to run this test)")
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request):
+    if request.node.get_closest_marker("postgres"):
+        require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    if request.node.get_closest_marker("redis") or request.node.get_closest_marker("worker"):
+        require_service(bool(os.environ.get("REDIS_URL")), "Redis (REDIS_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@dataclass
+class World:
+    """Province P with bloc B (year Y: head H, deputy D, member M), bloc B2 (unit O), and province P2."""
+
+    province: object
+    bloc_year: BlocYear
+    head: Unit
+    deputy: Unit
+    member: Unit
+    other_bloc_year: BlocYear
+    other_unit: Unit
+    other_province: object
+
+    @property
+    def bloc(self):
+        return self.bloc_year.bloc
+
+
+@pytest.fixture
+def world(db) -> World:
+    province = ProvinceFactory(name="Hà Tĩnh")
+    bloc_year = BlocYearFactory(bloc=BlocFactory(province=province, name="Khối thi đua Nội chính"), year=2020)
+    head, deputy, member = (UnitFactory(province=province, name=n) for n in ["Thanh tra tỉnh", "Sở Tư pháp", "Công an tỉnh"])
+    for unit, role in [(head, MemberRole.HEAD), (deputy, MemberRole.DEPUTY), (member, MemberRole.MEMBER)]:
+        MembershipFactory(bloc_year=bloc_year, unit=unit, role=role)
+    other_bloc_year = BlocYearFactory(bloc=BlocFactory(province=province, name="Khối Kinh tế"), year=2020)
+    other_unit = UnitFactory(province=province, name="Sở Tài chính")
+    MembershipFactory(bloc_year=other_bloc_year, unit=other_unit, role=MemberRole.HEAD)
+    return World(province, bloc_year, head, deputy, member, other_bloc_year, other_unit, ProvinceFactory(name="Bắc Giang"))
+
+
+def _officer_of(unit, role=UnitRoleKind.OFFICER):
+    return UnitRoleFactory(unit=unit, role=role).user
+
+
+@pytest.fixture
+def admin_user(db):
+    """System administrator: sees and changes everything."""
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def secretariat(world):
+    """Officer of the head unit of bloc B in year Y: edits that year's details and rules."""
+    return _officer_of(world.head)
+
+
+@pytest.fixture
+def deputy_officer(world):
+    """Officer of the deputy unit of bloc B in year Y: sees the bloc, helps verify (later)."""
+    return _officer_of(world.deputy)
+
+
+@pytest.fixture
+def unit_officer(world):
+    """Officer of member unit M: sees bloc B and its units, edits its own unit's details."""
+    return _officer_of(world.member)
+
+
+@pytest.fixture
+def unit_leader(world):
+    """Leader of member unit M: sees what M's officers see."""
+    return _officer_of(world.member, UnitRoleKind.LEADER)
+
+
+@pytest.fixture
+def other_unit_officer(world):
+    """Officer of unit O in bloc B2 of the same province: sees nothing of bloc B."""
+    return _officer_of(world.other_unit)
+
+
+@pytest.fixture
+def council_officer(world):
+    """Council-office officer of province P: sees and manages every bloc of P."""
+    return CouncilRoleFactory(province=world.province, role=CouncilRoleKind.OFFICE_OFFICER).user
+
+
+@pytest.fixture
+def council_member(world):
+    """Council member of province P: sees every bloc of P, changes nothing."""
+    return CouncilRoleFactory(province=world.province, role=CouncilRoleKind.MEMBER).user
+
+
+@pytest.fixture
+def other_council_officer(world):
+    """Council-office officer of province P2: sees nothing of province P."""
+    return CouncilRoleFactory(province=world.other_province, role=CouncilRoleKind.OFFICE_OFFICER).user
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in account with no role at all: sees no bloc and no unit."""
+    return UserFactory(username="outsider")

@@ -1,0 +1,110 @@
+import datetime
+
+import factory
+
+from blocs.calculations import default_deadlines
+from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
+from blocs.models import Bloc, BlocRule, BlocYear, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
+from core.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Người dùng {n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+
+    code = factory.Sequence(lambda n: f"P{n}")
+    name = factory.Sequence(lambda n: f"Tỉnh {n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """An active unit with one current name in its history."""
+
+    class Meta:
+        model = Unit
+        skip_postgeneration_save = True
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"Đơn vị {n}")
+    short_name = factory.Sequence(lambda n: f"ĐV{n}")
+
+    @factory.post_generation
+    def name_history(obj, create, extracted, **kwargs):
+        if create:
+            UnitName.objects.create(unit=obj, name=obj.name, short_name=obj.short_name)
+
+
+class BlocFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bloc
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"Khối thi đua {n}")
+
+
+class BlocYearFactory(factory.django.DjangoModelFactory):
+    """A bloc-year with its rules (default deadlines) and no members."""
+
+    class Meta:
+        model = BlocYear
+        skip_postgeneration_save = True
+
+    bloc = factory.SubFactory(BlocFactory)
+    year = 2020
+
+    @factory.post_generation
+    def rule(obj, create, extracted, **kwargs):
+        if create:
+            BlocRule.objects.create(bloc_year=obj, **vars(default_deadlines(obj.year)))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    bloc_year = factory.SubFactory(BlocYearFactory)
+    unit = factory.SubFactory(UnitFactory, province=factory.SelfAttribute("..bloc_year.bloc.province"))
+    role = MemberRole.MEMBER
+    joined_on = None
+
+
+class UnitRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitRole
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    role = UnitRoleKind.OFFICER
+
+
+class CouncilRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilRole
+
+    user = factory.SubFactory(UserFactory)
+    province = factory.SubFactory(ProvinceFactory)
+    role = CouncilRoleKind.OFFICE_OFFICER
+
+
+def bloc_year_with_members(*, year: int = 2020, members: int = 3, province=None, **bloc_kwargs) -> BlocYear:
+    """A bloc-year whose first member is head, the second deputy, the rest plain members."""
+    bloc = BlocFactory(province=province or ProvinceFactory(), **bloc_kwargs)
+    bloc_year = BlocYearFactory(bloc=bloc, year=year)
+    roles = [MemberRole.HEAD, MemberRole.DEPUTY] + [MemberRole.MEMBER] * (members - 2)
+    for role in roles:
+        MembershipFactory(bloc_year=bloc_year, role=role, joined_on=datetime.date(year, 1, 1))
+    return bloc_year
