@@ -17,3 +17,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the app folders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests run tasks in-process; the tests marked "worker" send them to a real worker explicitly.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -66,13 +66,17 @@ class World:
 def world(db) -> World:
     province = ProvinceFactory(name="Hà Tĩnh")
     bloc_year = BlocYearFactory(bloc=BlocFactory(province=province, name="Khối thi đua Nội chính"), year=2020)
-    head, deputy, member = (UnitFactory(province=province, name=n) for n in ["Thanh tra tỉnh", "Sở Tư pháp", "Công an tỉnh"])
+    head, deputy, member = (
+        UnitFactory(province=province, name=n) for n in ["Thanh tra tỉnh", "Sở Tư pháp", "Công an tỉnh"]
+    )
     for unit, role in [(head, MemberRole.HEAD), (deputy, MemberRole.DEPUTY), (member, MemberRole.MEMBER)]:
         MembershipFactory(bloc_year=bloc_year, unit=unit, role=role)
     other_bloc_year = BlocYearFactory(bloc=BlocFactory(province=province, name="Khối Kinh tế"), year=2020)
     other_unit = UnitFactory(province=province, name="Sở Tài chính")
     MembershipFactory(bloc_year=other_bloc_year, unit=other_unit, role=MemberRole.HEAD)
-    return World(province, bloc_year, head, deputy, member, other_bloc_year, other_unit, ProvinceFactory(name="Bắc Giang"))
+    return World(
+        province, bloc_year, head, deputy, member, other_bloc_year, other_unit, ProvinceFactory(name="Bắc Giang")
+    )
 
 
 def _officer_of(unit, role=UnitRoleKind.OFFICER):

@@ -21,7 +21,13 @@ VIEWS = [
     ("blocs:bloc_rule_edit", lambda w: w.bloc_year.pk, "secretariat", "council_member", "other_council_officer"),
     ("blocs:leadership_edit", lambda w: w.bloc_year.pk, "council_officer", "secretariat", "other_unit_officer"),
     ("blocs:member_add", lambda w: w.bloc_year.pk, "council_officer", "deputy_officer", "outsider"),
-    ("blocs:membership_end", lambda w: w.bloc_year.memberships.get(unit=w.member).pk, "council_officer", "unit_officer", "other_unit_officer"),
+    (
+        "blocs:membership_end",
+        lambda w: w.bloc_year.memberships.get(unit=w.member).pk,
+        "council_officer",
+        "unit_officer",
+        "other_unit_officer",
+    ),
     ("blocs:unit_edit", lambda w: w.member.pk, "unit_officer", "secretariat", "other_unit_officer"),
     ("blocs:unit_rename", lambda w: w.member.pk, "council_officer", "unit_officer", "other_council_officer"),
     ("blocs:unit_succession", lambda w: w.member.pk, "council_officer", "unit_leader", "outsider"),
@@ -96,7 +102,9 @@ def test_bloc_year_edit_saves_through_service_with_audit(client, world, secretar
     client.force_login(secretariat)
     url = reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk])
 
-    response = client.post(url, {"theme": "Đoàn kết, sáng tạo", "slogan": "", "plan_number": "12/KH-KTĐ", "plan_date": "05/04/2020"})
+    response = client.post(
+        url, {"theme": "Đoàn kết, sáng tạo", "slogan": "", "plan_number": "12/KH-KTĐ", "plan_date": "05/04/2020"}
+    )
 
     assert response.status_code == 302
     world.bloc_year.refresh_from_db()
@@ -146,7 +154,8 @@ def test_leadership_edit_outsider_unit_in_post_is_refused(client, world, council
     stranger = UnitFactory(province=world.province)
 
     response = client.post(
-        reverse("blocs:leadership_edit", args=[world.bloc_year.pk]), {"head": stranger.pk, "deputies": [world.deputy.pk]}
+        reverse("blocs:leadership_edit", args=[world.bloc_year.pk]),
+        {"head": stranger.pk, "deputies": [world.deputy.pk]},
     )
 
     assert response.status_code == 400
@@ -157,12 +166,17 @@ def test_leadership_edit_rotates_head(client, world, council_officer):
     client.force_login(council_officer)
 
     response = client.post(
-        reverse("blocs:leadership_edit", args=[world.bloc_year.pk]), {"head": world.deputy.pk, "deputies": [world.member.pk]}
+        reverse("blocs:leadership_edit", args=[world.bloc_year.pk]),
+        {"head": world.deputy.pk, "deputies": [world.member.pk]},
     )
 
     assert response.status_code == 302
     roles = dict(Membership.objects.filter(bloc_year=world.bloc_year).values_list("unit_id", "role"))
-    assert roles == {world.deputy.pk: MemberRole.HEAD, world.member.pk: MemberRole.DEPUTY, world.head.pk: MemberRole.MEMBER}
+    assert roles == {
+        world.deputy.pk: MemberRole.HEAD,
+        world.member.pk: MemberRole.DEPUTY,
+        world.head.pk: MemberRole.MEMBER,
+    }
 
 
 def test_membership_end_head_is_refused_with_message(client, world, council_officer):
@@ -185,7 +199,9 @@ def test_member_add_adds_unit_with_audit(client, world, council_officer):
     client.force_login(council_officer)
     newcomer = UnitFactory(province=world.province, name="Tiểu đoàn CSCĐ số 2")
 
-    response = client.post(reverse("blocs:member_add", args=[world.bloc_year.pk]), {"unit": newcomer.pk, "joined_on": "27/02/2020"})
+    response = client.post(
+        reverse("blocs:member_add", args=[world.bloc_year.pk]), {"unit": newcomer.pk, "joined_on": "27/02/2020"}
+    )
 
     assert response.status_code == 302
     assert world.bloc_year.memberships.filter(unit=newcomer, role=MemberRole.MEMBER).exists()
@@ -214,12 +230,20 @@ def test_bloc_year_create_existing_year_is_refused(client, world, council_office
 
 def test_unit_rename_keeps_history(client, world, council_officer):
     client.force_login(council_officer)
-    data = {"name": "Thanh tra tỉnh (mới)", "short_name": "TTT", "effective_date": "01/03/2025", "legal_basis": "QĐ 1/2025"}
+    data = {
+        "name": "Thanh tra tỉnh (mới)",
+        "short_name": "TTT",
+        "effective_date": "01/03/2025",
+        "legal_basis": "QĐ 1/2025",
+    }
 
     response = client.post(reverse("blocs:unit_rename", args=[world.member.pk]), data)
 
     assert response.status_code == 302
-    assert list(world.member.names.order_by("id").values_list("name", flat=True)) == ["Công an tỉnh", "Thanh tra tỉnh (mới)"]
+    assert list(world.member.names.order_by("id").values_list("name", flat=True)) == [
+        "Công an tỉnh",
+        "Thanh tra tỉnh (mới)",
+    ]
     page = client.get(reverse("blocs:unit_detail", args=[world.member.pk])).content.decode()
     assert "Công an tỉnh" in page
 
@@ -227,7 +251,12 @@ def test_unit_rename_keeps_history(client, world, council_officer):
 def test_unit_succession_merges_into_successor(client, world, council_officer):
     client.force_login(council_officer)
     successor = UnitFactory(province=world.province, name="Công an tỉnh mới")
-    data = {"kind": "merge", "successors": [successor.pk], "effective_date": "01/07/2025", "legal_basis": "NQ 202/2025/QH15"}
+    data = {
+        "kind": "merge",
+        "successors": [successor.pk],
+        "effective_date": "01/07/2025",
+        "legal_basis": "NQ 202/2025/QH15",
+    }
 
     response = client.post(reverse("blocs:unit_succession", args=[world.member.pk]), data)
 
