@@ -141,3 +141,41 @@ def other_council_officer(world):
 def outsider(db):
     """A signed-in account with no role at all: sees no bloc and no unit."""
     return UserFactory(username="outsider")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_queue(django_db_setup, django_db_blocker):
+    """A real Celery worker process, consuming a private queue, on the test database and REDIS_URL.
+
+    Yields the queue name; tests send tasks there with ``apply_async(queue=...)``.
+    """
+    import subprocess
+    import sys
+    import uuid
+    from pathlib import Path
+
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        yield None  # the test's own markers skip (or fail in CI) before using it
+        return
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue, "--loglevel=WARNING"]
+    worker = subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], env=env)
+    try:
+        yield queue
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.fixture
+def real_broker():
+    """Send tasks to the broker instead of running them in-process (tests run them eagerly otherwise)."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.task_always_eager = eager
