@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
@@ -120,22 +120,46 @@ def _get_or_404(queryset: QuerySet, pk: int):
 # --- Pages ----------------------------------------------------------------------
 
 
-def bloc_list(user) -> QuerySet[Bloc]:
-    """Visible blocs with their province and years, for the bloc list page (constant query count)."""
+def bloc_list(user) -> list[Bloc]:
+    """Visible blocs, each with ``latest`` (its newest year) and ``head_name`` (that year's head, as then named)."""
     years = BlocYear.objects.order_by("-year").prefetch_related(_leaders_prefetch())
-    return visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years))
+    blocs = list(visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years)))
+    for bloc in blocs:
+        bloc.latest = next(iter(bloc.years.all()), None)
+        heads = [m for m in getattr(bloc.latest, "leaders", []) if m.role == MemberRole.HEAD]
+        bloc.head_name = name_on(heads[0].unit, datetime.date(bloc.latest.year, 12, 31)) if heads else ""
+    return blocs
 
 
 def _leaders_prefetch() -> Prefetch:
     leaders = Membership.objects.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY], left_on__isnull=True)
-    return Prefetch("memberships", queryset=leaders.select_related("unit"), to_attr="leaders")
+    leaders = leaders.select_related("unit").prefetch_related("unit__names")
+    return Prefetch("memberships", queryset=leaders, to_attr="leaders")
+
+
+ROLE_ORDER = Case(
+    When(role=MemberRole.HEAD, then=Value(0)), When(role=MemberRole.DEPUTY, then=Value(1)), default=Value(2)
+)
 
 
 def bloc_years_with_members(bloc: Bloc) -> list[BlocYear]:
-    """Every year of the bloc, newest first, with its members (role order) and rules."""
-    members = Membership.objects.select_related("unit").order_by("left_on", "role", "unit__name")
-    years = bloc.years.select_related("rule").prefetch_related(Prefetch("memberships", queryset=members))
-    return list(years.order_by("-year"))
+    """Every year of the bloc, newest first, with its members and rules.
+
+    Members come head first, then deputies, then the others, those who left last;
+    each carries ``unit_name``, the name its unit had in that year.
+    """
+    members = Membership.objects.select_related("unit").prefetch_related("unit__names")
+    members = members.order_by(F("left_on").asc(nulls_first=True), ROLE_ORDER, "unit__name")
+    years = list(bloc.years.select_related("rule").prefetch_related(Prefetch("memberships", queryset=members)))
+    for bloc_year in years:
+        for membership in bloc_year.memberships.all():
+            membership.unit_name = name_in_year(membership)
+    return sorted(years, key=lambda y: -y.year)
+
+
+def name_in_year(membership: Membership) -> str:
+    """The unit's name at the end of the year, or on the day it left the bloc."""
+    return name_on(membership.unit, membership.left_on or datetime.date(membership.bloc_year.year, 12, 31))
 
 
 def unit_names(unit: Unit) -> list[UnitName]:
@@ -157,10 +181,13 @@ def unit_successions(unit: Unit) -> tuple[list, list]:
 
 def name_on(unit: Unit, day: datetime.date) -> str:
     """The name the unit carried on ``day`` (its current name when no history covers the day)."""
-    for entry in unit.names.all():
+    names = unit.names.all()
+    for entry in names:
         if (entry.valid_from is None or entry.valid_from <= day) and (entry.valid_to is None or day <= entry.valid_to):
             return entry.name
-    return unit.name
+    # After the unit ended no name covers the day: it is remembered by its last name.
+    ended = [entry for entry in names if entry.valid_to and entry.valid_to < day]
+    return max(ended, key=lambda entry: entry.valid_to).name if ended else unit.name
 
 
 def ended_units_still_members(bloc_year_ids) -> QuerySet[Membership]:

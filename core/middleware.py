@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import translation
 
 
 class ContentSecurityPolicyMiddleware:
@@ -11,4 +12,25 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if settings.CONTENT_SECURITY_POLICY and not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose another language with the switcher (a cookie).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
+    office PCs often run English browsers, and the product speaks Vietnamese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

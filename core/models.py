@@ -49,6 +49,15 @@ class ActivityLog(models.Model):
     def __str__(self):
         return f"{self.action} {self.object_repr}"
 
+    @property
+    def details(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) rows for display; entries without before/after show values as "after"."""
+        data = self.data or {}
+        before, after = data.get("before"), data.get("after")
+        if isinstance(before, dict) and isinstance(after, dict):
+            return [(name, before.get(name), after.get(name)) for name in {**before, **after}]
+        return [(name, None, value) for name, value in data.items()]
+
 
 class ActivityChainHead(models.Model):
     """A single row holding the newest chain hash; locking it serialises writers of the log."""

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from blocs import services
 from blocs.enums import MemberRole, UnitStatus
 from blocs.models import BlocYear, Membership, Unit
 from core.models import ActivityLog
@@ -318,3 +319,32 @@ def test_unit_detail_query_count_does_not_grow_with_memberships(client, world, a
         BlocYearFactory(bloc=world.bloc, year=year).memberships.create(unit=world.member)
 
     assert _queries(client, url) == small
+
+
+def test_bloc_detail_past_year_shows_the_name_the_unit_had_then(client, world, council_member, council_officer):
+    services.rename_unit(
+        world.head, actor=council_officer, name="Thanh tra tỉnh Hà Tĩnh (mới)", short_name="",
+        effective_date=datetime.date(2025, 3, 1), legal_basis="QĐ 1/2025",
+    )
+    BlocYearFactory(bloc=world.bloc, year=2025).memberships.create(unit=world.head, role=MemberRole.HEAD)
+    client.force_login(council_member)
+    url = reverse("blocs:bloc_detail", args=[world.bloc.pk])
+
+    old = client.get(url, {"year": 2020}).content.decode()
+    new = client.get(url, {"year": 2025}).content.decode()
+
+    members_2020 = old.split('data-testid="members"')[1].split("</table>")[0]
+    members_2025 = new.split('data-testid="members"')[1].split("</table>")[0]
+    assert "Thanh tra tỉnh</a>" in members_2020
+    assert "Thanh tra tỉnh Hà Tĩnh (mới)" in members_2025
+    history = new.split('data-testid="leadership-history"')[1]
+    assert "<td>Thanh tra tỉnh</td>" in history and "<td>Thanh tra tỉnh Hà Tĩnh (mới)</td>" in history
+
+
+def test_bloc_detail_lists_head_first_then_deputies(client, world, council_member):
+    client.force_login(council_member)
+
+    response = client.get(reverse("blocs:bloc_detail", args=[world.bloc.pk]))
+
+    names = [m.unit_name for m in response.context["selected"].memberships.all()]
+    assert names == [world.head.name, world.deputy.name, world.member.name]

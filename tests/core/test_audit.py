@@ -144,3 +144,11 @@ def test_log_action_concurrent_writers_never_fork_the_chain(world, secretariat):
     assert errors == []
     report = verify_activity_chain()
     assert report.ok and report.checked == 20
+
+
+def test_activity_details_pairs_before_and_after(world, secretariat):
+    entry = log_action(world.bloc_year, actor=secretariat, action="a.x", data={"before": {"theme": "A"}, "after": {"theme": "B"}})
+    plain = log_action(world.bloc_year, actor=secretariat, action="a.y", data={"year": 2021})
+
+    assert entry.details == [("theme", "A", "B")]
+    assert plain.details == [("year", None, 2021)]

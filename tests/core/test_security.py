@@ -121,3 +121,29 @@ def test_check_deploy_with_production_variables_has_no_warnings():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_language_defaults_to_vietnamese_whatever_the_browser_says(client, person):
+    client.force_login(person)
+
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "vi"
+    assert "Việc cần làm" in response.content.decode()
+
+
+def test_language_switcher_chooses_english(client, person):
+    client.force_login(person)
+
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("dashboard")})
+    response = client.get(reverse("dashboard"))
+
+    assert response.headers["Content-Language"] == "en"
+    assert "What needs me" in response.content.decode()
+
+
+def test_language_unknown_cookie_falls_back_to_vietnamese(client, person, settings):
+    client.force_login(person)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    assert client.get(reverse("dashboard")).headers["Content-Language"] == "vi"
