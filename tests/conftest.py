@@ -161,7 +161,18 @@ def celery_worker_queue(django_db_setup, django_db_blocker):
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue, "--loglevel=WARNING"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "-Q",
+        queue,
+        "--loglevel=WARNING",
+    ]
     worker = subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], env=env)
     try:
         yield queue

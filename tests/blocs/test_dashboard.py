@@ -20,7 +20,7 @@ def _dashboard(client, user, day=datetime.date(2020, 3, 20)):
 
 
 def test_dashboard_secretariat_sees_upcoming_deadline_of_the_year_it_leads(client, world, secretariat):
-    sections, html = _dashboard(client, secretariat)
+    sections, _html = _dashboard(client, secretariat)
 
     led = next(s for s in sections if str(world.bloc_year) in s.title)
     deadline = next(i for i in led.items if i.due == datetime.date(2020, 3, 31))
@@ -37,7 +37,7 @@ def test_dashboard_secretariat_missing_deputy_is_flagged(client, world, secretar
 
 
 def test_dashboard_unit_officer_sees_deadlines_and_links_to_its_blocs(client, world, unit_officer):
-    sections, html = _dashboard(client, unit_officer)
+    sections, _html = _dashboard(client, unit_officer)
 
     (mine,) = sections
     assert [item.due for item in mine.items] == [datetime.date(2020, 3, 31)]

@@ -44,7 +44,13 @@ def _members(province, year):
 
 @pytest.mark.parametrize(
     ("province", "year", "count"),
-    [("Hà Tĩnh", 2019, 8), ("Hà Tĩnh", 2020, 9), ("Bắc Giang", 2019, 7), ("Bắc Kạn", 2022, 9), ("Thành phố Hồ Chí Minh", 2017, 7)],
+    [
+        ("Hà Tĩnh", 2019, 8),
+        ("Hà Tĩnh", 2020, 9),
+        ("Bắc Giang", 2019, 7),
+        ("Bắc Kạn", 2022, 9),
+        ("Thành phố Hồ Chí Minh", 2017, 7),
+    ],
 )
 def test_load_demo_blocs_have_the_members_of_the_articles(demo, province, year, count):
     _, members = _members(province, year)

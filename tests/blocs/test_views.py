@@ -323,8 +323,12 @@ def test_unit_detail_query_count_does_not_grow_with_memberships(client, world, a
 
 def test_bloc_detail_past_year_shows_the_name_the_unit_had_then(client, world, council_member, council_officer):
     services.rename_unit(
-        world.head, actor=council_officer, name="Thanh tra tỉnh Hà Tĩnh (mới)", short_name="",
-        effective_date=datetime.date(2025, 3, 1), legal_basis="QĐ 1/2025",
+        world.head,
+        actor=council_officer,
+        name="Thanh tra tỉnh Hà Tĩnh (mới)",
+        short_name="",
+        effective_date=datetime.date(2025, 3, 1),
+        legal_basis="QĐ 1/2025",
     )
     BlocYearFactory(bloc=world.bloc, year=2025).memberships.create(unit=world.head, role=MemberRole.HEAD)
     client.force_login(council_member)

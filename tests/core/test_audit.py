@@ -147,7 +147,9 @@ def test_log_action_concurrent_writers_never_fork_the_chain(world, secretariat):
 
 
 def test_activity_details_pairs_before_and_after(world, secretariat):
-    entry = log_action(world.bloc_year, actor=secretariat, action="a.x", data={"before": {"theme": "A"}, "after": {"theme": "B"}})
+    entry = log_action(
+        world.bloc_year, actor=secretariat, action="a.x", data={"before": {"theme": "A"}, "after": {"theme": "B"}}
+    )
     plain = log_action(world.bloc_year, actor=secretariat, action="a.y", data={"year": 2021})
 
     assert entry.details == [("theme", "A", "B")]

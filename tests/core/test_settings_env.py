@@ -64,10 +64,10 @@ def test_database_config_default_is_sqlite(monkeypatch):
     assert env.database_config("DATABASE_URL", "sqlite:///tmp/x.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
 
 
-def _start(**overrides) -> subprocess.CompletedProcess:
+def _start(*command, **overrides) -> subprocess.CompletedProcess:
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *(command or ["manage.py", "check"])],
         cwd=ROOT,
         env={**keep, "DJANGO_SETTINGS_MODULE": "config.settings", **overrides},
         capture_output=True,
@@ -76,11 +76,30 @@ def _start(**overrides) -> subprocess.CompletedProcess:
     )
 
 
-def test_startup_without_secret_key_in_production_stops_with_message():
-    result = _start(DEBUG="0")
+def test_startup_without_secret_key_in_production_stops_web_server_with_message():
+    result = _start("-c", "import config.wsgi", DEBUG="0")
 
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_check_deploy_without_secret_key_fails_with_message():
+    result = _start("manage.py", "check", "--deploy", "--fail-level", "WARNING", DEBUG="0", ALLOWED_HOSTS="example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_makemigrations_check_runs_without_any_variable():
+    result = _start("manage.py", "makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_web_server_starts_with_production_variables():
+    result = _start("-c", "import config.wsgi", DEBUG="0", SECRET_KEY="s" * 60, ALLOWED_HOSTS="example.org")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_startup_malformed_variable_stops_with_its_name():
