@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 def require_secret_key() -> None:
     """Stop a production web server that has no SECRET_KEY before it serves a request.
 
-    Django raises ImproperlyConfigured ("The SECRET_KEY setting must not be empty.")
-    on first access; we access it at start-up rather than on the first request.
+    Reading the setting is the check: Django raises ImproperlyConfigured ("The SECRET_KEY
+    setting must not be empty.") on access; we access it at start-up, not on the first request.
     """
-    assert settings.SECRET_KEY
+    if not settings.SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
