@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blocs.enums import SuccessionKind
 from blocs.models import BlocRule, BlocYear, Unit
+from blocs.services import BLOC_RULE_FIELDS, BLOC_YEAR_FIELDS, UNIT_PROFILE_FIELDS
 from core.forms import DateInput, NFCFormMixin
 
 
@@ -20,25 +21,14 @@ class BlocYearCreateForm(forms.Form):
 class BlocYearForm(NFCFormMixin, forms.ModelForm):
     class Meta:
         model = BlocYear
-        fields = ["theme", "slogan", "plan_number", "plan_date"]
+        fields = BLOC_YEAR_FIELDS
         widgets = {"plan_date": DateInput()}
 
 
 class BlocRuleForm(NFCFormMixin, forms.ModelForm):
     class Meta:
         model = BlocRule
-        fields = [
-            "flag_quota",
-            "vote_threshold_percent",
-            "vote_threshold_strict",
-            "vote_denominator",
-            "highest_score_first",
-            "registration_deadline",
-            "six_month_report_deadline",
-            "annual_report_deadline",
-            "self_scoring_deadline",
-            "dossier_deadline",
-        ]
+        fields = BLOC_RULE_FIELDS
         widgets = {name: DateInput() for name in fields if name.endswith("_deadline")}
 
     def clean_vote_threshold_percent(self):
@@ -93,7 +83,7 @@ class EndMembershipForm(NFCFormMixin, forms.Form):
 class UnitProfileForm(NFCFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["short_name", "leader_name", "leader_title"]
+        fields = UNIT_PROFILE_FIELDS
 
 
 class RenameUnitForm(NFCFormMixin, forms.Form):
