@@ -10,7 +10,7 @@ class UnitStatus(models.TextChoices):
 
 
 class SuccessionKind(models.TextChoices):
-    RENAME = "rename", _("Renamed into")
+    RENAME = "rename", _("Replaced by a renamed unit")
     MERGE = "merge", _("Merged into")
     SPLIT = "split", _("Split into")
 

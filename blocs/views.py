@@ -199,6 +199,12 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
         success_message=_("The new name was recorded; the old one stays in the unit's history."),
         title=_("Rename %(unit)s") % {"unit": unit},
         back_url=back,
+        context={
+            "intro": _(
+                "The unit keeps its identity, memberships and award history; its old name stays in the history. "
+                "If the law created a new body instead, record the change under “Record a merger or split”."
+            )
+        },
     )
 
 
@@ -216,6 +222,13 @@ def unit_succession(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success_url=back,
         success_message=_("The unit's end and its successor were recorded."),
-        title=_("Merger, split or renaming of %(unit)s") % {"unit": unit},
+        title=_("%(unit)s ends: merger, split or replacement") % {"unit": unit},
         back_url=back,
+        context={
+            "intro": _(
+                "The unit ends on the day before the effective date. Its memberships from that year on end with it, "
+                "and the successor carries on its work. A unit that heads or deputises a bloc must be replaced in "
+                "that role first."
+            )
+        },
     )
