@@ -184,6 +184,9 @@ def _reorganise(provinces: dict, units: dict) -> None:
                 legal_basis=THADS_BASIS,
             )
     for old, new in [("24", "27"), ("06", "19")]:
+        # The blocs of a merged province end with it; the new province forms its own blocs.
+        ended = provinces[old].valid_to
+        Bloc.objects.filter(province=provinces[old], dissolved_on__isnull=True).update(dissolved_on=ended)
         keys = list(units[old])
         _noi_chinh_units(provinces[new], units[new], [k for k in keys if k != "THADS"])
         place = provinces[new].name

@@ -2,6 +2,7 @@
 
 import rules
 
+from blocs.enums import BlocYearStatus
 from blocs.selectors import leadership_of, roles_of
 
 
@@ -44,6 +45,17 @@ def is_verifier(user, bloc_year) -> bool:
 
 
 @rules.predicate
+def is_open_year(user, bloc_year) -> bool:
+    """A closed year is history: nobody changes it through the app."""
+    return bloc_year.status != BlocYearStatus.CLOSED
+
+
+@rules.predicate
+def is_active_bloc(user, bloc) -> bool:
+    return bloc.dissolved_on is None
+
+
+@rules.predicate
 def acts_for_unit(user, unit) -> bool:
     return unit.pk in roles_of(user).unit_ids
 
@@ -70,11 +82,11 @@ sees_province_data = is_admin | sits_in_council_of_province
 manages_province = is_admin | is_council_office_of_province
 
 rules.add_perm("blocs.view_bloc", sees_province_data | acts_for_member_unit)
-rules.add_perm("blocs.add_blocyear", manages_province)
+rules.add_perm("blocs.add_blocyear", is_active_bloc & manages_province)
 rules.add_perm("blocs.view_blocyear", sees_province_data | acts_for_member_unit)
-rules.add_perm("blocs.change_blocyear", manages_province | is_secretariat)
-rules.add_perm("blocs.change_blocrule", manages_province | is_secretariat)
-rules.add_perm("blocs.manage_membership", manages_province)
+rules.add_perm("blocs.change_blocyear", is_open_year & (manages_province | is_secretariat))
+rules.add_perm("blocs.change_blocrule", is_open_year & (manages_province | is_secretariat))
+rules.add_perm("blocs.manage_membership", is_open_year & manages_province)
 rules.add_perm("blocs.view_unit", sees_province_data | acts_for_unit | shares_bloc_with_unit)
 rules.add_perm("blocs.change_unit", manages_province | acts_for_unit)
 rules.add_perm("blocs.record_unit_change", manages_province)

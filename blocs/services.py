@@ -37,6 +37,8 @@ def create_bloc_year(bloc: Bloc, *, actor, year: int) -> BlocYear:
     Writes one audit entry.
     """
     bloc = Bloc.objects.select_for_update().get(pk=bloc.pk)
+    if bloc.dissolved_on is not None:
+        raise DomainError(_("%(bloc)s was dissolved and cannot open a new year.") % {"bloc": bloc})
     if bloc.years.filter(year=year).exists():
         raise DomainError(_("The bloc already has the year %(year)s.") % {"year": year})
     previous = bloc.years.filter(year__lt=year).select_related("rule").order_by("-year").first()

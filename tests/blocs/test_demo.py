@@ -115,3 +115,13 @@ def test_load_demo_has_an_account_per_persona(demo):
     assert head in roles["thuky.noichinh.hatinh"].officer_unit_ids
     assert roles["canbo.congan.hatinh"].unit_ids and head not in roles["canbo.congan.hatinh"].unit_ids
     assert roles["canbo.pccc.hcm"].unit_ids
+
+
+def test_load_demo_blocs_of_merged_provinces_are_dissolved(demo):
+    from blocs.models import Bloc
+
+    dissolved = set(
+        Bloc.objects.filter(dissolved_on=datetime.date(2025, 6, 30)).values_list("province__name", flat=True)
+    )
+
+    assert dissolved == {"Bắc Giang", "Bắc Kạn"}

@@ -110,3 +110,23 @@ def test_roles_deactivated_role_grants_nothing(world, unit_officer):
     fresh = type(unit_officer).objects.get(pk=unit_officer.pk)
 
     assert not fresh.has_perm("blocs.view_bloc", world.bloc)
+
+
+@pytest.mark.parametrize("perm", ["blocs.change_blocyear", "blocs.change_blocrule", "blocs.manage_membership"])
+@pytest.mark.parametrize("name", ["council_officer", "secretariat"])
+def test_permission_closed_year_is_read_only_but_for_the_system_admin(request, world, admin_user, perm, name):
+    world.bloc_year.status = "closed"
+
+    user = persona(request, name)
+
+    assert not user.has_perm(perm, world.bloc_year)
+    assert user.has_perm("blocs.view_blocyear", world.bloc_year)
+    assert admin_user.has_perm(perm, world.bloc_year)  # Django: an active superuser has every permission
+
+
+def test_permission_dissolved_bloc_opens_no_year(world, council_officer):
+    import datetime
+
+    world.bloc.dissolved_on = datetime.date(2025, 6, 30)
+
+    assert not council_officer.has_perm("blocs.add_blocyear", world.bloc)

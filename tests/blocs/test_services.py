@@ -285,3 +285,12 @@ def test_record_succession_to_successor_province(db, admin_user):
     )
     assert BlocYear.objects.count() == 0
     assert unit.successions_out.get().successor == successor
+
+
+def test_create_bloc_year_dissolved_bloc_is_refused(world, council_officer):
+    world.bloc.dissolved_on = D(2025, 6, 30)
+    world.bloc.save()
+
+    with pytest.raises(DomainError):
+        services.create_bloc_year(world.bloc, actor=council_officer, year=2026)
+    assert not BlocYear.objects.filter(year=2026).exists()

@@ -352,3 +352,18 @@ def test_bloc_detail_lists_head_first_then_deputies(client, world, council_membe
 
     names = [m.unit_name for m in response.context["selected"].memberships.all()]
     assert names == [world.head.name, world.deputy.name, world.member.name]
+
+
+def test_membership_end_in_closed_year_is_forbidden_and_hidden(client, world, council_officer):
+    world.bloc_year.status = "closed"
+    world.bloc_year.save()
+    membership = world.bloc_year.memberships.get(unit=world.member)
+    client.force_login(council_officer)
+
+    response = client.post(reverse("blocs:membership_end", args=[membership.pk]), {"left_on": "01/07/2020", "reason": "x"})
+    page = client.get(reverse("blocs:bloc_detail", args=[world.bloc.pk])).content.decode()
+
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.left_on is None
+    assert reverse("blocs:membership_end", args=[membership.pk]) not in page
