@@ -7,7 +7,7 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, V
 from django.http import Http404
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
-from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
+from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole
 
 
 @dataclass(frozen=True)
@@ -197,13 +197,6 @@ def ended_units_still_members(bloc_year_ids) -> QuerySet[Membership]:
         .exclude(unit__status=UnitStatus.ACTIVE)
         .select_related("unit", "bloc_year__bloc")
     )
-
-
-def provinces_for_user(user) -> QuerySet[Province]:
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Province.objects.all()
-    return Province.objects.filter(pk__in=roles.council_province_ids)
 
 
 def membership_candidates(bloc_year: BlocYear) -> QuerySet[Unit]:
