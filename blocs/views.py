@@ -68,12 +68,11 @@ def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "blocs.add_blocyear", bloc)
     form = BlocYearCreateForm(request.POST or None)
     back = reverse("blocs:bloc_detail", args=[bloc.pk])
-    year = request.POST.get("year", "")
     return handle_form(
         request,
         form,
         perform=lambda data: services.create_bloc_year(bloc, actor=request.user, year=data["year"]),
-        success_url=f"{back}?year={year}",
+        success_url=_year_url,
         success_message=_("The emulation year was opened from a copy of the previous one."),
         title=_("Open an emulation year for %(bloc)s") % {"bloc": bloc},
         back_url=back,

@@ -7,6 +7,7 @@ With nothing set it runs the embedded default: SQLite, tasks in-process.
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import database_config, env_bool, env_int, env_list, env_str, env_url
@@ -104,6 +105,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Run by `celery -A config beat` in production; without it, `manage.py verify_activity_log` does the same.
+CELERY_BEAT_SCHEDULE = {
+    "check-activity-chain": {"task": "core.tasks.check_activity_chain", "schedule": crontab(hour=2, minute=0)},
+}
 
 # --- Authentication ---------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

@@ -21,21 +21,24 @@ def handle_form(
     form,
     *,
     perform: Callable[[dict], object],
-    success_url: str,
+    success_url: str | Callable[[object], str],
     success_message: str,
     title: str,
     back_url: str,
     template: str = "core/form_page.html",
     context: dict | None = None,
 ) -> HttpResponse:
-    """Run ``perform(cleaned_data)`` when a valid form is posted; a refused rule becomes a form error."""
+    """Run ``perform(cleaned_data)`` when a valid form is posted; a refused rule becomes a form error.
+
+    ``success_url`` may be a function of what ``perform`` returned.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            perform(form.cleaned_data)
+            result = perform(form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, success_message)
-            return redirect(success_url)
+            return redirect(success_url(result) if callable(success_url) else success_url)
     page = {"form": form, "title": title, "back_url": back_url, **(context or {})}
     return render(request, template, page, status=400 if form.is_bound and form.errors else 200)

@@ -212,9 +212,10 @@ def test_member_add_adds_unit_with_audit(client, world, council_officer):
 def test_bloc_year_create_copies_members_and_rules(client, world, council_officer):
     client.force_login(council_officer)
 
-    response = client.post(reverse("blocs:bloc_year_create", args=[world.bloc.pk]), {"year": 2021})
+    response = client.post(reverse("blocs:bloc_year_create", args=[world.bloc.pk]), {"year": " 2021"})
 
     assert response.status_code == 302
+    assert response.url == reverse("blocs:bloc_detail", args=[world.bloc.pk]) + "?year=2021"
     new_year = BlocYear.objects.get(bloc=world.bloc, year=2021)
     assert new_year.memberships.count() == 3
     assert new_year.rule.registration_deadline == datetime.date(2021, 3, 31)
@@ -360,7 +361,9 @@ def test_membership_end_in_closed_year_is_forbidden_and_hidden(client, world, co
     membership = world.bloc_year.memberships.get(unit=world.member)
     client.force_login(council_officer)
 
-    response = client.post(reverse("blocs:membership_end", args=[membership.pk]), {"left_on": "01/07/2020", "reason": "x"})
+    response = client.post(
+        reverse("blocs:membership_end", args=[membership.pk]), {"left_on": "01/07/2020", "reason": "x"}
+    )
     page = client.get(reverse("blocs:bloc_detail", args=[world.bloc.pk])).content.decode()
 
     assert response.status_code == 403
