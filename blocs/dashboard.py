@@ -27,10 +27,6 @@ def _open_years():
     return BlocYear.objects.exclude(status=BlocYearStatus.CLOSED).select_related("bloc", "rule")
 
 
-def _bloc_url(bloc_year: BlocYear) -> str:
-    return reverse("blocs:bloc_detail", args=[bloc_year.bloc_id]) + f"?year={bloc_year.year}"
-
-
 def _deadline_items(bloc_year: BlocYear, today: datetime.date) -> list[Item]:
     rule = getattr(bloc_year, "rule", None)
     items = []
@@ -40,7 +36,7 @@ def _deadline_items(bloc_year: BlocYear, today: datetime.date) -> list[Item]:
         if left is not None and 0 <= left <= DEADLINE_WINDOW_DAYS:
             text = _("%(what)s for %(bloc_year)s") % {"what": label, "bloc_year": bloc_year}
             level = "warning" if left <= 7 else "info"
-            items.append(Item(text, _bloc_url(bloc_year), level, due, left))
+            items.append(Item(text, bloc_year.get_absolute_url(), level, due, left))
     return items
 
 
@@ -49,7 +45,7 @@ def _ended_member_items(bloc_year_ids) -> list[Item]:
         Item(
             _("%(unit)s has ended (%(status)s) but is still listed as a member of %(bloc_year)s.")
             % {"unit": m.unit, "status": m.unit.get_status_display().lower(), "bloc_year": m.bloc_year},
-            _bloc_url(m.bloc_year),
+            m.bloc_year.get_absolute_url(),
             "warning",
         )
         for m in ended_units_still_members(bloc_year_ids)
@@ -115,7 +111,7 @@ def _open_year_items(province: Province) -> list[Item]:
         )
     )
     items = [
-        Item(_("%(bloc_year)s has no head unit or no deputy.") % {"bloc_year": y}, _bloc_url(y), "warning")
+        Item(_("%(bloc_year)s has no head unit or no deputy.") % {"bloc_year": y}, y.get_absolute_url(), "warning")
         for y in years
         if not y.heads or not y.deputies
     ]
@@ -130,7 +126,7 @@ def council_member_sections(user, *, today):
         return []
     proposed = _open_years().filter(bloc__province_id__in=member_provinces, status=BlocYearStatus.PROPOSED)
     items = [
-        Item(_("%(bloc_year)s has sent its proposal to the council.") % {"bloc_year": y}, _bloc_url(y))
+        Item(_("%(bloc_year)s has sent its proposal to the council.") % {"bloc_year": y}, y.get_absolute_url())
         for y in proposed
     ]
     message = _("No bloc has a proposal before the council. Blocs appear here once they send their proposal dossier.")
@@ -147,13 +143,13 @@ def secretariat_sections(user, *, today):
     for bloc_year in led.order_by("-year"):
         items = _deadline_items(bloc_year, today) + _ended_member_items([bloc_year.pk])
         if not bloc_year.memberships.filter(role=MemberRole.DEPUTY).exists():
-            items.insert(0, Item(_("No deputy unit is chosen for this year."), _bloc_url(bloc_year), "warning"))
+            items.insert(0, Item(_("No deputy unit is chosen for this year."), bloc_year.get_absolute_url(), "warning"))
         message = _("Nothing is due in the next %(days)s days.") % {"days": DEADLINE_WINDOW_DAYS}
         title = _("Secretariat of %(bloc_year)s — %(status)s") % {
             "bloc_year": bloc_year,
             "status": bloc_year.get_status_display(),
         }
-        sections.append(Section(title, items, message, [(_("Open the bloc"), _bloc_url(bloc_year))]))
+        sections.append(Section(title, items, message, [(_("Open the bloc"), bloc_year.get_absolute_url())]))
     return sections
 
 
@@ -167,7 +163,7 @@ def unit_sections(user, *, today):
     )
     memberships = memberships.select_related("unit", "bloc_year__bloc", "bloc_year__rule").order_by("-bloc_year__year")
     items = [item for m in memberships for item in _deadline_items(m.bloc_year, today)]
-    links = [(str(m.bloc_year), _bloc_url(m.bloc_year)) for m in memberships]
+    links = [(str(m.bloc_year), m.bloc_year.get_absolute_url()) for m in memberships]
     if not memberships:
         message = _("Your unit takes part in no open emulation year. Past years are under Blocs.")
     else:

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blocs.enums import (
@@ -191,6 +192,9 @@ class BlocYear(models.Model):
 
     def __str__(self):
         return f"{self.bloc} – {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("blocs:bloc_detail", args=[self.bloc_id]) + f"?year={self.year}"
 
 
 class Membership(models.Model):

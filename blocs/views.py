@@ -58,10 +58,6 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "blocs/unit_detail.html", context)
 
 
-def _year_url(bloc_year) -> str:
-    return reverse("blocs:bloc_detail", args=[bloc_year.bloc_id]) + f"?year={bloc_year.year}"
-
-
 @require_http_methods(["GET", "POST"])
 def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = selectors.get_bloc_for_user(request.user, pk)
@@ -72,7 +68,7 @@ def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.create_bloc_year(bloc, actor=request.user, year=data["year"]),
-        success_url=_year_url,
+        success_url=lambda bloc_year: bloc_year.get_absolute_url(),
         success_message=_("The emulation year was opened from a copy of the previous one."),
         title=_("Open an emulation year for %(bloc)s") % {"bloc": bloc},
         back_url=back,
@@ -88,10 +84,10 @@ def bloc_year_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.update_bloc_year(bloc_year, actor=request.user, **data),
-        success_url=_year_url(bloc_year),
+        success_url=bloc_year.get_absolute_url(),
         success_message=_("The year's details were saved."),
         title=_("Theme and plan of %(bloc_year)s") % {"bloc_year": bloc_year},
-        back_url=_year_url(bloc_year),
+        back_url=bloc_year.get_absolute_url(),
     )
 
 
@@ -104,10 +100,10 @@ def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.update_bloc_rule(bloc_year.rule, actor=request.user, **data),
-        success_url=_year_url(bloc_year),
+        success_url=bloc_year.get_absolute_url(),
         success_message=_("The bloc's rules were saved."),
         title=_("Rules of %(bloc_year)s") % {"bloc_year": bloc_year},
-        back_url=_year_url(bloc_year),
+        back_url=bloc_year.get_absolute_url(),
     )
 
 
@@ -126,10 +122,10 @@ def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.set_leadership(
             bloc_year, actor=request.user, head=data["head"], deputies=list(data["deputies"])
         ),
-        success_url=_year_url(bloc_year),
+        success_url=bloc_year.get_absolute_url(),
         success_message=_("The head and deputy units were saved."),
         title=_("Leadership of %(bloc_year)s") % {"bloc_year": bloc_year},
-        back_url=_year_url(bloc_year),
+        back_url=bloc_year.get_absolute_url(),
     )
 
 
@@ -143,10 +139,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.add_member(bloc_year, actor=request.user, **data),
-        success_url=_year_url(bloc_year),
+        success_url=bloc_year.get_absolute_url(),
         success_message=_("The unit was added to the bloc."),
         title=_("Add a member to %(bloc_year)s") % {"bloc_year": bloc_year},
-        back_url=_year_url(bloc_year),
+        back_url=bloc_year.get_absolute_url(),
     )
 
 
@@ -160,10 +156,10 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.end_membership(membership, actor=request.user, **data),
-        success_url=_year_url(bloc_year),
+        success_url=bloc_year.get_absolute_url(),
         success_message=_("The unit's departure was recorded."),
         title=_("%(unit)s leaves %(bloc_year)s") % {"unit": membership.unit, "bloc_year": bloc_year},
-        back_url=_year_url(bloc_year),
+        back_url=bloc_year.get_absolute_url(),
     )
 
 
