@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -139,10 +139,11 @@ def secretariat_sections(user, *, today):
     led = _open_years().filter(
         memberships__unit_id__in=officer_units, memberships__role=MemberRole.HEAD, memberships__left_on__isnull=True
     )
+    deputies = Membership.objects.filter(bloc_year=OuterRef("pk"), role=MemberRole.DEPUTY)
     sections = []
-    for bloc_year in led.order_by("-year"):
+    for bloc_year in led.annotate(has_deputy=Exists(deputies)).order_by("-year"):
         items = _deadline_items(bloc_year, today) + _ended_member_items([bloc_year.pk])
-        if not bloc_year.memberships.filter(role=MemberRole.DEPUTY).exists():
+        if not bloc_year.has_deputy:
             items.insert(0, Item(_("No deputy unit is chosen for this year."), bloc_year.get_absolute_url(), "warning"))
         message = _("Nothing is due in the next %(days)s days.") % {"days": DEADLINE_WINDOW_DAYS}
         title = _("Secretariat of %(bloc_year)s — %(status)s") % {
