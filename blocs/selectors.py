@@ -210,3 +210,11 @@ def succession_candidates(unit: Unit) -> QuerySet[Unit]:
     """Active units that can take over from ``unit``: its own province's and those of successor provinces."""
     provinces = [unit.province_id, *unit.province.successors.values_list("pk", flat=True)]
     return Unit.objects.filter(province_id__in=provinces, status=UnitStatus.ACTIVE).exclude(pk=unit.pk)
+
+
+def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
+    """Visible units, searched by any name they ever carried (current or former), with their province."""
+    units = visible_units(user).select_related("province").order_by("province__name", "name")
+    if query:
+        units = units.filter(Exists(UnitName.objects.filter(unit=OuterRef("pk"), name__icontains=query)))
+    return units

@@ -12,6 +12,7 @@ urlpatterns = [
     path("years/<int:pk>/leadership/", views.leadership_edit, name="leadership_edit"),
     path("years/<int:pk>/members/add/", views.member_add, name="member_add"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/rename/", views.unit_rename, name="unit_rename"),

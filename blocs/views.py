@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from blocs.forms import (
 )
 from blocs.models import Unit
 from core.actions import handle_form, require
+from core.forms import nfc
 from core.selectors import history_for
 
 
@@ -42,6 +44,13 @@ def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _pick_year(years, wanted: str | None):
     by_year = {str(y.year): y for y in years}
     return by_year.get(wanted or "") or (years[0] if years else None)
+
+
+def unit_list(request: HttpRequest) -> HttpResponse:
+    query = nfc(request.GET.get("q", "").strip())[:100]
+    units = selectors.unit_list(request.user, query=query)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    return render(request, "blocs/unit_list.html", {"page": page, "query": query})
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -370,3 +370,47 @@ def test_membership_end_in_closed_year_is_forbidden_and_hidden(client, world, co
     membership.refresh_from_db()
     assert membership.left_on is None
     assert reverse("blocs:membership_end", args=[membership.pk]) not in page
+
+
+def test_unit_list_shows_only_visible_units(client, world, unit_officer):
+    client.force_login(unit_officer)
+
+    html = client.get(reverse("blocs:unit_list")).content.decode()
+
+    assert world.head.name in html and world.member.name in html
+    assert world.other_unit.name not in html
+
+
+def test_unit_list_finds_a_unit_by_its_former_name(client, world, council_officer):
+    services.rename_unit(
+        world.member,
+        actor=council_officer,
+        name="Công an tỉnh Hà Tĩnh",
+        short_name="",
+        effective_date=datetime.date(2025, 3, 1),
+        legal_basis="x",
+    )
+    client.force_login(council_officer)
+
+    response = client.get(reverse("blocs:unit_list"), {"q": "công an tỉnh"})
+
+    assert [u.pk for u in response.context["page"].object_list] == [world.member.pk]
+
+
+def test_unit_list_search_for_unknown_name_says_so(client, world, council_officer):
+    client.force_login(council_officer)
+
+    html = client.get(reverse("blocs:unit_list"), {"q": "Không tồn tại"}).content.decode()
+
+    assert 'data-testid="empty-state"' in html
+
+
+def test_unit_list_query_count_does_not_grow_with_units(client, world, admin_user):
+    client.force_login(admin_user)
+    url = reverse("blocs:unit_list")
+    small = _queries(client, url)
+
+    for _ in range(10):
+        UnitFactory(province=world.province)
+
+    assert _queries(client, url) == small

@@ -61,3 +61,17 @@ def test_keyboard_user_reaches_bloc_page_from_dashboard(live_server, page, demo_
 
     assert "Thi hành án dân sự tỉnh Hà Tĩnh" in page.locator("[data-testid=members]").inner_text()
     page.screenshot(path=artifacts / "bloc-detail.png", full_page=True)
+
+
+def test_council_officer_finds_renamed_unit_by_former_name(live_server, page, demo_data, artifacts):
+    _log_in(page, live_server.url, "vanphong.hatinh")
+
+    page.get_by_role("link", name="Đơn vị", exact=True).click()
+    page.get_by_role("searchbox").fill("Cục Thi hành án")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/units/\?q="))
+
+    rows = page.locator("[data-testid=units] tbody tr")
+    assert rows.count() == 1
+    assert "Thi hành án dân sự tỉnh Hà Tĩnh" in rows.first.inner_text()
+    page.screenshot(path=artifacts / "unit-search.png", full_page=True)
