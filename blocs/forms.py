@@ -93,9 +93,18 @@ class RenameUnitForm(NFCFormMixin, forms.Form):
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300)
 
 
-class SuccessionForm(NFCFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("What happened"), choices=SuccessionKind.choices)
-    successors = forms.ModelMultipleChoiceField(label=_("Successor unit(s)"), queryset=Unit.objects.none())
+DISSOLVED = "dissolved"
+
+
+class EndUnitForm(NFCFormMixin, forms.Form):
+    """How a unit ends: into successor(s) (a succession link) or dissolved without one."""
+
+    kind = forms.ChoiceField(
+        label=_("What happened"), choices=[*SuccessionKind.choices, (DISSOLVED, _("Dissolved without a successor"))]
+    )
+    successors = forms.ModelMultipleChoiceField(
+        label=_("Successor unit(s)"), queryset=Unit.objects.none(), required=False
+    )
     effective_date = forms.DateField(
         label=_("Effective date"), widget=DateInput(), help_text=_("The first day of the successor's work.")
     )
@@ -110,3 +119,12 @@ class SuccessionForm(NFCFormMixin, forms.Form):
         if day < datetime.date(2000, 1, 2):
             raise forms.ValidationError(_("Enter a date from 2000 on."))
         return day
+
+    def clean(self):
+        cleaned = super().clean()
+        dissolved, successors = cleaned.get("kind") == DISSOLVED, cleaned.get("successors")
+        if dissolved and successors:
+            self.add_error("successors", _("A dissolved unit has no successor: leave this empty."))
+        if not dissolved and not successors:
+            self.add_error("successors", _("Choose the unit(s) that carry on its work."))
+        return cleaned

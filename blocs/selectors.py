@@ -199,6 +199,11 @@ def ended_units_still_members(bloc_year_ids) -> QuerySet[Membership]:
     )
 
 
+def current_member_units(bloc_year: BlocYear) -> QuerySet[Unit]:
+    """The units that are members of the bloc-year and have not left it."""
+    return Unit.objects.filter(memberships__bloc_year=bloc_year, memberships__left_on__isnull=True)
+
+
 def membership_candidates(bloc_year: BlocYear) -> QuerySet[Unit]:
     """Active units of the bloc's province that are not yet members that year."""
     return Unit.objects.filter(province_id=bloc_year.bloc.province_id, status=UnitStatus.ACTIVE).exclude(

@@ -245,15 +245,11 @@ def record_succession(
     """
     predecessor = Unit.objects.select_for_update().get(pk=predecessor.pk)
     _check_succession(predecessor, successors, kind)
-    last_day = effective_date - datetime.timedelta(days=1)
-    predecessor.status, predecessor.valid_to = STATUS_AFTER_SUCCESSION[kind], last_day
-    predecessor.save(update_fields=["status", "valid_to"])
-    predecessor.names.filter(valid_to__isnull=True).update(valid_to=last_day)
     reason = _("%(kind)s %(names)s") % {
         "kind": SuccessionKind(kind).label,
         "names": ", ".join(unit.name for unit in successors),
     }
-    ended = _end_memberships_from(predecessor, effective_date, reason)
+    ended = _end_unit(predecessor, STATUS_AFTER_SUCCESSION[kind], effective_date, reason)
     UnitSuccession.objects.bulk_create(
         UnitSuccession(
             predecessor=predecessor, successor=unit, kind=kind, effective_date=effective_date, legal_basis=legal_basis
@@ -269,6 +265,31 @@ def record_succession(
     }
     log_action(predecessor, actor=actor, action="blocs.unit.succeeded", data=data)
     return predecessor
+
+
+@transaction.atomic
+def dissolve_unit(unit: Unit, *, actor, effective_date: datetime.date, legal_basis: str) -> Unit:
+    """End ``unit`` on the day before ``effective_date`` with no successor.
+
+    Side effects, in order: status "dissolved" and end date, current name closed,
+    open memberships from that year on ended, one audit entry.
+    """
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if not unit.is_active:
+        raise DomainError(_("%(unit)s has already ended.") % {"unit": unit})
+    reason = _("Dissolved (%(basis)s)") % {"basis": legal_basis}
+    ended = _end_unit(unit, UnitStatus.DISSOLVED, effective_date, reason)
+    data = {"effective_date": effective_date, "legal_basis": legal_basis, "memberships_ended": ended}
+    log_action(unit, actor=actor, action="blocs.unit.dissolved", data=data)
+    return unit
+
+
+def _end_unit(unit: Unit, status: str, effective_date: datetime.date, reason: str) -> list[int]:
+    last_day = effective_date - datetime.timedelta(days=1)
+    unit.status, unit.valid_to = status, last_day
+    unit.save(update_fields=["status", "valid_to"])
+    unit.names.filter(valid_to__isnull=True).update(valid_to=last_day)
+    return _end_memberships_from(unit, effective_date, reason)
 
 
 def _check_succession(predecessor: Unit, successors: list[Unit], kind: str) -> None:

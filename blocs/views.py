@@ -7,17 +7,17 @@ from django.views.decorators.http import require_http_methods
 
 from blocs import selectors, services
 from blocs.forms import (
+    DISSOLVED,
     AddMemberForm,
     BlocRuleForm,
     BlocYearCreateForm,
     BlocYearForm,
     EndMembershipForm,
+    EndUnitForm,
     LeadershipForm,
     RenameUnitForm,
-    SuccessionForm,
     UnitProfileForm,
 )
-from blocs.models import Unit
 from core.actions import handle_form, require
 from core.forms import nfc
 from core.selectors import history_for
@@ -120,7 +120,7 @@ def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.manage_membership", bloc_year)
-    members = Unit.objects.filter(memberships__bloc_year=bloc_year, memberships__left_on__isnull=True)
+    members = selectors.current_member_units(bloc_year)
     leadership = selectors.leadership_of(bloc_year)
     form = LeadershipForm(
         request.POST or None, members=members, head=leadership.head_unit_id, deputies=leadership.deputy_unit_ids
@@ -216,16 +216,14 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_succession(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.record_unit_change", unit)
-    form = SuccessionForm(request.POST or None, candidates=selectors.succession_candidates(unit))
+    form = EndUnitForm(request.POST or None, candidates=selectors.succession_candidates(unit))
     back = reverse("blocs:unit_detail", args=[unit.pk])
     return handle_form(
         request,
         form,
-        perform=lambda data: services.record_succession(
-            unit, actor=request.user, successors=list(data.pop("successors")), **data
-        ),
+        perform=lambda data: _end_unit(unit, actor=request.user, **data),
         success_url=back,
-        success_message=_("The unit's end and its successor were recorded."),
+        success_message=_("The unit's end was recorded."),
         title=_("%(unit)s ends: merger, split or replacement") % {"unit": unit},
         back_url=back,
         context={
@@ -235,4 +233,17 @@ def unit_succession(request: HttpRequest, pk: int) -> HttpResponse:
                 "that role first."
             )
         },
+    )
+
+
+def _end_unit(unit, *, actor, kind, successors, effective_date, legal_basis):
+    if kind == DISSOLVED:
+        return services.dissolve_unit(unit, actor=actor, effective_date=effective_date, legal_basis=legal_basis)
+    return services.record_succession(
+        unit,
+        actor=actor,
+        successors=list(successors),
+        kind=kind,
+        effective_date=effective_date,
+        legal_basis=legal_basis,
     )

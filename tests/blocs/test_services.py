@@ -294,3 +294,25 @@ def test_create_bloc_year_dissolved_bloc_is_refused(world, council_officer):
     with pytest.raises(DomainError):
         services.create_bloc_year(world.bloc, actor=council_officer, year=2026)
     assert not BlocYear.objects.filter(year=2026).exists()
+
+
+def test_dissolve_unit_ends_it_without_successor(world, council_officer):
+    later = BlocYearFactory(bloc=world.bloc, year=2024)
+    MembershipFactory(bloc_year=later, unit=world.member)
+
+    services.dissolve_unit(world.member, actor=council_officer, effective_date=D(2024, 4, 1), legal_basis="QĐ 9/2024")
+
+    world.member.refresh_from_db()
+    assert (world.member.status, world.member.valid_to) == (UnitStatus.DISSOLVED, D(2024, 3, 31))
+    ended = Membership.objects.get(bloc_year=later, unit=world.member)
+    assert ended.left_on == D(2024, 3, 31) and "QĐ 9/2024" in ended.left_reason
+    assert not UnitSuccession.objects.exists()
+    assert ActivityLog.objects.get(action="blocs.unit.dissolved").data["memberships_ended"] == [ended.pk]
+
+
+def test_dissolve_unit_twice_is_refused(world, council_officer):
+    services.dissolve_unit(world.member, actor=council_officer, effective_date=D(2024, 4, 1), legal_basis="x")
+
+    with pytest.raises(DomainError):
+        services.dissolve_unit(world.member, actor=council_officer, effective_date=D(2024, 5, 1), legal_basis="x")
+    assert ActivityLog.objects.filter(action="blocs.unit.dissolved").count() == 1

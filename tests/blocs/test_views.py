@@ -414,3 +414,29 @@ def test_unit_list_query_count_does_not_grow_with_units(client, world, admin_use
         UnitFactory(province=world.province)
 
     assert _queries(client, url) == small
+
+
+def test_unit_succession_page_dissolves_without_successor(client, world, council_officer):
+    client.force_login(council_officer)
+    data = {"kind": "dissolved", "effective_date": "01/07/2025", "legal_basis": "QĐ 9/2025"}
+
+    response = client.post(reverse("blocs:unit_succession", args=[world.member.pk]), data)
+
+    assert response.status_code == 302
+    world.member.refresh_from_db()
+    assert world.member.status == UnitStatus.DISSOLVED
+
+
+@pytest.mark.parametrize(("kind", "with_successor"), [("dissolved", True), ("merge", False)])
+def test_unit_succession_page_successor_mismatch_is_refused(client, world, council_officer, kind, with_successor):
+    client.force_login(council_officer)
+    data = {"kind": kind, "effective_date": "01/07/2025", "legal_basis": "x"}
+    if with_successor:
+        data["successors"] = [world.head.pk]
+
+    response = client.post(reverse("blocs:unit_succession", args=[world.member.pk]), data)
+
+    assert response.status_code == 400
+    assert "successors" in response.context["form"].errors
+    world.member.refresh_from_db()
+    assert world.member.status == UnitStatus.ACTIVE
