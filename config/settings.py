@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "blocs",
+    "pledges",
+    "scoring",
 ]
 
 MIDDLEWARE = [
