@@ -1,0 +1,1 @@
+"""Forms of the pledges app, one module per area."""

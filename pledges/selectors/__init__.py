@@ -1,0 +1,1 @@
+"""Selectors of the pledges app, one module per area."""

@@ -1,0 +1,1 @@
+"""Services of the pledges app, one module per area."""

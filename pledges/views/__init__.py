@@ -1,0 +1,1 @@
+"""Views of the pledges app, one module per area."""

@@ -1,0 +1,1 @@
+"""Forms of the scoring app, one module per area."""

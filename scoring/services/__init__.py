@@ -1,0 +1,1 @@
+"""Services of the scoring app, one module per area."""
