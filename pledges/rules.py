@@ -1,0 +1,106 @@
+"""Who may do what with pledges, registrations, reports and inspections. Predicates read role facts only."""
+
+import rules
+
+from blocs.rules import is_open_year, is_secretariat, is_verifier, manages_province, sees_province_data
+from blocs.selectors import roles_of
+from pledges.enums import REPORT_EDITABLE, REPORT_TRANSITIONS, BlocReportStatus, ReportStatus
+
+# --- Reports, inspections (P-B) ----------------------------------------------
+# Objects here (unit reports, bloc reports, inspections, memberships) all carry ``bloc_year``;
+# report-like objects and memberships carry ``unit_id``.
+
+
+@rules.predicate
+def year_is_open(user, obj) -> bool:
+    return is_open_year(user, obj.bloc_year)
+
+
+@rules.predicate
+def sees_province_of_year(user, obj) -> bool:
+    return sees_province_data(user, obj.bloc_year)
+
+
+@rules.predicate
+def manages_province_of_year(user, obj) -> bool:
+    return manages_province(user, obj.bloc_year)
+
+
+@rules.predicate
+def is_secretariat_of_year(user, obj) -> bool:
+    return is_secretariat(user, obj.bloc_year)
+
+
+@rules.predicate
+def is_verifier_of_year(user, obj) -> bool:
+    return is_verifier(user, obj.bloc_year)
+
+
+@rules.predicate
+def acts_for_own_unit(user, obj) -> bool:
+    """The user acts (as officer or leader) for the unit the object belongs to."""
+    return obj.unit_id in roles_of(user).unit_ids
+
+
+@rules.predicate
+def is_officer_of_own_unit(user, obj) -> bool:
+    """The user is an emulation officer of the unit the object belongs to: they file its reports."""
+    return obj.unit_id in roles_of(user).officer_unit_ids
+
+
+@rules.predicate
+def is_member_of_year(user, obj) -> bool:
+    """The user acts for a unit that is a member of the object's bloc-year."""
+    unit_ids = roles_of(user).unit_ids
+    return bool(unit_ids) and obj.bloc_year.memberships.filter(unit_id__in=unit_ids).exists()
+
+
+@rules.predicate
+def is_current_membership(user, membership) -> bool:
+    return membership.left_on is None
+
+
+@rules.predicate
+def report_is_editable(user, report) -> bool:
+    return report.status in REPORT_EDITABLE
+
+
+def report_may_become(status: ReportStatus):
+    """The report's status may move to ``status`` by the transition table."""
+    return rules.predicate(lambda user, report: status in REPORT_TRANSITIONS[report.status], name=f"to_{status}")
+
+
+@rules.predicate
+def bloc_report_is_draft(user, report) -> bool:
+    return report.status == BlocReportStatus.DRAFT
+
+
+@rules.predicate
+def bloc_report_is_issued(user, report) -> bool:
+    return report.status == BlocReportStatus.ISSUED
+
+
+files_for_unit = year_is_open & is_officer_of_own_unit
+decides_on_report = year_is_open & is_secretariat_of_year
+compiles_bloc_report = year_is_open & is_secretariat_of_year & bloc_report_is_draft
+
+rules.add_perm("pledges.view_unitreport", sees_province_of_year | acts_for_own_unit | is_verifier_of_year)
+rules.add_perm("pledges.add_unitreport", files_for_unit & is_current_membership)
+rules.add_perm("pledges.change_unitreport", files_for_unit & report_is_editable)
+rules.add_perm("pledges.submit_unitreport", files_for_unit & report_may_become(ReportStatus.SUBMITTED))
+rules.add_perm("pledges.return_unitreport", decides_on_report & report_may_become(ReportStatus.RETURNED))
+rules.add_perm("pledges.accept_unitreport", decides_on_report & report_may_become(ReportStatus.ACCEPTED))
+rules.add_perm(
+    "pledges.view_blocreport",
+    sees_province_of_year | is_verifier_of_year | (bloc_report_is_issued & is_member_of_year),
+)
+rules.add_perm("pledges.add_blocreport", is_open_year & is_secretariat)
+rules.add_perm("pledges.change_blocreport", compiles_bloc_report)
+rules.add_perm("pledges.issue_blocreport", compiles_bloc_report)
+rules.add_perm("pledges.view_inspection", sees_province_of_year | is_secretariat_of_year | is_member_of_year)
+# Every unit's findings and the attachments (which cover every unit): the council and the secretariat.
+rules.add_perm("pledges.view_inspection_findings", sees_province_of_year | is_secretariat_of_year)
+rules.add_perm("pledges.add_inspection", is_open_year & manages_province)
+rules.add_perm("pledges.change_inspection", year_is_open & manages_province_of_year)
+
+# --- end of reports, inspections (P-B) ---------------------------------------
