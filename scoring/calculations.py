@@ -1,0 +1,228 @@
+"""Pure scoring formulas: no ORM, Decimal only.
+
+Shared by two areas: keep each area's part in its own section.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from scoring.enums import SchemeItemKind
+
+# --- Schemes ------------------------------------------------------------------
+
+ZERO = Decimal(0)
+SORT_KEY_WIDTH = 4
+
+
+def _get(item, name: str):
+    return item[name] if isinstance(item, Mapping) else getattr(item, name)
+
+
+def group_maxima(items: Iterable) -> dict[int, Decimal]:
+    """Each group's maximum: the sum of its children's maxima (criteria, bonus items, sub-groups).
+
+    ``items`` are mappings or objects with ``id``, ``parent_id``, ``kind`` and ``max_points``.
+    Deductions add nothing to a maximum.
+    """
+    items = list(items)
+    children = defaultdict(list)
+    for item in items:
+        children[_get(item, "parent_id")].append(item)
+    maxima: dict[int, Decimal] = {}
+
+    def maximum(item) -> Decimal:
+        kind = _get(item, "kind")
+        if kind == SchemeItemKind.DEDUCTION:
+            return ZERO
+        if kind != SchemeItemKind.GROUP:
+            return _get(item, "max_points")
+        total = sum((maximum(child) for child in children[_get(item, "id")]), ZERO)
+        maxima[_get(item, "id")] = total
+        return total
+
+    for item in children[None]:
+        maximum(item)
+    return maxima
+
+
+def content_total(items: Iterable) -> Decimal:
+    """The sum of the criteria maxima (bonus and deduction items excluded)."""
+    return sum((_get(i, "max_points") for i in items if _get(i, "kind") == SchemeItemKind.CRITERION), ZERO)
+
+
+def bonus_total(items: Iterable, *, bonus_cap: Decimal | None = None) -> Decimal:
+    """The bonus a unit can reach: the bonus items' sum, capped by the scheme's ``bonus_cap`` when given."""
+    total = sum((_get(i, "max_points") for i in items if _get(i, "kind") == SchemeItemKind.BONUS), ZERO)
+    return total if bonus_cap is None else min(total, bonus_cap)
+
+
+def scheme_total(items: Iterable, *, bonus_cap: Decimal | None = None) -> Decimal:
+    """The scheme's maximum: content maximum plus reachable bonus (capped); deductions do not add."""
+    items = list(items)
+    return content_total(items) + bonus_total(items, bonus_cap=bonus_cap)
+
+
+def validate_points(value, *, maximum: Decimal, step: Decimal) -> str | None:
+    """Why ``value`` cannot be entered on a line with this maximum and step, or None when it can.
+
+    Only a finite ``Decimal`` is accepted; 0 ≤ value ≤ maximum and value is a multiple of ``step``.
+    """
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return _("Enter a number, for example 7.5.")
+    if value < 0:
+        return _("Points cannot be negative.")
+    if value > maximum:
+        return _("At most %(maximum)s points.") % {"maximum": _plain(maximum)}
+    try:
+        off_step = value % step != 0
+    except InvalidOperation:
+        off_step = True
+    if off_step:
+        return _("Points go in steps of %(step)s.") % {"step": _plain(step)}
+    return None
+
+
+def _plain(value: Decimal) -> str:
+    """7.50 → "7.5", 10.00 → "10"."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def sort_key_for(positions: Iterable[int]) -> str:
+    """The text key that orders an item by its positions from the root: (1, 12) → "0001.0012"."""
+    return ".".join(f"{position:0{SORT_KEY_WIDTH}d}" for position in positions)
+
+
+def tree_layout(nodes: Iterable[tuple[int, int | None, int]]) -> dict[int, tuple[int, str, int]]:
+    """Number a tree given as (id, parent_id, position) rows: {id: (position, sort_key, depth)}.
+
+    Siblings keep their relative order (by position, then id) and are renumbered 1, 2, 3…
+    A node whose parent is not among the rows is treated as a root.
+    """
+    nodes = list(nodes)
+    known = {node_id for node_id, _parent, _position in nodes}
+    children = defaultdict(list)
+    for node_id, parent_id, position in nodes:
+        children[parent_id if parent_id in known else None].append((position, node_id))
+    layout: dict[int, tuple[int, str, int]] = {}
+    stack = [(None, ())]
+    while stack:
+        parent_id, path = stack.pop()
+        for index, (_position, node_id) in enumerate(sorted(children[parent_id]), start=1):
+            layout[node_id] = (index, sort_key_for((*path, index)), len(path))
+            stack.append((node_id, (*path, index)))
+    return layout
+
+
+MAX_STEP = Decimal("99.99")
+
+
+def item_errors(*, kind: str, max_points: Decimal, step: Decimal, deduction_fixed: bool) -> dict[str, str]:
+    """Why a scheme item with these values cannot be saved, by field name; empty when it can."""
+    errors = {}
+    if max_points < 0:
+        errors["max_points"] = _("The maximum cannot be negative.")
+    if not ZERO < step <= MAX_STEP:
+        errors["step"] = _("The step must be greater than 0 and at most %(max)s.") % {"max": _plain(MAX_STEP)}
+    if kind == SchemeItemKind.GROUP and max_points != 0:
+        errors["max_points"] = _("A group's maximum is the sum of its items: leave it at 0.")
+    if deduction_fixed and kind != SchemeItemKind.DEDUCTION:
+        errors["deduction_fixed"] = _("Only a deduction item can be fixed.")
+    elif deduction_fixed and not ZERO < max_points <= MAX_STEP:
+        errors["max_points"] = _("A fixed deduction needs an amount greater than 0 and at most %(max)s.") % {
+            "max": _plain(MAX_STEP)
+        }
+    elif kind != SchemeItemKind.GROUP and not deduction_fixed and "step" not in errors and max_points % step:
+        errors["max_points"] = _("The maximum must be a multiple of the step (%(step)s).") % {"step": _plain(step)}
+    return errors
+
+
+# --- end of schemes -------------------------------------------------------------
+
+# --- Score sheets -----------------------------------------------------------------
+
+
+class SheetTotals:
+    """The totals of one sheet: content, bonus (raw and capped), deductions, grand total, group subtotals."""
+
+    __slots__ = ("bonus", "bonus_raw", "content", "deductions", "groups", "total")
+
+    def __init__(self, content, bonus_raw, bonus, deductions, groups):
+        self.content, self.bonus_raw, self.bonus, self.deductions = content, bonus_raw, bonus, deductions
+        self.groups = groups
+        self.total = content + bonus - deductions
+
+
+def sheet_totals(items: Iterable, points: Mapping[int, Decimal | None], *, bonus_cap: Decimal) -> SheetTotals:
+    """Add up a sheet: criteria, bonus capped at ``bonus_cap``, deductions subtracted.
+
+    ``items`` are the scheme's items (mappings or objects with ``id``, ``parent_id``,
+    ``kind``), ``points`` the entered points by item id (None = not scored yet, counts 0).
+    A group's subtotal is the signed sum of the scored items below it (bonus uncapped).
+    """
+    items = list(items)
+    parents = {_get(i, "id"): _get(i, "parent_id") for i in items}
+    sums = {SchemeItemKind.CRITERION: ZERO, SchemeItemKind.BONUS: ZERO, SchemeItemKind.DEDUCTION: ZERO}
+    groups = {_get(i, "id"): ZERO for i in items if _get(i, "kind") == SchemeItemKind.GROUP}
+    for item in items:
+        kind, value = _get(item, "kind"), points.get(_get(item, "id")) or ZERO
+        if kind == SchemeItemKind.GROUP or not value:
+            continue
+        sums[kind] += value
+        signed = -value if kind == SchemeItemKind.DEDUCTION else value
+        parent = parents.get(_get(item, "id"))
+        while parent is not None:
+            groups[parent] += signed
+            parent = parents.get(parent)
+    bonus_raw = sums[SchemeItemKind.BONUS]
+    return SheetTotals(
+        sums[SchemeItemKind.CRITERION], bonus_raw, min(bonus_raw, bonus_cap), sums[SchemeItemKind.DEDUCTION], groups
+    )
+
+
+def sheet_total(lines: Iterable[tuple[str, Decimal | None]], *, bonus_cap: Decimal) -> Decimal:
+    """The grand total from (kind, points) pairs: criteria + min(bonus, cap) − deductions."""
+    sums = defaultdict(lambda: ZERO)
+    for kind, value in lines:
+        sums[kind] += value or ZERO
+    bonus = min(sums[SchemeItemKind.BONUS], bonus_cap)
+    return sums[SchemeItemKind.CRITERION] + bonus - sums[SchemeItemKind.DEDUCTION]
+
+
+def rank(totals: Mapping[int, Decimal]) -> dict[int, tuple[int, bool]]:
+    """Rank keys by total, high to low (1, 2, 2, 4 …): {key: (rank, tied)}. Ties go to a vote."""
+    ordered = sorted(totals.values(), reverse=True)
+    first_position = {}
+    for position, value in enumerate(ordered, start=1):
+        first_position.setdefault(value, position)
+    counts = defaultdict(int)
+    for value in ordered:
+        counts[value] += 1
+    return {key: (first_position[value], counts[value] > 1) for key, value in totals.items()}
+
+
+def percent(value: Decimal, maximum: Decimal) -> Decimal | None:
+    """``value`` as a percentage of ``maximum`` (None when the maximum is 0)."""
+    return value * 100 / maximum if maximum else None
+
+
+def classify(
+    total: Decimal, maximum: Decimal, item_ratios: Iterable[Decimal], *, bands: list[dict], fail_label: str
+) -> str:
+    """The first band whose total % and least criterion % the unit reaches; ``fail_label`` otherwise.
+
+    ``item_ratios`` are each criterion's points as a % of its maximum; ``bands`` are
+    {"label", "min_total", "min_item"} with percentages as text or numbers, best band first.
+    """
+    total_percent = percent(total, maximum) or ZERO
+    least_item = min(item_ratios, default=Decimal(100))
+    for band in bands:
+        if total_percent >= Decimal(str(band["min_total"])) and least_item >= Decimal(str(band["min_item"])):
+            return band["label"]
+    return fail_label
+
+
+# --- end of score sheets ----------------------------------------------------------

@@ -1,0 +1,177 @@
+"""Who may do what in scoring. Every predicate reads role facts from the database.
+
+Shared by two areas: keep each area's part in its own section.
+"""
+
+import rules
+
+from blocs import rules as bloc_rules
+from blocs.selectors import roles_of
+
+# --- Schemes ------------------------------------------------------------------
+
+
+@rules.predicate
+def is_member_of_year(user, bloc_year) -> bool:
+    """The user acts for a unit that is (or was, before leaving) a member of the bloc in that year."""
+    unit_ids = roles_of(user).unit_ids
+    return bool(unit_ids) and bloc_year.memberships.filter(unit_id__in=unit_ids).exists()
+
+
+@rules.predicate
+def has_no_scheme(user, bloc_year) -> bool:
+    from scoring.models import Scheme
+
+    return not Scheme.objects.filter(bloc_year=bloc_year).exists()
+
+
+@rules.predicate
+def is_scheme_secretariat(user, scheme) -> bool:
+    return bloc_rules.is_secretariat(user, scheme.bloc_year)
+
+
+@rules.predicate
+def is_scheme_year_open(user, scheme) -> bool:
+    return bloc_rules.is_open_year(user, scheme.bloc_year)
+
+
+@rules.predicate
+def is_scheme_unfrozen(user, scheme) -> bool:
+    return not scheme.is_frozen
+
+
+sees_scheme = bloc_rules.is_admin | bloc_rules.sits_in_council_of_province | is_member_of_year
+
+rules.add_perm("scoring.view_scheme", sees_scheme)
+rules.add_perm(
+    "scoring.add_scheme", bloc_rules.is_open_year & has_no_scheme & (bloc_rules.is_admin | bloc_rules.is_secretariat)
+)
+rules.add_perm(
+    "scoring.change_scheme",
+    is_scheme_year_open & is_scheme_unfrozen & (bloc_rules.is_admin | is_scheme_secretariat),
+)
+
+# --- end of schemes -------------------------------------------------------------
+
+# --- Score sheets -----------------------------------------------------------------
+# A sheet's editors and reviewers depend on its stage (tables below). A unit never verifies
+# itself: every predicate about other units' sheets excludes the units the user acts for.
+
+
+def _setting(bloc_year):
+    from scoring.selectors.sheets import setting_of
+
+    return setting_of(bloc_year)
+
+
+def _others_sheet(user, sheet) -> bool:
+    return sheet.unit_id not in roles_of(user).unit_ids
+
+
+@rules.predicate
+def fills_own_sheet(user, sheet) -> bool:
+    """An emulation officer of the sheet's unit."""
+    return sheet.unit_id in roles_of(user).officer_unit_ids
+
+
+@rules.predicate
+def verifies_sheet(user, sheet) -> bool:
+    """A verifier of another unit: head/deputy officers, or any member's officers when peers cross-score."""
+    if not _others_sheet(user, sheet):
+        return False
+    if _setting(sheet.bloc_year).verifier_mode == "peers":
+        officer_units = roles_of(user).officer_unit_ids
+        return bool(officer_units) and sheet.bloc_year.memberships.filter(unit_id__in=officer_units).exists()
+    return bloc_rules.is_verifier(user, sheet.bloc_year)
+
+
+@rules.predicate
+def is_secretariat_for_sheet(user, sheet) -> bool:
+    return _others_sheet(user, sheet) and bloc_rules.is_secretariat(user, sheet.bloc_year)
+
+
+@rules.predicate
+def is_council_office_for_sheet(user, sheet) -> bool:
+    return bloc_rules.is_council_office_of_province(user, sheet.bloc_year.bloc)
+
+
+@rules.predicate
+def sits_in_council_for_sheet(user, sheet) -> bool:
+    return bloc_rules.sits_in_council_of_province(user, sheet.bloc_year.bloc)
+
+
+@rules.predicate
+def acts_for_sheet_unit(user, sheet) -> bool:
+    return sheet.unit_id in roles_of(user).unit_ids
+
+
+@rules.predicate
+def scores_released(user, bloc_year) -> bool:
+    return _setting(bloc_year).scores_released
+
+
+@rules.predicate
+def sheet_scores_released(user, sheet) -> bool:
+    return _setting(sheet.bloc_year).scores_released and is_member_of_year(user, sheet.bloc_year)
+
+
+@rules.predicate
+def is_sheet_editable(user, sheet) -> bool:
+    return sheet.is_editable and sheet.bloc_year.status != "closed"
+
+
+@rules.predicate
+def is_sheet_submitted(user, sheet) -> bool:
+    return sheet.status == "submitted" and sheet.locked_at is None and sheet.bloc_year.status != "closed"
+
+
+_office = bloc_rules.is_admin | is_council_office_for_sheet
+STAGE_EDITORS = {
+    "self": bloc_rules.is_admin | fills_own_sheet,
+    "verification": bloc_rules.is_admin | verifies_sheet,
+    "council": _office,
+    "approved": _office | is_secretariat_for_sheet,
+}
+STAGE_REVIEWERS = {
+    "self": bloc_rules.is_admin | verifies_sheet,
+    "verification": _office | is_secretariat_for_sheet,
+    "council": _office | is_secretariat_for_sheet,
+    "approved": _office | is_secretariat_for_sheet,
+}
+
+
+@rules.predicate
+def edits_stage(user, sheet) -> bool:
+    return STAGE_EDITORS[sheet.stage].test(user, sheet)
+
+
+@rules.predicate
+def reviews_stage(user, sheet) -> bool:
+    return STAGE_REVIEWERS[sheet.stage].test(user, sheet)
+
+
+# Everyone who sees every unit's scores of a year, released or not.
+sees_all_scores = (
+    bloc_rules.is_admin | bloc_rules.sits_in_council_of_province | bloc_rules.is_verifier | bloc_rules.is_secretariat
+)
+manages_scoring = bloc_rules.is_open_year & (
+    bloc_rules.is_admin | bloc_rules.is_council_office_of_province | bloc_rules.is_secretariat
+)
+
+rules.add_perm(
+    "scoring.view_scoresheet",
+    bloc_rules.is_admin
+    | sits_in_council_for_sheet
+    | acts_for_sheet_unit
+    | verifies_sheet
+    | is_secretariat_for_sheet
+    | sheet_scores_released,
+)
+rules.add_perm("scoring.change_scoresheet", is_sheet_editable & edits_stage)
+rules.add_perm("scoring.submit_scoresheet", is_sheet_editable & edits_stage)
+rules.add_perm("scoring.review_scoresheet", is_sheet_submitted & reviews_stage)
+rules.add_perm("scoring.view_score_summary", sees_all_scores | (scores_released & is_member_of_year))
+rules.add_perm("scoring.change_scoringsetting", manages_scoring)
+rules.add_perm("scoring.open_scoring", manages_scoring)
+
+# --- end of score sheets ----------------------------------------------------------

@@ -1,0 +1,50 @@
+"""Reads of scoring schemes, and the chokepoints through which views reach them."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from blocs.models import BlocYear
+from blocs.selectors import visible_blocs
+from scoring.models import Scheme, SchemeItem
+
+SCHEME_ROW_FIELDS = (
+    "id",
+    "parent_id",
+    "kind",
+    "code",
+    "text",
+    "max_points",
+    "deduction_fixed",
+    "step",
+    "evidence_required",
+    "guidance",
+    "position",
+    "depth",
+    "sort_key",
+)
+
+
+def scheme_rows(scheme: Scheme) -> list[dict]:
+    """Every item of the scheme as a dict of ``SCHEME_ROW_FIELDS``, in document order. One query."""
+    return list(SchemeItem.objects.filter(scheme=scheme).order_by("sort_key").values(*SCHEME_ROW_FIELDS))
+
+
+def scheme_of(bloc_year: BlocYear) -> Scheme | None:
+    """The bloc-year's scheme, or None while it has none."""
+    return Scheme.objects.filter(bloc_year=bloc_year).select_related("copied_from__bloc_year").first()
+
+
+def copy_sources(bloc_year: BlocYear) -> QuerySet[Scheme]:
+    """Schemes of the bloc's earlier years, newest first: what a new year can start from."""
+    return Scheme.objects.filter(bloc_year__bloc_id=bloc_year.bloc_id, bloc_year__year__lt=bloc_year.year).order_by(
+        "-bloc_year__year"
+    )
+
+
+def get_scheme_item_for_user(user, pk: int) -> SchemeItem:
+    """The scheme item, or 404 when it does not exist or the user may not see its bloc."""
+    queryset = SchemeItem.objects.filter(scheme__bloc_year__bloc__in=visible_blocs(user))
+    item = queryset.select_related("scheme__bloc_year__bloc__province").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
