@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus
+
 
 @dataclass(frozen=True)
 class DefaultDeadlines:
@@ -52,3 +54,20 @@ def leadership_errors(*, head_id, deputy_ids, current_member_ids) -> list[str]:
 
 def days_until(day: datetime.date, today: datetime.date) -> int:
     return (day - today).days
+
+
+def status_rank(status) -> int:
+    """The position of a bloc-year status in the lifecycle (draft is 0, closed is last)."""
+    return list(BlocYearStatus).index(BlocYearStatus(status))
+
+
+def status_at_least(bloc_year, status) -> bool:
+    """Whether ``bloc_year`` (or a status value) has reached ``status`` or gone past it."""
+    current = getattr(bloc_year, "status", bloc_year)
+    return status_rank(current) >= status_rank(status)
+
+
+def next_status(status) -> BlocYearStatus | None:
+    """The status the lifecycle table moves ``status`` to, or None for the last one."""
+    move = BLOC_YEAR_MOVES.get(BlocYearStatus(status))
+    return move[0] if move else None

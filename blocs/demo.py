@@ -116,7 +116,7 @@ def _hatinh(province: Province, units: dict) -> None:
         members=[*keys, "CSCD2"],
         head="THADS",
         deputies=["TTT"],
-        status=BlocYearStatus.IN_PROGRESS,
+        status=BlocYearStatus.SCORING,
         theme=(
             "Đoàn kết, sáng tạo, thi đua hoàn thành vượt mức các chỉ tiêu, nhiệm vụ phát triển kinh tế - xã hội "
             "năm 2020 và kế hoạch 5 năm (2016 – 2020)"

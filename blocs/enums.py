@@ -42,6 +42,29 @@ class BlocYearStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class Mover(models.TextChoices):
+    """Who may make a move of the bloc-year lifecycle (the council office and admins may make every move)."""
+
+    SECRETARIAT = "secretariat", _("Bloc secretariat")
+    COUNCIL_OFFICE = "council_office", _("Council office")
+
+
+# The bloc-year lifecycle: each status and the one move out of it, with who makes it.
+# Years only go forward; a year that needs rework is handled inside the step (returned reports, …).
+BLOC_YEAR_MOVES = {
+    BlocYearStatus.DRAFT: (BlocYearStatus.LAUNCHED, Mover.SECRETARIAT),
+    BlocYearStatus.LAUNCHED: (BlocYearStatus.PLEDGE_SIGNED, Mover.SECRETARIAT),
+    BlocYearStatus.PLEDGE_SIGNED: (BlocYearStatus.IN_PROGRESS, Mover.SECRETARIAT),
+    BlocYearStatus.IN_PROGRESS: (BlocYearStatus.MID_YEAR_REVIEWED, Mover.SECRETARIAT),
+    BlocYearStatus.MID_YEAR_REVIEWED: (BlocYearStatus.SCORING, Mover.SECRETARIAT),
+    BlocYearStatus.SCORING: (BlocYearStatus.READY_FOR_REVIEW, Mover.SECRETARIAT),
+    BlocYearStatus.READY_FOR_REVIEW: (BlocYearStatus.REVIEWED, Mover.SECRETARIAT),
+    BlocYearStatus.REVIEWED: (BlocYearStatus.PROPOSED, Mover.SECRETARIAT),
+    BlocYearStatus.PROPOSED: (BlocYearStatus.DECIDED, Mover.COUNCIL_OFFICE),
+    BlocYearStatus.DECIDED: (BlocYearStatus.CLOSED, Mover.SECRETARIAT),
+}
+
+
 class MemberRole(models.TextChoices):
     HEAD = "head", _("Bloc head")
     DEPUTY = "deputy", _("Deputy head")

@@ -2,8 +2,8 @@
 
 import rules
 
-from blocs.enums import BlocYearStatus
-from blocs.selectors import leadership_of, roles_of
+from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, Mover
+from blocs.selectors import leadership_of, move_permission, roles_of
 
 
 @rules.predicate
@@ -90,3 +90,8 @@ rules.add_perm("blocs.manage_membership", is_open_year & manages_province)
 rules.add_perm("blocs.view_unit", sees_province_data | acts_for_unit | shares_bloc_with_unit)
 rules.add_perm("blocs.change_unit", manages_province | acts_for_unit)
 rules.add_perm("blocs.record_unit_change", manages_province)
+
+# The lifecycle: one permission per target status, read from the same table as the service and the button.
+MOVERS = {Mover.SECRETARIAT: manages_province | is_secretariat, Mover.COUNCIL_OFFICE: manages_province}
+for _target, _mover in BLOC_YEAR_MOVES.values():
+    rules.add_perm(move_permission(_target), is_open_year & MOVERS[_mover])

@@ -5,9 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
+from blocs.calculations import next_status
+from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
 from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole
+from blocs.requirements import unmet_requirements
 
 
 @dataclass(frozen=True)
@@ -223,3 +226,62 @@ def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
     if query:
         units = units.filter(Exists(UnitName.objects.filter(unit=OuterRef("pk"), name__icontains=query)))
     return units
+
+
+# --- Lifecycle ------------------------------------------------------------------
+
+
+def missing_to_enter(bloc_year: BlocYear, status) -> list[str]:
+    """What keeps ``bloc_year`` from entering ``status``: the bloc's own guards, then other apps' requirements."""
+    return _own_guards(bloc_year, BlocYearStatus(status)) + unmet_requirements(bloc_year, status)
+
+
+def _own_guards(bloc_year: BlocYear, status: BlocYearStatus) -> list[str]:
+    if status == BlocYearStatus.LAUNCHED and not _has_leadership(bloc_year):
+        return [_("Choose the head unit and at least one deputy unit of %(year)s.") % {"year": bloc_year.year}]
+    if status == BlocYearStatus.CLOSED:
+        following = BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()
+        if following is None or not _has_leadership(following):
+            return [
+                _("Open the year %(year)s and choose its head and deputy units (elected at the year-end meeting).")
+                % {"year": bloc_year.year + 1}
+            ]
+    return []
+
+
+def _has_leadership(bloc_year: BlocYear) -> bool:
+    roles = set(
+        bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]).values_list(
+            "role", flat=True
+        )
+    )
+    return roles == {MemberRole.HEAD, MemberRole.DEPUTY}
+
+
+@dataclass(frozen=True)
+class Move:
+    """The next step of a bloc-year as shown on the bloc page."""
+
+    to: BlocYearStatus
+    mover: str
+    missing: list[str]
+    allowed: bool  # the user may make this move (the button shows)
+
+    @property
+    def label(self) -> str:
+        return self.to.label
+
+
+def next_move(bloc_year: BlocYear, user) -> Move | None:
+    """The year's next move from the lifecycle table, what it still lacks, and whether ``user`` may make it."""
+    to = next_status(bloc_year.status)
+    if to is None:
+        return None
+    _, mover = BLOC_YEAR_MOVES[BlocYearStatus(bloc_year.status)]
+    allowed = user.has_perm(move_permission(to), bloc_year)
+    return Move(to, mover, missing_to_enter(bloc_year, to), allowed)
+
+
+def move_permission(status) -> str:
+    """The permission a user needs to move a bloc-year into ``status`` (one per target, see blocs.rules)."""
+    return f"blocs.move_blocyear_to_{BlocYearStatus(status).value}"

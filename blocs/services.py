@@ -5,9 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from blocs.calculations import default_deadlines, leadership_errors, shift_to_year
+from blocs.calculations import default_deadlines, leadership_errors, next_status, shift_to_year
 from blocs.enums import STATUS_AFTER_SUCCESSION, BlocYearStatus, MemberRole, SuccessionKind, UnitStatus
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitSuccession
+from blocs.selectors import missing_to_enter
 from core.exceptions import DomainError
 from core.services import changes, log_action, snapshot
 
@@ -322,3 +323,107 @@ def _end_memberships_from(unit: Unit, effective_date: datetime.date, reason: str
         membership.save(update_fields=["left_on", "left_reason"])
         ended.append(membership.pk)
     return ended
+
+
+# --- Lifecycle ------------------------------------------------------------------
+
+
+@transaction.atomic
+def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
+    """Move the year to ``to`` along ``BLOC_YEAR_MOVES``.
+
+    Locks the year; a call for the status it already has changes nothing. Refuses
+    (DomainError, nothing changed) a move the table does not have, and a move whose
+    guards or other apps' requirements are unmet, listing what is missing. Saves
+    the status and writes one audit entry ``blocs.bloc_year.moved``.
+    """
+    bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
+    to = BlocYearStatus(to)
+    if bloc_year.status == to:
+        return bloc_year
+    _check_move(bloc_year, to)
+    before = bloc_year.status
+    bloc_year.status = to
+    bloc_year.save(update_fields=["status"])
+    data = {"before": {"status": before}, "after": {"status": to.value}}
+    log_action(bloc_year, actor=actor, action="blocs.bloc_year.moved", data=data)
+    return bloc_year
+
+
+def _check_move(bloc_year: BlocYear, to: BlocYearStatus) -> None:
+    current = BlocYearStatus(bloc_year.status)
+    if next_status(current) != to:
+        raise DomainError(
+            _("%(bloc_year)s is at “%(current)s”: it cannot move to “%(target)s”.")
+            % {"bloc_year": bloc_year, "current": current.label, "target": to.label}
+        )
+    missing = missing_to_enter(bloc_year, to)
+    if missing:
+        raise DomainError(
+            _("%(bloc_year)s cannot move to “%(target)s” yet: %(missing)s")
+            % {"bloc_year": bloc_year, "target": to.label, "missing": " ".join(missing)}
+        )
+
+
+def launch_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The launch meeting was held: the year's movement is launched (needs head, deputy, meeting record)."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.LAUNCHED, actor=actor)
+
+
+def mark_pledge_signed(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """Every active member has signed the pledge."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.PLEDGE_SIGNED, actor=actor)
+
+
+def start_bloc_year_work(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The year's work is under way (title registrations, reports)."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.IN_PROGRESS, actor=actor)
+
+
+def mark_mid_year_reviewed(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The 6-month review is done (the bloc's 6-month report is issued)."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.MID_YEAR_REVIEWED, actor=actor)
+
+
+def open_scoring(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """Self-scoring opens; the scheme is frozen from here on."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.SCORING, actor=actor)
+
+
+def mark_ready_for_review(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """Scores are verified: the year-end meeting can review them."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.READY_FOR_REVIEW, actor=actor)
+
+
+def mark_reviewed(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The year-end meeting approved the scores and voted."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.REVIEWED, actor=actor)
+
+
+def mark_proposed(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The proposal dossier went to the council office."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.PROPOSED, actor=actor)
+
+
+def mark_decided(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The award decision was signed (recorded by the council office)."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.DECIDED, actor=actor)
+
+
+def close_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
+    """The year is history; needs next year's head and deputy, elected at the year-end meeting."""
+    return advance_bloc_year(bloc_year, to=BlocYearStatus.CLOSED, actor=actor)
+
+
+MOVE_SERVICES = {
+    BlocYearStatus.LAUNCHED: launch_bloc_year,
+    BlocYearStatus.PLEDGE_SIGNED: mark_pledge_signed,
+    BlocYearStatus.IN_PROGRESS: start_bloc_year_work,
+    BlocYearStatus.MID_YEAR_REVIEWED: mark_mid_year_reviewed,
+    BlocYearStatus.SCORING: open_scoring,
+    BlocYearStatus.READY_FOR_REVIEW: mark_ready_for_review,
+    BlocYearStatus.REVIEWED: mark_reviewed,
+    BlocYearStatus.PROPOSED: mark_proposed,
+    BlocYearStatus.DECIDED: mark_decided,
+    BlocYearStatus.CLOSED: close_bloc_year,
+}

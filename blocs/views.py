@@ -1,11 +1,13 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs import selectors, services
+from blocs.enums import BlocYearStatus
 from blocs.forms import (
     DISSOLVED,
     AddMemberForm,
@@ -19,6 +21,7 @@ from blocs.forms import (
     UnitProfileForm,
 )
 from core.actions import handle_form, require
+from core.exceptions import DomainError
 from core.forms import nfc
 from core.selectors import history_for
 
@@ -36,6 +39,8 @@ def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "bloc": bloc,
         "years": years,
         "selected": selected,
+        "statuses": BlocYearStatus,
+        "move": selectors.next_move(selected, request.user) if selected else None,
         "history": history_for(bloc, *([selected] if selected else [])),
     }
     return render(request, "blocs/bloc_detail.html", context)
@@ -247,3 +252,20 @@ def _end_unit(unit, *, actor, kind, successors, effective_date, legal_basis):
         effective_date=effective_date,
         legal_basis=legal_basis,
     )
+
+
+@require_POST
+def bloc_year_move(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
+    move = services.MOVE_SERVICES.get(request.POST.get("to", ""))
+    if move is None:
+        messages.error(request, _("Unknown step of the year."))
+        return redirect(bloc_year.get_absolute_url())
+    require(request.user, selectors.move_permission(request.POST["to"]), bloc_year)
+    try:
+        bloc_year = move(bloc_year, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The year is now at “%(status)s”.") % {"status": bloc_year.get_status_display()})
+    return redirect(bloc_year.get_absolute_url())

@@ -125,3 +125,9 @@ def test_load_demo_blocs_of_merged_provinces_are_dissolved(demo):
     )
 
     assert dissolved == {"Bắc Giang", "Bắc Kạn"}
+
+
+def test_load_demo_hatinh_2020_is_at_scoring(demo):
+    from blocs.enums import BlocYearStatus
+
+    assert BlocYear.objects.get(bloc__province__name="Hà Tĩnh", year=2020).status == BlocYearStatus.SCORING
