@@ -85,6 +85,8 @@ decides_on_report = year_is_open & is_secretariat_of_year
 compiles_bloc_report = year_is_open & is_secretariat_of_year & bloc_report_is_draft
 
 rules.add_perm("pledges.view_unitreport", sees_province_of_year | acts_for_own_unit | is_verifier_of_year)
+# Every unit's reports of a year (the reports page): the council and the bloc's leaders.
+rules.add_perm("pledges.view_year_reports", sees_province_data | is_verifier)
 rules.add_perm("pledges.add_unitreport", files_for_unit & is_current_membership)
 rules.add_perm("pledges.change_unitreport", files_for_unit & report_is_editable)
 rules.add_perm("pledges.submit_unitreport", files_for_unit & report_may_become(ReportStatus.SUBMITTED))

@@ -1,0 +1,60 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.files import AttachmentField
+from core.forms import DateInput, NFCFormMixin
+from pledges.models import REPORT_SECTIONS, BlocReport, Inspection, UnitReport
+from pledges.services.reports import BLOC_REPORT_FIELDS, INSPECTION_FIELDS
+
+TEXTAREA = {"rows": 5}
+
+
+class UnitReportForm(NFCFormMixin, forms.ModelForm):
+    class Meta:
+        model = UnitReport
+        fields = REPORT_SECTIONS
+        widgets = {name: forms.Textarea(attrs=TEXTAREA) for name in REPORT_SECTIONS}
+
+
+class ReturnReportForm(NFCFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, strip=True
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = AttachmentField(label=_("File"), help_text=_("PDF, image, Word, Excel or OpenDocument; at most 10 MB."))
+
+
+class BlocReportForm(NFCFormMixin, forms.ModelForm):
+    class Meta:
+        model = BlocReport
+        fields = BLOC_REPORT_FIELDS
+        widgets = {name: forms.Textarea(attrs=TEXTAREA) for name in [*REPORT_SECTIONS, "recipients"]}
+
+
+class IssueBlocReportForm(forms.Form):
+    issued_on = forms.DateField(label=_("Date of issue"), widget=DateInput())
+
+
+class InspectionForm(NFCFormMixin, forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = INSPECTION_FIELDS
+        widgets = {
+            "inspected_on": DateInput(),
+            "team": forms.Textarea(attrs={"rows": 3}),
+            "conclusion": forms.Textarea(attrs=TEXTAREA),
+        }
+
+
+class FindingForm(NFCFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000)
+    recommendations = forms.CharField(
+        label=_("Recommendations"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000, required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

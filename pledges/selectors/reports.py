@@ -1,0 +1,239 @@
+"""Reads of reports and inspections, and the chokepoints through which views reach them."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from blocs.enums import MemberRole, UnitRoleKind
+from blocs.models import BlocYear, Membership
+from blocs.selectors import ROLE_ORDER, name_in_year, roles_of, visible_blocs
+from pledges.calculations import days_late
+from pledges.enums import ReportKind, ReportStatus
+from pledges.models import (
+    BlocReport,
+    Inspection,
+    InspectionAttachment,
+    InspectionFinding,
+    ReportAttachment,
+    UnitReport,
+)
+
+DEADLINE_FIELD = {
+    ReportKind.SIX_MONTH: "six_month_report_deadline",
+    ReportKind.ANNUAL: "annual_report_deadline",
+}
+
+# --- Deadlines -------------------------------------------------------------------------
+
+
+def due_date_of(bloc_year: BlocYear, kind: str) -> datetime.date | None:
+    """The report's deadline from the bloc's rules for the year (None when the year has no rules)."""
+    rule = getattr(bloc_year, "rule", None)
+    return getattr(rule, DEADLINE_FIELD[kind]) if rule else None
+
+
+def days_late_of(report: UnitReport, *, today: datetime.date) -> int:
+    """How many days after its deadline the report was first submitted (or, unsubmitted, is by today)."""
+    due = due_date_of(report.bloc_year, report.kind)
+    if due is None:
+        return 0
+    submitted = timezone.localdate(report.first_submitted_at) if report.first_submitted_at else None
+    return days_late(due, submitted, today)
+
+
+# --- Chokepoints -----------------------------------------------------------------------
+
+
+def visible_unit_reports(user) -> QuerySet[UnitReport]:
+    """Reports the user may read: the council's province's, the user's units', and all of a year they help lead."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return UnitReport.objects.all()
+    leads = Membership.objects.filter(
+        bloc_year=OuterRef("bloc_year"),
+        unit_id__in=roles.officer_unit_ids,
+        role__in=[MemberRole.HEAD, MemberRole.DEPUTY],
+        left_on__isnull=True,
+    )
+    return UnitReport.objects.filter(
+        Q(bloc_year__bloc__province_id__in=roles.council_province_ids) | Q(unit_id__in=roles.unit_ids) | Exists(leads)
+    )
+
+
+def get_unit_report_for_user(user, pk: int) -> UnitReport:
+    """The unit report, or 404 when it does not exist or the user may not read it."""
+    queryset = visible_unit_reports(user).select_related("bloc_year__bloc__province", "bloc_year__rule", "unit")
+    return _get_or_404(queryset, pk)
+
+
+def get_bloc_report_for_user(user, pk: int) -> BlocReport:
+    """The bloc report, or 404 when the user may not see its bloc (a draft is then refused by permission)."""
+    queryset = BlocReport.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+    return _get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk)
+
+
+def get_inspection_for_user(user, pk: int) -> Inspection:
+    """The inspection, or 404 when the user may not see its bloc."""
+    queryset = Inspection.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+    return _get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk)
+
+
+def get_report_attachment_for_user(user, pk: int) -> ReportAttachment:
+    queryset = ReportAttachment.objects.filter(report__in=visible_unit_reports(user))
+    return _get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk)
+
+
+def get_inspection_attachment_for_user(user, pk: int) -> InspectionAttachment:
+    queryset = InspectionAttachment.objects.filter(inspection__bloc_year__bloc__in=visible_blocs(user))
+    return _get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk)
+
+
+def _get_or_404(queryset: QuerySet, pk: int):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# --- People to tell ----------------------------------------------------------------------
+
+
+def unit_officers(unit_id: int) -> QuerySet:
+    """Active accounts acting as emulation officers of the unit."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            unit_roles__unit_id=unit_id,
+            unit_roles__role=UnitRoleKind.OFFICER,
+            unit_roles__is_active=True,
+        )
+        .distinct()
+    )
+
+
+def secretariat_officers(bloc_year: BlocYear) -> QuerySet:
+    """Officers of the unit heading the bloc that year."""
+    head = Membership.objects.filter(bloc_year=bloc_year, role=MemberRole.HEAD, left_on__isnull=True)
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            unit_roles__unit_id__in=head.values("unit_id"),
+            unit_roles__role=UnitRoleKind.OFFICER,
+            unit_roles__is_active=True,
+        )
+        .distinct()
+    )
+
+
+def member_officers(bloc_year: BlocYear) -> QuerySet:
+    """Officers of every current member unit of the bloc-year."""
+    members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True)
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            unit_roles__unit_id__in=members.values("unit_id"),
+            unit_roles__role=UnitRoleKind.OFFICER,
+            unit_roles__is_active=True,
+        )
+        .distinct()
+    )
+
+
+# --- Pages -------------------------------------------------------------------------------
+
+
+def _members(bloc_year: BlocYear) -> QuerySet[Membership]:
+    queryset = bloc_year.memberships.select_related("unit", "bloc_year").prefetch_related("unit__names")
+    return queryset.order_by(ROLE_ORDER, "unit__name")
+
+
+def accepted_unit_reports(bloc_year: BlocYear, kind: str) -> list[tuple[Membership, UnitReport]]:
+    """(membership, accepted report) for each member unit that has one, head first, then by name."""
+    reports = {
+        r.unit_id: r for r in UnitReport.objects.filter(bloc_year=bloc_year, kind=kind, status=ReportStatus.ACCEPTED)
+    }
+    return [(m, reports[m.unit_id]) for m in _members(bloc_year) if m.unit_id in reports]
+
+
+@dataclass
+class ReportCell:
+    kind: str
+    due: datetime.date | None
+    report: UnitReport | None = None
+    days_late: int = 0
+
+
+@dataclass
+class ReportRow:
+    membership: Membership
+    unit_name: str
+    cells: list[ReportCell] = field(default_factory=list)
+
+
+@dataclass
+class ReportsPage:
+    rows: list[ReportRow]
+    bloc_reports: dict[str, BlocReport | None]
+    inspections: list[Inspection]
+
+
+def reports_page(bloc_year: BlocYear, user, *, today: datetime.date) -> ReportsPage:
+    """The year's reports as the user may see them: every unit's for the council and the bloc's
+    leaders, the user's own units' otherwise; each cell with its deadline and how late it is."""
+    members = _members(bloc_year)
+    if not user.has_perm("pledges.view_year_reports", bloc_year):
+        members = members.filter(unit_id__in=roles_of(user).unit_ids)
+    reports = UnitReport.objects.filter(bloc_year=bloc_year, unit_id__in=[m.unit_id for m in members])
+    by_key = {(r.unit_id, r.kind): r for r in reports}
+    rows = []
+    for membership in members:
+        row = ReportRow(membership, name_in_year(membership))
+        for kind in ReportKind.values:
+            report = by_key.get((membership.unit_id, kind))
+            if report is not None:
+                report.bloc_year = bloc_year
+            cell = ReportCell(kind, due_date_of(bloc_year, kind), report)
+            cell.days_late = days_late_of(report, today=today) if report else _late_if_missing(cell.due, today)
+            row.cells.append(cell)
+        rows.append(row)
+    bloc_reports = {r.kind: r for r in bloc_year.bloc_reports.all()}
+    return ReportsPage(rows, {k: bloc_reports.get(k) for k in ReportKind.values}, list(bloc_year.inspections.all()))
+
+
+def _late_if_missing(due: datetime.date | None, today: datetime.date) -> int:
+    return days_late(due, None, today) if due else 0
+
+
+def unit_report_attachments(report: UnitReport) -> list[ReportAttachment]:
+    return list(report.attachments.select_related("uploaded_by"))
+
+
+def findings_for_user(inspection: Inspection, user) -> list[InspectionFinding]:
+    """Every unit's findings for the council and the secretariat; a member unit sees only its own."""
+    findings = inspection.findings.select_related("unit").prefetch_related("unit__names")
+    if not user.has_perm("pledges.view_inspection_findings", inspection):
+        findings = findings.filter(unit_id__in=roles_of(user).unit_ids)
+    return list(findings)
+
+
+def inspection_attachments(inspection: Inspection) -> list[InspectionAttachment]:
+    return list(inspection.attachments.select_related("uploaded_by"))
+
+
+def bloc_report_for_pdf(report: BlocReport) -> BlocReport:
+    return BlocReport.objects.select_related("bloc_year__bloc__province", "issuer_unit").get(pk=report.pk)
+
+
+def unit_report_for_pdf(report: UnitReport) -> UnitReport:
+    return UnitReport.objects.select_related("bloc_year__bloc__province", "bloc_year__rule", "unit").get(pk=report.pk)
+
+
+def inspections_of_year(bloc_year: BlocYear) -> QuerySet[Inspection]:
+    return bloc_year.inspections.prefetch_related(Prefetch("findings", queryset=InspectionFinding.objects.all()))

@@ -1,0 +1,309 @@
+"""Every write to unit reports, bloc reports and inspections: one transaction each, with its audit entry."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blocs.models import BlocYear, Membership, Unit
+from blocs.selectors import leadership_of, name_in_year
+from core.exceptions import DomainError
+from core.services import changes, log_action, next_document_number, notify, snapshot
+from pledges.calculations import compile_sections
+from pledges.enums import (
+    BLOC_REPORT_TRANSITIONS,
+    REPORT_EDITABLE,
+    REPORT_TRANSITIONS,
+    BlocReportStatus,
+    ReportKind,
+    ReportStatus,
+)
+from pledges.models import (
+    REPORT_SECTIONS,
+    BlocReport,
+    Inspection,
+    InspectionAttachment,
+    InspectionFinding,
+    ReportAttachment,
+    UnitReport,
+)
+from pledges.selectors import reports as selectors
+
+BLOC_REPORT_FIELDS = [*REPORT_SECTIONS, "summary", "place", "signer_title", "signer_name", "recipients"]
+INSPECTION_FIELDS = ["inspected_on", "team", "conclusion"]
+
+# --- Unit reports ------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_unit_report(membership: Membership, *, actor, kind: str) -> UnitReport:
+    """Open the unit's draft report of ``kind`` for the bloc-year; refused when it already exists."""
+    membership = Membership.objects.select_for_update().select_related("bloc_year", "unit").get(pk=membership.pk)
+    if kind not in ReportKind.values:
+        raise DomainError(_("Unknown kind of report."))
+    if membership.left_on is not None:
+        raise DomainError(_("%(unit)s has left the bloc and files no more reports.") % {"unit": membership.unit})
+    if UnitReport.objects.filter(bloc_year=membership.bloc_year, unit=membership.unit, kind=kind).exists():
+        raise DomainError(_("This report has already been started."))
+    report = UnitReport.objects.create(bloc_year=membership.bloc_year, unit=membership.unit, kind=kind)
+    log_action(report, actor=actor, action="pledges.unit_report.started", data={"kind": kind})
+    return report
+
+
+@transaction.atomic
+def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
+    """Save the report's sections while the unit holds it (draft or returned); audit what changed."""
+    report = _lock(report)
+    if report.status not in REPORT_EDITABLE:
+        raise DomainError(_("A submitted report can no longer be changed."))
+    before = snapshot(report, REPORT_SECTIONS)
+    _assign(report, REPORT_SECTIONS, sections)
+    report.save(update_fields=REPORT_SECTIONS)
+    log_action(report, actor=actor, action="pledges.unit_report.updated", data=changes(before, sections))
+    return report
+
+
+@transaction.atomic
+def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
+    """Send the report to the secretariat; the first submission's time decides lateness.
+
+    Side effects in order: status and times saved, audit entry, notices to the
+    secretariat's officers after commit.
+    """
+    report = _lock(report)
+    if report.status == ReportStatus.SUBMITTED:
+        return report
+    _check_move(report, ReportStatus.SUBMITTED)
+    if not report.results.strip():
+        raise DomainError(_("Write the results against the pledge's targets before submitting."))
+    now = timezone.now()
+    report.first_submitted_at = report.first_submitted_at or now
+    report.submitted_at, report.status, report.return_reason = now, ReportStatus.SUBMITTED, ""
+    report.save(update_fields=["first_submitted_at", "submitted_at", "status", "return_reason"])
+    days = selectors.days_late_of(report, today=timezone.localdate())
+    log_action(report, actor=actor, action="pledges.unit_report.submitted", data={"days_late": days})
+    text = _("%(report)s was submitted.") % {"report": report}
+    _notify_after_commit(selectors.secretariat_officers(report.bloc_year), text, report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def return_unit_report(report: UnitReport, *, actor, reason: str) -> UnitReport:
+    """Send the report back to the unit with the reason; the unit's officers are told after commit."""
+    report = _lock(report)
+    if not reason.strip():
+        raise DomainError(_("Give the reason for returning the report."))
+    if report.status == ReportStatus.RETURNED:
+        return report
+    _check_move(report, ReportStatus.RETURNED)
+    report.status, report.return_reason = ReportStatus.RETURNED, reason.strip()
+    report.save(update_fields=["status", "return_reason"])
+    log_action(report, actor=actor, action="pledges.unit_report.returned", data={"reason": report.return_reason})
+    text = _("%(report)s was returned: %(reason)s") % {"report": report, "reason": report.return_reason}
+    _notify_after_commit(selectors.unit_officers(report.unit_id), text, report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def accept_unit_report(report: UnitReport, *, actor) -> UnitReport:
+    """Accept the report; it then feeds the bloc report. The unit's officers are told after commit."""
+    report = _lock(report)
+    if report.status == ReportStatus.ACCEPTED:
+        return report
+    _check_move(report, ReportStatus.ACCEPTED)
+    report.status, report.accepted_at = ReportStatus.ACCEPTED, timezone.now()
+    report.save(update_fields=["status", "accepted_at"])
+    log_action(report, actor=actor, action="pledges.unit_report.accepted")
+    text = _("%(report)s was accepted.") % {"report": report}
+    _notify_after_commit(selectors.unit_officers(report.unit_id), text, report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def add_report_attachment(report: UnitReport, *, actor, uploaded_file) -> ReportAttachment:
+    """Attach a checked file (see core.files) to a report the unit still holds."""
+    report = _lock(report)
+    if report.status not in REPORT_EDITABLE:
+        raise DomainError(_("A submitted report can no longer be changed."))
+    attachment = ReportAttachment(
+        report=report, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
+    )
+    attachment.file.save(uploaded_file.name, uploaded_file, save=True)
+    data = {"file": attachment.original_name, "size": attachment.size}
+    log_action(report, actor=actor, action="pledges.unit_report.attachment_added", data=data)
+    return attachment
+
+
+def _lock(report: UnitReport) -> UnitReport:
+    return UnitReport.objects.select_for_update().select_related("bloc_year__bloc", "unit").get(pk=report.pk)
+
+
+def _check_move(report: UnitReport, status: ReportStatus) -> None:
+    if status not in REPORT_TRANSITIONS[report.status]:
+        raise DomainError(
+            _("A report that is “%(now)s” cannot become “%(then)s”.")
+            % {"now": report.get_status_display(), "then": status.label}
+        )
+
+
+def _notify_after_commit(users, text: str, url: str) -> None:
+    users = list(users)
+    transaction.on_commit(lambda: [notify(user, text=text, url=url) for user in users])
+
+
+def _assign(obj, fields: list[str], values: dict) -> None:
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+# --- Bloc reports ------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_bloc_report(bloc_year: BlocYear, *, actor, kind: str) -> BlocReport:
+    """Open the bloc's draft report of ``kind``, pre-filled from the accepted unit reports.
+
+    Each section gathers the units' text of that section under the names the units had
+    that year. Issuer and signer default to the head unit and its leader.
+    """
+    bloc_year = BlocYear.objects.select_for_update().select_related("bloc__province").get(pk=bloc_year.pk)
+    if kind not in ReportKind.values:
+        raise DomainError(_("Unknown kind of report."))
+    if BlocReport.objects.filter(bloc_year=bloc_year, kind=kind).exists():
+        raise DomainError(_("The bloc's report of this kind has already been started."))
+    head_id = leadership_of(bloc_year).head_unit_id
+    if head_id is None:
+        raise DomainError(_("The bloc has no head unit this year: choose one first."))
+    report = BlocReport(bloc_year=bloc_year, kind=kind, **_bloc_report_defaults(bloc_year, kind, head_id))
+    _fill_from_units(report)
+    report.save()
+    log_action(report, actor=actor, action="pledges.bloc_report.started", data={"kind": kind})
+    return report
+
+
+def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict:
+    head = Unit.objects.get(pk=head_id)
+    period = {ReportKind.SIX_MONTH: _("the first six months of %(year)s"), ReportKind.ANNUAL: _("the year %(year)s")}
+    summary = _("Review of emulation and commendation work in %(period)s") % {
+        "period": period[kind] % {"year": bloc_year.year}
+    }
+    recipients = [_("Emulation-Reward Council of the province"), _("Member units of the bloc"), _("Archive")]
+    return {
+        "issuer_unit": head,
+        "summary": summary,
+        "place": bloc_year.bloc.province.name,
+        "signer_title": head.leader_title,
+        "signer_name": head.leader_name,
+        "recipients": "\n".join(recipients),
+    }
+
+
+def _fill_from_units(report: BlocReport) -> None:
+    accepted = selectors.accepted_unit_reports(report.bloc_year, report.kind)
+    unit_sections = [
+        (name_in_year(membership), {name: getattr(unit_report, name) for name in REPORT_SECTIONS})
+        for membership, unit_report in accepted
+    ]
+    for name, text in compile_sections(unit_sections, REPORT_SECTIONS).items():
+        setattr(report, name, text)
+
+
+@transaction.atomic
+def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
+    """Save the secretariat's edits of a draft bloc report; audit what changed."""
+    report = BlocReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != BlocReportStatus.DRAFT:
+        raise DomainError(_("An issued report can no longer be changed."))
+    before = snapshot(report, BLOC_REPORT_FIELDS)
+    _assign(report, BLOC_REPORT_FIELDS, values)
+    report.save(update_fields=BLOC_REPORT_FIELDS)
+    log_action(report, actor=actor, action="pledges.bloc_report.updated", data=changes(before, values))
+    return report
+
+
+@transaction.atomic
+def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) -> BlocReport:
+    """Issue the bloc report: it takes the bloc's next BC number of the issue year (Decree 30) and is frozen.
+
+    Side effects in order: number drawn from the locked counter, report saved, audit entry,
+    notices to every member unit's officers after commit.
+    """
+    report = BlocReport.objects.select_for_update().select_related("bloc_year__bloc").get(pk=report.pk)
+    if report.status == BlocReportStatus.ISSUED:
+        return report
+    if BlocReportStatus.ISSUED not in BLOC_REPORT_TRANSITIONS[report.status]:
+        raise DomainError(_("This report cannot be issued."))
+    if not report.signer_name.strip():
+        raise DomainError(_("Give the name of the person who signs the report."))
+    report.number = next_document_number(
+        issuer_key=f"bloc:{report.bloc_year.bloc_id}", type_code="BC", year=issued_on.year
+    )
+    report.status, report.issued_on = BlocReportStatus.ISSUED, issued_on
+    report.save(update_fields=["number", "status", "issued_on"])
+    log_action(report, actor=actor, action="pledges.bloc_report.issued", data={"number": report.number})
+    text = _("%(report)s was issued.") % {"report": report}
+    _notify_after_commit(selectors.member_officers(report.bloc_year), text, report.get_absolute_url())
+    return report
+
+
+# --- Inspections -------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_inspection(bloc_year: BlocYear, *, actor, inspected_on, team: str, conclusion: str = "") -> Inspection:
+    """Record that the council inspected the bloc-year; findings per unit are added afterwards."""
+    bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    inspection = Inspection.objects.create(
+        bloc_year=bloc_year, inspected_on=inspected_on, team=team, conclusion=conclusion, recorded_by=actor
+    )
+    data = {"inspected_on": inspected_on, "team": team}
+    log_action(inspection, actor=actor, action="pledges.inspection.recorded", data=data)
+    return inspection
+
+
+@transaction.atomic
+def update_inspection(inspection: Inspection, *, actor, **values) -> Inspection:
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    before = snapshot(inspection, INSPECTION_FIELDS)
+    _assign(inspection, INSPECTION_FIELDS, values)
+    inspection.save(update_fields=INSPECTION_FIELDS)
+    log_action(inspection, actor=actor, action="pledges.inspection.updated", data=changes(before, values))
+    return inspection
+
+
+@transaction.atomic
+def set_inspection_finding(
+    inspection: Inspection, *, actor, unit: Unit, findings: str, recommendations: str = ""
+) -> InspectionFinding:
+    """Write (or rewrite) what the inspection found at one member unit; its officers are told after commit."""
+    inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
+    if not inspection.bloc_year.memberships.filter(unit=unit).exists():
+        raise DomainError(_("%(unit)s is not a member of the bloc that year.") % {"unit": unit})
+    finding, created = InspectionFinding.objects.update_or_create(
+        inspection=inspection, unit=unit, defaults={"findings": findings, "recommendations": recommendations}
+    )
+    data = {"unit": unit.pk, "findings": findings, "recommendations": recommendations, "created": created}
+    log_action(inspection, actor=actor, action="pledges.inspection.finding_set", data=data)
+    text = _("The council's inspection of %(date)s recorded findings for %(unit)s.") % {
+        "date": inspection.inspected_on.strftime("%d/%m/%Y"),
+        "unit": unit,
+    }
+    _notify_after_commit(selectors.unit_officers(unit.pk), text, inspection.get_absolute_url())
+    return finding
+
+
+@transaction.atomic
+def add_inspection_attachment(inspection: Inspection, *, actor, uploaded_file) -> InspectionAttachment:
+    """Attach a checked file (the inspection record, photos) to the inspection."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    attachment = InspectionAttachment(
+        inspection=inspection, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
+    )
+    attachment.file.save(uploaded_file.name, uploaded_file, save=True)
+    data = {"file": attachment.original_name, "size": attachment.size}
+    log_action(inspection, actor=actor, action="pledges.inspection.attachment_added", data=data)
+    return attachment

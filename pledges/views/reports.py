@@ -1,0 +1,311 @@
+"""Pages and actions for unit reports, bloc reports and inspections."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blocs.selectors import current_member_units, get_bloc_year_for_user, get_membership_for_user
+from core.actions import handle_form, require
+from core.exceptions import DomainError
+from core.selectors import history_for
+from core.services import request_generated_file
+from pledges.enums import ReportKind
+from pledges.forms.reports import (
+    AttachmentForm,
+    BlocReportForm,
+    FindingForm,
+    InspectionForm,
+    IssueBlocReportForm,
+    ReturnReportForm,
+    UnitReportForm,
+)
+from pledges.selectors import reports as selectors
+from pledges.services import reports as services
+
+# --- The year's reports ------------------------------------------------------------------
+
+
+def report_year(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.view_blocyear", bloc_year)
+    page = selectors.reports_page(bloc_year, request.user, today=timezone.localdate())
+    return render(request, "pledges/report_year.html", {"bloc_year": bloc_year, "page": page})
+
+
+# --- Unit reports ------------------------------------------------------------------------
+
+
+@require_POST
+def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    membership = get_membership_for_user(request.user, pk)
+    require(request.user, "pledges.add_unitreport", membership)
+    _check_kind(kind)
+    try:
+        report = services.start_unit_report(membership, actor=request.user, kind=kind)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("pledges:report_year", membership.bloc_year_id)
+    return redirect("pledges:report_edit", report.pk)
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.view_unitreport", report)
+    context = {
+        "report": report,
+        "due": selectors.due_date_of(report.bloc_year, report.kind),
+        "days_late": selectors.days_late_of(report, today=timezone.localdate()),
+        "attachments": selectors.unit_report_attachments(report),
+        "attachment_form": AttachmentForm(),
+        "return_form": ReturnReportForm(),
+        "history": history_for(report),
+    }
+    return render(request, "pledges/report_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.change_unitreport", report)
+    return handle_form(
+        request,
+        UnitReportForm(request.POST or None, instance=report),
+        perform=lambda data: services.update_unit_report(report, actor=request.user, **data),
+        success_url=report.get_absolute_url(),
+        success_message=_("The report was saved. Submit it when it is complete."),
+        title=str(report),
+        back_url=report.get_absolute_url(),
+    )
+
+
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.submit_unitreport", report)
+    return _act(request, report, lambda: services.submit_unit_report(report, actor=request.user), _("Submitted."))
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.return_unitreport", report)
+    return handle_form(
+        request,
+        ReturnReportForm(request.POST or None),
+        perform=lambda data: services.return_unit_report(report, actor=request.user, reason=data["reason"]),
+        success_url=report.get_absolute_url(),
+        success_message=_("The report was returned to the unit."),
+        title=_("Return %(report)s") % {"report": report},
+        back_url=report.get_absolute_url(),
+    )
+
+
+@require_POST
+def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.accept_unitreport", report)
+    return _act(request, report, lambda: services.accept_unit_report(report, actor=request.user), _("Accepted."))
+
+
+@require_POST
+def report_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.change_unitreport", report)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect(report)
+    return _act(
+        request,
+        report,
+        lambda: services.add_report_attachment(report, actor=request.user, uploaded_file=form.cleaned_data["file"]),
+        _("The file was attached."),
+    )
+
+
+def report_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.get_report_attachment_for_user(request.user, pk)
+    require(request.user, "pledges.view_unitreport", attachment.report)
+    return _download(attachment)
+
+
+@require_POST
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_unit_report_for_user(request.user, pk)
+    require(request.user, "pledges.view_unitreport", report)
+    return redirect(request_generated_file(report, kind="pledges.unit_report", actor=request.user))
+
+
+def _act(request: HttpRequest, obj, perform, success: str) -> HttpResponse:
+    try:
+        perform()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(obj)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in ReportKind.values:
+        raise Http404
+
+
+def _download(attachment) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+# --- Bloc reports --------------------------------------------------------------------
+
+
+@require_POST
+def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "pledges.add_blocreport", bloc_year)
+    _check_kind(kind)
+    try:
+        report = services.start_bloc_report(bloc_year, actor=request.user, kind=kind)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("pledges:report_year", bloc_year.pk)
+    messages.success(request, _("The bloc report was pre-filled from the accepted unit reports."))
+    return redirect("pledges:bloc_report_edit", report.pk)
+
+
+def bloc_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_bloc_report_for_user(request.user, pk)
+    require(request.user, "pledges.view_blocreport", report)
+    context = {"report": report, "issue_form": IssueBlocReportForm(), "history": history_for(report)}
+    return render(request, "pledges/report_bloc_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def bloc_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_bloc_report_for_user(request.user, pk)
+    require(request.user, "pledges.change_blocreport", report)
+    return handle_form(
+        request,
+        BlocReportForm(request.POST or None, instance=report),
+        perform=lambda data: services.update_bloc_report(report, actor=request.user, **data),
+        success_url=report.get_absolute_url(),
+        success_message=_("The bloc report was saved."),
+        title=str(report),
+        back_url=report.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bloc_report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_bloc_report_for_user(request.user, pk)
+    require(request.user, "pledges.issue_blocreport", report)
+    return handle_form(
+        request,
+        IssueBlocReportForm(request.POST or None, initial={"issued_on": timezone.localdate()}),
+        perform=lambda data: services.issue_bloc_report(report, actor=request.user, issued_on=data["issued_on"]),
+        success_url=report.get_absolute_url(),
+        success_message=_("The bloc report was issued and numbered."),
+        title=_("Issue %(report)s") % {"report": report},
+        back_url=report.get_absolute_url(),
+    )
+
+
+@require_POST
+def bloc_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_bloc_report_for_user(request.user, pk)
+    require(request.user, "pledges.view_blocreport", report)
+    return redirect(request_generated_file(report, kind="pledges.bloc_report", actor=request.user))
+
+
+# --- Inspections ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "pledges.add_inspection", bloc_year)
+    back = reverse("pledges:report_year", args=[bloc_year.pk])
+    return handle_form(
+        request,
+        InspectionForm(request.POST or None),
+        perform=lambda data: services.record_inspection(bloc_year, actor=request.user, **data),
+        success_url=lambda inspection: inspection.get_absolute_url(),
+        success_message=_("The inspection was recorded. Add the findings for each unit."),
+        title=_("Record an inspection of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=back,
+    )
+
+
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    require(request.user, "pledges.view_inspection", inspection)
+    sees_all = request.user.has_perm("pledges.view_inspection_findings", inspection)
+    context = {
+        "inspection": inspection,
+        "findings": selectors.findings_for_user(inspection, request.user),
+        "attachments": selectors.inspection_attachments(inspection) if sees_all else [],
+        "sees_all": sees_all,
+        "attachment_form": AttachmentForm(),
+        "history": history_for(inspection) if sees_all else [],
+    }
+    return render(request, "pledges/inspection_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    require(request.user, "pledges.change_inspection", inspection)
+    return handle_form(
+        request,
+        InspectionForm(request.POST or None, instance=inspection),
+        perform=lambda data: services.update_inspection(inspection, actor=request.user, **data),
+        success_url=inspection.get_absolute_url(),
+        success_message=_("The inspection was saved."),
+        title=str(inspection),
+        back_url=inspection.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    require(request.user, "pledges.change_inspection", inspection)
+    units = current_member_units(inspection.bloc_year).order_by("name")
+    form = FindingForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.set_inspection_finding(inspection, actor=request.user, **data),
+        success_url=inspection.get_absolute_url(),
+        success_message=_("The findings were saved."),
+        title=_("Findings of the inspection of %(date)s") % {"date": inspection.inspected_on.strftime("%d/%m/%Y")},
+        back_url=inspection.get_absolute_url(),
+    )
+
+
+@require_POST
+def inspection_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    require(request.user, "pledges.change_inspection", inspection)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect(inspection)
+    upload = form.cleaned_data["file"]
+    perform = lambda: services.add_inspection_attachment(inspection, actor=request.user, uploaded_file=upload)  # noqa: E731
+    return _act(request, inspection, perform, _("The file was attached."))
+
+
+def inspection_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.get_inspection_attachment_for_user(request.user, pk)
+    require(request.user, "pledges.view_inspection_findings", attachment.inspection)
+    return _download(attachment)
