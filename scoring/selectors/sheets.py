@@ -1,0 +1,259 @@
+"""Reads of score sheets: chokepoints, and the plain-data contexts of the grid and the summary.
+
+The grid and the summary are built from ``values()`` rows in a fixed number of queries,
+whatever the number of units or criteria; their templates render plain dicts, so the
+same template can be rendered from in-memory data (see the benchmark).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from blocs.models import BlocYear
+from blocs.selectors import visible_blocs
+from scoring.calculations import classify, percent, rank, scheme_total, sheet_totals
+from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
+from scoring.models import Evidence, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
+
+ITEM_FIELDS = (
+    "id",
+    "parent_id",
+    "kind",
+    "code",
+    "text",
+    "max_points",
+    "step",
+    "evidence_required",
+    "guidance",
+    "depth",
+)
+
+
+def setting_of(bloc_year: BlocYear) -> ScoringSetting:
+    """The bloc-year's scoring settings (defaults, unsaved, when none were stored); cached on the instance."""
+    cached = getattr(bloc_year, "_scoring_setting_cache", None)
+    if cached is None:
+        cached = ScoringSetting.objects.filter(bloc_year=bloc_year).first() or ScoringSetting(bloc_year=bloc_year)
+        bloc_year._scoring_setting_cache = cached
+    return cached
+
+
+# --- Chokepoints -------------------------------------------------------------------
+
+
+def _sheets_visible_to(user) -> QuerySet[ScoreSheet]:
+    return ScoreSheet.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+
+
+def get_sheet_for_user(user, pk: int) -> ScoreSheet:
+    """The sheet, or 404 when it does not exist or its bloc is invisible to the user.
+
+    The caller checks ``scoring.view_scoresheet`` (403 for a member who may not see another unit's sheet).
+    """
+    queryset = _sheets_visible_to(user).select_related("unit", "bloc_year__bloc__province", "bloc_year__scheme")
+    return _first_or_404(queryset.filter(pk=pk))
+
+
+def get_line_for_user(user, sheet: ScoreSheet, pk: int) -> ScoreLine:
+    """A line of ``sheet`` (already checked), or 404."""
+    return _first_or_404(ScoreLine.objects.filter(sheet=sheet, pk=pk).select_related("item"))
+
+
+def get_evidence_for_user(user, pk: int) -> Evidence:
+    """The evidence file, or 404 when its bloc is invisible; the caller checks view on ``evidence.line.sheet``."""
+    queryset = Evidence.objects.filter(line__sheet__in=_sheets_visible_to(user))
+    return _first_or_404(queryset.select_related("line__sheet__bloc_year__bloc", "line__sheet__unit"))
+
+
+def _first_or_404(queryset):
+    obj = queryset.first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# --- Reads used by services and pages ------------------------------------------------
+
+
+def scorable_items(scheme_id: int) -> list[dict]:
+    """The scheme's items in document order as plain rows (one query)."""
+    return list(SchemeItem.objects.filter(scheme_id=scheme_id).order_by("sort_key").values(*ITEM_FIELDS))
+
+
+def sheet_of_stage(bloc_year: BlocYear, unit_id: int, stage: str) -> ScoreSheet | None:
+    return ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id=unit_id, stage=stage).first()
+
+
+def previous_stage(setting: ScoringSetting, stage: str) -> str | None:
+    stages = setting.stages()
+    index = stages.index(stage)
+    return stages[index - 1] if index else None
+
+
+def next_stage(setting: ScoringSetting, stage: str) -> str | None:
+    stages = setting.stages()
+    index = stages.index(stage)
+    return stages[index + 1] if index + 1 < len(stages) else None
+
+
+def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[ScoreSheet]:
+    """The unit's sheets of the year in stage order."""
+    sheets = ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id=unit_id)
+    return sorted(sheets, key=lambda s: STAGE_ORDER.index(s.stage))
+
+
+# --- The grid ------------------------------------------------------------------------
+
+
+def grid_context(sheet: ScoreSheet) -> dict:
+    """Everything the grid template needs, as plain data, in four queries whatever the scheme's size.
+
+    ``rows``: one dict per scheme item in document order; scorable rows carry the line
+    (id, points, version, note, reason, evidence count) and the unit's self-score;
+    group rows carry their maximum and running subtotal. ``totals`` is a SheetTotals.
+    """
+    scheme = sheet.bloc_year.scheme
+    items = scorable_items(scheme.pk)
+    lines = {row["item_id"]: row for row in _line_rows(sheet.pk)}
+    self_points = {} if sheet.stage == Stage.SELF else _self_points(sheet)
+    points = {item_id: row["points"] for item_id, row in lines.items()}
+    totals = sheet_totals(items, points, bonus_cap=scheme.bonus_cap)
+    maxima = _maxima(items)
+    rows = [_grid_row(item, lines.get(item["id"]), self_points, totals, maxima) for item in items]
+    return {
+        "sheet": sheet,
+        "rows": rows,
+        "totals": totals,
+        "maximum": scheme_total(items, bonus_cap=scheme.bonus_cap),
+        "self_total": _self_total(items, self_points, scheme.bonus_cap) if self_points else None,
+        "shows_self": sheet.stage != Stage.SELF,
+    }
+
+
+def _line_rows(sheet_id: int) -> list[dict]:
+    lines = ScoreLine.objects.filter(sheet_id=sheet_id).annotate(evidence_count=Count("evidence"))
+    return list(lines.values("id", "item_id", "points", "base_points", "note", "reason", "version", "evidence_count"))
+
+
+def _self_points(sheet: ScoreSheet) -> dict[int, Decimal | None]:
+    rows = ScoreLine.objects.filter(
+        sheet__bloc_year_id=sheet.bloc_year_id, sheet__unit_id=sheet.unit_id, sheet__stage=Stage.SELF
+    ).values_list("item_id", "points")
+    return dict(rows)
+
+
+def _self_total(items, self_points, bonus_cap) -> Decimal:
+    return sheet_totals(items, self_points, bonus_cap=bonus_cap).total
+
+
+def _maxima(items: list[dict]) -> dict[int, Decimal]:
+    from scoring.calculations import group_maxima
+
+    return group_maxima(items)
+
+
+def _grid_row(item: dict, line: dict | None, self_points: dict, totals, maxima) -> dict:
+    row = dict(item)
+    if item["kind"] == SchemeItemKind.GROUP:
+        row["is_group"] = True
+        row["maximum"] = maxima.get(item["id"], Decimal(0))
+        row["subtotal"] = totals.groups.get(item["id"], Decimal(0))
+        return row
+    row["is_group"] = False
+    row["is_deduction"] = item["kind"] == SchemeItemKind.DEDUCTION
+    row["self_points"] = self_points.get(item["id"])
+    row["line"] = line
+    row["changed"] = bool(line) and line["base_points"] is not None and line["points"] != line["base_points"]
+    return row
+
+
+# --- The summary ---------------------------------------------------------------------
+
+
+@dataclass
+class SummaryRow:
+    unit_id: int
+    unit_name: str
+    stage_totals: dict  # stage → total (Decimal) or None
+    stage_status: dict  # stage → status label
+    sheet_ids: dict  # stage → sheet id
+    final_stage: str | None
+    final_total: Decimal | None
+    rank: int | None = None
+    tied: bool = False
+    band: str = ""
+    is_late: bool = False
+
+
+def summary_context(bloc_year: BlocYear) -> dict:
+    """All member units side by side: each stage's total, final total, rank (ties marked) and band.
+
+    Five queries whatever the number of units or criteria: settings, members, sheets,
+    scheme items, the final sheets' lines.
+    """
+    setting = setting_of(bloc_year)
+    stages = setting.stages()
+    members = _member_rows(bloc_year)
+    sheets = list(
+        ScoreSheet.objects.filter(bloc_year=bloc_year).values("id", "unit_id", "stage", "status", "total", "is_late")
+    )
+    rows = {unit_id: SummaryRow(unit_id, name, {}, {}, {}, None, None) for unit_id, name in members}
+    for sheet in sheets:
+        _add_sheet(rows.get(sheet["unit_id"]), sheet)
+    _finish(rows.values(), stages)
+    scheme = getattr(bloc_year, "scheme", None)
+    items = scorable_items(scheme.pk) if scheme else []
+    maximum = scheme_total(items, bonus_cap=scheme.bonus_cap) if scheme else Decimal(0)
+    _classify(rows.values(), items, maximum, setting)
+    ordered = sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0, r.unit_name))
+    status_labels = dict(SheetStatus.choices)
+    return {
+        "bloc_year": bloc_year,
+        "setting": setting,
+        "stages": [(stage, Stage(stage).label) for stage in stages],
+        "rows": ordered,
+        "maximum": maximum,
+        "status_labels": status_labels,
+        "has_ties": any(r.tied for r in ordered),
+    }
+
+
+def _member_rows(bloc_year: BlocYear) -> list[tuple[int, str]]:
+    members = bloc_year.memberships.filter(left_on__isnull=True).values_list("unit_id", "unit__name")
+    return list(members.order_by("unit__name"))
+
+
+def _add_sheet(row: SummaryRow | None, sheet: dict) -> None:
+    if row is None:
+        return
+    stage = sheet["stage"]
+    row.stage_totals[stage] = sheet["total"]
+    row.stage_status[stage] = SheetStatus(sheet["status"]).label
+    row.sheet_ids[stage] = sheet["id"]
+    row.is_late = row.is_late or (stage == Stage.SELF and sheet["is_late"])
+
+
+def _finish(rows, stages) -> None:
+    for row in rows:
+        present = [stage for stage in stages if stage in row.stage_totals]
+        if present:
+            row.final_stage = present[-1]
+            row.final_total = row.stage_totals[present[-1]]
+    ranks = rank({row.unit_id: row.final_total for row in rows if row.final_total is not None})
+    for row in rows:
+        row.rank, row.tied = ranks.get(row.unit_id, (None, False))
+
+
+def _classify(rows, items, maximum, setting) -> None:
+    final_ids = {row.sheet_ids[row.final_stage]: row for row in rows if row.final_stage}
+    criteria = {i["id"]: i["max_points"] for i in items if i["kind"] == SchemeItemKind.CRITERION and i["max_points"]}
+    ratios = {sheet_id: [] for sheet_id in final_ids}
+    lines = ScoreLine.objects.filter(sheet_id__in=list(final_ids), item_id__in=list(criteria))
+    for sheet_id, item_id, points in lines.values_list("sheet_id", "item_id", "points"):
+        ratios[sheet_id].append(percent(points or Decimal(0), criteria[item_id]))
+    for sheet_id, row in final_ids.items():
+        row.band = classify(
+            row.final_total, maximum, ratios[sheet_id], bands=setting.bands, fail_label=setting.fail_label
+        )

@@ -1,0 +1,365 @@
+"""Every write to score sheets. Each call is one transaction with its audit entry.
+
+Saves of one sheet are serialised by locking the sheet row: that keeps the stored total
+equal to the sum of the lines, and makes the version check of a line race-free.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blocs.models import BlocYear
+from blocs.selectors import current_member_units
+from core.exceptions import DomainError
+from core.services import log_action, notify
+from scoring.calculations import sheet_total, validate_points
+from scoring.enums import SCORABLE_KINDS, SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
+from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
+from scoring.selectors.sheets import next_stage, setting_of
+
+SETTING_FIELDS = ["verifier_mode", "uses_council_stage", "scores_released", "bands", "fail_label"]
+
+
+class LineConflict(DomainError):
+    """Someone saved the line since it was read: nothing was overwritten; ``current`` is their version."""
+
+    def __init__(self, current: ScoreLine):
+        who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
+        shown = current.points if current.points is not None else "—"
+        super().__init__(
+            _("%(who)s saved this line meanwhile: %(points)s points. Your value was not saved.")
+            % {"who": who, "points": shown}
+        )
+        self.current = current
+
+
+# --- Opening sheets -------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
+    """Open self-scoring: freeze the scheme and give every current member a self-score sheet.
+
+    Each new sheet has one empty line per scorable item. Idempotent: units that already
+    have a sheet keep it. Side effects: scheme frozen, settings stored (defaults) if
+    missing, sheets and lines created, one audit entry when anything was created.
+    """
+    from scoring.services.schemes import freeze_scheme
+
+    bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    scheme = Scheme.objects.filter(bloc_year=bloc_year).first()
+    if scheme is None:
+        raise DomainError(_("The year has no scoring scheme yet."))
+    freeze_scheme(scheme, actor=actor)
+    ScoringSetting.objects.get_or_create(bloc_year=bloc_year)
+    have = set(ScoreSheet.objects.filter(bloc_year=bloc_year, stage=Stage.SELF).values_list("unit_id", flat=True))
+    units = [unit for unit in current_member_units(bloc_year).order_by("name") if unit.pk not in have]
+    sheets = [_create_sheet(bloc_year, unit.pk, Stage.SELF, scheme) for unit in units]
+    if sheets:
+        log_action(bloc_year, actor=actor, action="scoring.self_scoring.opened", data={"units": [u.pk for u in units]})
+    return sheets
+
+
+def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme, source: ScoreSheet | None = None):
+    """A sheet with one line per scorable item; from ``source`` (the previous stage) when given."""
+    sheet = ScoreSheet.objects.create(bloc_year=bloc_year, unit_id=unit_id, stage=stage)
+    carried = dict(source.lines.values_list("item_id", "points")) if source else {}
+    items = scheme.items.filter(kind__in=SCORABLE_KINDS).values_list("id", flat=True)
+    ScoreLine.objects.bulk_create(
+        ScoreLine(sheet=sheet, item_id=item, points=carried.get(item), base_points=carried.get(item)) for item in items
+    )
+    if source:
+        sheet.total = source.total
+        sheet.save(update_fields=["total"])
+    return sheet
+
+
+# --- Lines ------------------------------------------------------------------------------
+
+
+def save_line(
+    line: ScoreLine, *, actor, version: int, points: Decimal | None, note: str = "", reason: str = ""
+) -> ScoreLine:
+    """Save one line, unless somebody saved it since ``version`` was read.
+
+    In order: lock the sheet; refuse when it is not editable, the points are out of
+    range or off-step, or a changed number has no reason; raise LineConflict (nothing
+    written) when the line's version moved on; write the line with version + 1;
+    recompute the stored total; one audit entry. An unchanged line is a no-op.
+    """
+    with transaction.atomic():
+        sheet = _lock_editable(line.sheet_id)
+        current = ScoreLine.objects.select_related("item", "updated_by").get(pk=line.pk)
+        if current.version != version:
+            raise LineConflict(current)
+        note, reason = note.strip(), reason.strip()
+        _check_line(sheet, current, points, reason)
+        if (current.points, current.note, current.reason) == (points, note, reason):
+            return current
+        before = {"points": current.points, "note": current.note, "reason": current.reason}
+        _write_line(current, actor, points=points, note=note, reason=reason)
+        _refresh_total(sheet)
+        after = {"points": points, "note": note, "reason": reason}
+        data = {"item": current.item.code, "before": before, "after": after, "version": current.version}
+        log_action(sheet, actor=actor, action="scoring.line.saved", data=data)
+    return current
+
+
+def _lock_editable(sheet_id: int) -> ScoreSheet:
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("bloc_year__scheme").get(pk=sheet_id)
+    if not sheet.is_editable:
+        raise DomainError(
+            _("The sheet is %(status)s and cannot be changed.") % {"status": sheet.get_status_display().lower()}
+        )
+    return sheet
+
+
+def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, reason: str) -> str | None:
+    """Why ``points`` cannot be saved on the sheet's line for ``item``, or None (also used by the importer)."""
+    if points is not None:
+        error = validate_points(points, maximum=item.max_points, step=item.step)
+        if error:
+            return error
+    if sheet.stage != Stage.SELF and points != base_points and not reason:
+        return _("Give the reason for changing the unit's number (%(before)s → %(after)s).") % {
+            "before": "—" if base_points is None else base_points,
+            "after": "—" if points is None else points,
+        }
+    return None
+
+
+def _check_line(sheet: ScoreSheet, line: ScoreLine, points, reason: str) -> None:
+    error = line_error(sheet, line.item, line.base_points, points, reason)
+    if error:
+        raise DomainError(error)
+
+
+def _write_line(line: ScoreLine, actor, **values) -> None:
+    for name, value in values.items():
+        setattr(line, name, value)
+    line.version += 1
+    line.updated_by = actor if actor is not None and actor.is_authenticated else None
+    line.updated_at = timezone.now()
+    line.save(update_fields=[*values, "version", "updated_by", "updated_at"])
+
+
+def _refresh_total(sheet: ScoreSheet) -> None:
+    pairs = ScoreLine.objects.filter(sheet=sheet).values_list("item__kind", "points")
+    sheet.total = sheet_total(pairs, bonus_cap=sheet.bloc_year.scheme.bonus_cap)
+    sheet.save(update_fields=["total"])
+
+
+@transaction.atomic
+def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str = "") -> ScoreSheet:
+    """Save many lines at once (an uploaded workbook), already validated by the caller.
+
+    ``values`` maps item id → {"points", "note", "reason"}. Re-checks every line under the
+    sheet lock and refuses all if one fails; writes the changed lines with version + 1,
+    recomputes the total, writes one audit entry listing the changed items.
+    """
+    sheet = _lock_editable(sheet.pk)
+    lines = {line.item_id: line for line in sheet.lines.select_related("item")}
+    changed = []
+    for item_id, value in values.items():
+        line = lines[item_id]
+        _check_line(sheet, line, value["points"], value.get("reason", ""))
+        if (line.points, line.note, line.reason) != (value["points"], value.get("note", ""), value.get("reason", "")):
+            changed.append(line)
+            line.points, line.note, line.reason = value["points"], value.get("note", ""), value.get("reason", "")
+            line.version += 1
+            line.updated_by, line.updated_at = actor, timezone.now()
+    fields = ["points", "note", "reason", "version", "updated_by", "updated_at"]
+    ScoreLine.objects.bulk_update(changed, fields)
+    _refresh_total(sheet)
+    data = {"source": source, "changed": [line.item.code for line in changed], "total": sheet.total}
+    log_action(sheet, actor=actor, action="scoring.sheet.imported", data=data)
+    return sheet
+
+
+# --- Evidence --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
+    """Attach a checked file (see core.files.validate_attachment) to the line of an editable sheet."""
+    sheet = _lock_editable(line.sheet_id)
+    evidence = Evidence(line=line, filename=uploaded_file.name[:200], size=uploaded_file.size, uploaded_by=actor)
+    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    evidence.save()
+    log_action(sheet, actor=actor, action="scoring.evidence.added", data={"line": line.pk, "file": evidence.filename})
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: Evidence, *, actor) -> None:
+    """Remove an evidence file from a line of an editable sheet; the stored file goes once committed."""
+    sheet = _lock_editable(evidence.line.sheet_id)
+    name, storage = evidence.file.name, evidence.file.storage
+    data = {"line": evidence.line_id, "file": evidence.filename}
+    evidence.delete()
+    log_action(sheet, actor=actor, action="scoring.evidence.removed", data=data)
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Transitions -------------------------------------------------------------------------
+
+
+def _move(sheet: ScoreSheet, action: str, *, actor, **fields) -> tuple[ScoreSheet, bool]:
+    """Apply one transition of SHEET_TRANSITIONS under a row lock; (sheet, False) when already there."""
+    sheet = (
+        ScoreSheet.objects.select_for_update(of=("self",)).select_related("bloc_year__rule", "unit").get(pk=sheet.pk)
+    )
+    sources, target = SHEET_TRANSITIONS[action]
+    if sheet.status == target:
+        return sheet, False
+    if sheet.locked_at is not None:
+        raise DomainError(_("The scores are locked."))
+    if sheet.status not in sources:
+        raise DomainError(
+            _("A sheet that is %(status)s cannot be moved on with “%(action)s”.")
+            % {"status": sheet.get_status_display().lower(), "action": SheetAction(action).label}
+        )
+    before = sheet.status
+    sheet.status = target
+    for name, value in fields.items():
+        setattr(sheet, name, value)
+    sheet.save(update_fields=["status", *fields])
+    data = {"before": before, "after": target, **{k: v for k, v in fields.items() if k != "status"}}
+    log_action(sheet, actor=actor, action=f"scoring.sheet.{action}", data=data)
+    return sheet, True
+
+
+@transaction.atomic
+def submit_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
+    """Hand the sheet to its reviewers: draft/returned → submitted.
+
+    Refused while a line is unscored or lacks required evidence. A self-score sheet
+    submitted after the bloc's self-scoring deadline is flagged late.
+    """
+    missing = _missing_lines(sheet)
+    if missing:
+        raise DomainError(missing)
+    sheet, moved = _move(sheet, SheetAction.SUBMIT, actor=actor, submitted_at=timezone.now())
+    if moved and sheet.stage == Stage.SELF and _after_deadline(sheet):
+        sheet.is_late = True
+        sheet.save(update_fields=["is_late"])
+    return sheet
+
+
+def _missing_lines(sheet: ScoreSheet) -> str | None:
+    lines = ScoreLine.objects.filter(sheet=sheet)
+    unscored = list(lines.filter(points__isnull=True).values_list("item__code", flat=True).order_by("item__sort_key"))
+    if unscored:
+        return _("Lines without points: %(codes)s.") % {"codes": ", ".join(unscored[:10])}
+    if sheet.stage != Stage.SELF:
+        return None
+    needs = lines.filter(item__evidence_required=True, points__gt=0, evidence__isnull=True)
+    codes = list(needs.values_list("item__code", flat=True).order_by("item__sort_key"))
+    if codes:
+        return _("Lines that need evidence: %(codes)s.") % {"codes": ", ".join(codes[:10])}
+    return None
+
+
+def _after_deadline(sheet: ScoreSheet) -> bool:
+    rule = getattr(sheet.bloc_year, "rule", None)
+    return rule is not None and timezone.localdate() > rule.self_scoring_deadline
+
+
+@transaction.atomic
+def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
+    """Send a submitted sheet back to its editors with comments: submitted → returned. The unit is told."""
+    comment = comment.strip()
+    if not comment:
+        raise DomainError(_("Say what must be corrected."))
+    sheet, moved = _move(sheet, SheetAction.RETURN, actor=actor, comment=comment)
+    if moved:
+        _notify_unit(sheet, _("%(sheet)s was returned: %(comment)s") % {"sheet": sheet, "comment": comment})
+    return sheet
+
+
+@transaction.atomic
+def accept_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
+    """Accept a submitted sheet: submitted → accepted, then open the next stage from a copy of its lines.
+
+    The next stage's lines start at this stage's points (kept as ``base_points`` so that
+    every change there needs a reason). The last stage opens nothing.
+    """
+    sheet, moved = _move(sheet, SheetAction.ACCEPT, actor=actor, accepted_at=timezone.now(), comment="")
+    if moved:
+        _open_next(sheet, actor=actor)
+        _notify_unit(sheet, _("%(sheet)s was accepted.") % {"sheet": sheet})
+    return sheet
+
+
+def _open_next(sheet: ScoreSheet, *, actor) -> ScoreSheet | None:
+    stage = next_stage(setting_of(sheet.bloc_year), sheet.stage)
+    if stage is None or ScoreSheet.objects.filter(bloc_year=sheet.bloc_year, unit=sheet.unit, stage=stage).exists():
+        return None
+    created = _create_sheet(sheet.bloc_year, sheet.unit_id, stage, sheet.bloc_year.scheme, source=sheet)
+    log_action(created, actor=actor, action="scoring.sheet.opened", data={"stage": stage, "from": sheet.pk})
+    return created
+
+
+def _notify_unit(sheet: ScoreSheet, text: str) -> None:
+    users = [role.user for role in sheet.unit.roles.filter(is_active=True).select_related("user")]
+    url = sheet.get_absolute_url()
+
+    def send():
+        for user in users:
+            notify(user, text=text, url=url)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def lock_scores(bloc_year: BlocYear, *, actor) -> int:
+    """Lock every sheet of the year once each current member's approved sheet is accepted.
+
+    Idempotent; returns how many sheets were locked now. One audit entry.
+    """
+    bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    members = set(current_member_units(bloc_year).values_list("pk", flat=True))
+    approved = set(
+        ScoreSheet.objects.filter(bloc_year=bloc_year, stage=Stage.APPROVED, status=SheetStatus.ACCEPTED).values_list(
+            "unit_id", flat=True
+        )
+    )
+    if members - approved:
+        raise DomainError(_("Every unit's approved scores must be accepted before they are locked."))
+    count = ScoreSheet.objects.filter(bloc_year=bloc_year, locked_at__isnull=True, status=SheetStatus.ACCEPTED).update(
+        locked_at=timezone.now()
+    )
+    if count:
+        log_action(bloc_year, actor=actor, action="scoring.scores.locked", data={"sheets": count})
+    return count
+
+
+# --- Settings ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_scoring_setting(bloc_year: BlocYear, *, actor, **values) -> ScoringSetting:
+    """Change who verifies, the council stage, the release of scores and the bands; audit what changed."""
+    setting, _created = ScoringSetting.objects.select_for_update().get_or_create(bloc_year=bloc_year)
+    unknown = set(values) - set(SETTING_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    switches_council = values.get("uses_council_stage", setting.uses_council_stage) != setting.uses_council_stage
+    if switches_council and ScoreSheet.objects.filter(bloc_year=bloc_year).exclude(stage=Stage.SELF).exists():
+        raise DomainError(_("Verification has started: the council stage can no longer be switched."))
+    before = {name: getattr(setting, name) for name in values}
+    for name, value in values.items():
+        setattr(setting, name, value)
+    setting.save()
+    changed = [name for name in values if before[name] != values[name]]
+    data = {"before": {n: before[n] for n in changed}, "after": {n: values[n] for n in changed}}
+    log_action(bloc_year, actor=actor, action="scoring.setting.updated", data=data)
+    bloc_year._scoring_setting_cache = setting
+    return setting
+
+
+def set_scores_released(bloc_year: BlocYear, *, actor, released: bool) -> ScoringSetting:
+    """Show (or hide again) every unit's scores to all member units."""
+    return update_scoring_setting(bloc_year, actor=actor, scores_released=released)
