@@ -1,9 +1,18 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("thidua")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def preload_pdf_renderer(**kwargs):
+    """Import WeasyPrint once per worker process (about 0.6 s), not during the first job."""
+    from core.pdf import warm_up
+
+    warm_up()

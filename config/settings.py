@@ -110,6 +110,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Run by `celery -A config beat` in production; without it, `manage.py verify_activity_log` does the same.
 CELERY_BEAT_SCHEDULE = {
     "check-activity-chain": {"task": "core.tasks.check_activity_chain", "schedule": crontab(hour=2, minute=0)},
+    # Without beat, `manage.py send_reminders` (cron) sends the same reminders; both are idempotent.
+    "send-due-reminders": {"task": "pledges.tasks.send_due_reminders", "schedule": crontab(hour=6, minute=30)},
 }
 
 # --- Authentication ---------------------------------------------------------
@@ -161,6 +163,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Evidence and report attachments; spreadsheets have their own 10 MB guard (core/xlsx.py).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,7 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# A real worker started by the tests is told where to write through the environment.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or BASE_DIR / ".test-media"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the app folders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True

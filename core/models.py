@@ -1,8 +1,14 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.enums import GeneratedFileStatus
 
 GENESIS_HASH = "0" * 64
 
@@ -70,3 +76,92 @@ class ActivityChainHead(models.Model):
 
     def __str__(self):
         return f"{self.length} entries, head {self.last_hash[:12]}"
+
+
+class GeneratedFile(models.Model):
+    """A file the system renders in the background (a PDF), about one target object.
+
+    The row exists from the moment it is asked for; the page that asked polls its status.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=100)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    status = models.CharField(
+        _("status"), max_length=10, choices=GeneratedFileStatus.choices, default=GeneratedFileStatus.PENDING
+    )
+    file = models.FileField(_("file"), upload_to="generated/%Y/", blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        "core.User", verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("generated file")
+        verbose_name_plural = _("generated files")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id", "kind"], name="generatedfile_target_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=GeneratedFileStatus.READY) | ~models.Q(sha256=""),
+                name="generatedfile_ready_has_hash",
+            ),
+        ]
+
+    def __str__(self):
+        return self.filename or self.kind
+
+    def get_absolute_url(self):
+        return reverse("generated_file", args=[self.pk])
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == GeneratedFileStatus.READY
+
+
+class DocumentNumber(models.Model):
+    """The last number an issuer gave to a type of document in a year (Decree 30: per issuer, type and year)."""
+
+    issuer_key = models.CharField(max_length=100)
+    type_code = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_key", "type_code", "year"], name="documentnumber_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.issuer_key} {self.type_code} {self.year}: {self.last_number}"
+
+
+class Notice(models.Model):
+    """An in-app message for one user, shown on the dashboard until read."""
+
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="notices", verbose_name=_("user"))
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notice_unique_key_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text

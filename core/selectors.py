@@ -1,8 +1,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 
-from core.models import ActivityLog
+from core.documents import get_renderer
+from core.models import ActivityLog, GeneratedFile, Notice
 
 
 def history_for(*objects: models.Model, limit: int = 50):
@@ -12,3 +14,17 @@ def history_for(*objects: models.Model, limit: int = 50):
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         condition |= Q(content_type=content_type, object_id=obj.pk)
     return ActivityLog.objects.filter(condition).select_related("actor").order_by("-id")[:limit]
+
+
+def get_generated_file_for_user(user, pk) -> GeneratedFile:
+    """A generated file the user may see: they hold the renderer's permission on its target (else 404)."""
+    generated = GeneratedFile.objects.filter(pk=pk).select_related("content_type").first()
+    if generated is None or generated.target is None:
+        raise Http404
+    if not user.has_perm(get_renderer(generated.kind).permission, generated.target):
+        raise Http404
+    return generated
+
+
+def unread_notices(user, *, limit: int = 20):
+    return Notice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:limit]

@@ -1,11 +1,21 @@
+import hashlib
+import logging
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from core.audit import entry_hash, normalise
-from core.models import GENESIS_HASH, ActivityChainHead, ActivityLog
+from core.documents import get_renderer
+from core.enums import GeneratedFileStatus
+from core.models import GENESIS_HASH, ActivityChainHead, ActivityLog, DocumentNumber, GeneratedFile, Notice
+
+logger = logging.getLogger(__name__)
 
 
 def _object_type(content_type: ContentType | None) -> str:
@@ -91,3 +101,106 @@ def changes(before: dict, after: dict) -> dict:
     """Only the fields that changed, as {"before": {...}, "after": {...}}."""
     changed = [name for name in after if before.get(name) != after[name]]
     return {"before": {n: before.get(n) for n in changed}, "after": {n: after[n] for n in changed}}
+
+
+def request_generated_file(target: models.Model, *, kind: str, actor) -> GeneratedFile:
+    """Ask for a file to be rendered in the background.
+
+    Creates the pending row, writes the audit entry, and enqueues the build once the
+    transaction commits (in-process without a broker). Returns the pending row.
+    """
+    get_renderer(kind)  # an unknown kind is a programming error: fail here, not in the worker
+    with transaction.atomic():
+        generated = GeneratedFile.objects.create(
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+            object_id=target.pk,
+            requested_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        log_action(target, actor=actor, action="core.file.requested", data={"kind": kind, "file": str(generated.pk)})
+        from core.tasks import build_generated_file as build_task
+
+        transaction.on_commit(lambda: build_task.delay(str(generated.pk)))
+    return generated
+
+
+def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
+    """Render a pending file, write it atomically (temporary name, then rename) and store its sha256.
+
+    Idempotent: a file that is no longer pending is returned unchanged. A rendering error
+    marks the file failed with the error, so the waiting page can say so.
+    """
+    if generated.status != GeneratedFileStatus.PENDING:
+        return generated
+    renderer = get_renderer(generated.kind)
+    try:
+        rendered = renderer.render(generated.target)
+    except Exception as error:
+        logger.exception("Rendering %s %s failed", generated.kind, generated.pk)
+        return _finish(generated, status=GeneratedFileStatus.FAILED, error=str(error)[:2000])
+    relative = Path("generated") / str(timezone.now().year) / f"{generated.pk}{Path(rendered.filename).suffix}"
+    _write_atomically(Path(settings.MEDIA_ROOT) / relative, rendered.content)
+    generated.file.name = str(relative)
+    return _finish(
+        generated,
+        status=GeneratedFileStatus.READY,
+        filename=rendered.filename,
+        sha256=hashlib.sha256(rendered.content).hexdigest(),
+        size=len(rendered.content),
+    )
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _finish(generated: GeneratedFile, *, status: str, **fields) -> GeneratedFile:
+    for name, value in fields.items():
+        setattr(generated, name, value)
+    generated.status, generated.finished_at = status, timezone.now()
+    generated.save(update_fields=["status", "finished_at", "file", *fields])
+    return generated
+
+
+def next_document_number(*, issuer_key: str, type_code: str, year: int) -> int:
+    """The next number of an issuer's documents of one type in one year (Decree 30), starting at 1.
+
+    Locks the counter row, so two documents issued at once never share a number; call it
+    inside the transaction that stores the number.
+    """
+    with transaction.atomic():
+        counter, _ = DocumentNumber.objects.select_for_update().get_or_create(
+            issuer_key=issuer_key, type_code=type_code, year=year
+        )
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def notify(user, *, text: str, url: str = "", key: str = "") -> Notice | None:
+    """Leave an in-app notice for ``user``. With a ``key``, a second notice with the same key is not created."""
+    if key and Notice.objects.filter(user=user, key=key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Notice.objects.create(user=user, text=str(text)[:500], url=url, key=key)
+    except IntegrityError:  # the same key, created concurrently
+        return None
+
+
+def mark_notices_read(user, *, notice_ids: list[int] | None = None) -> int:
+    """Mark the user's unread notices (all, or the given ones) read; returns how many changed."""
+    notices = Notice.objects.filter(user=user, read_at__isnull=True)
+    if notice_ids is not None:
+        notices = notices.filter(pk__in=notice_ids)
+    return notices.update(read_at=timezone.now())

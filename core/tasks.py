@@ -3,6 +3,8 @@ import logging
 from celery import shared_task
 from django.core.mail import mail_admins
 
+from core.models import GeneratedFile
+from core.services import build_generated_file as build_generated_file_service
 from core.services import verify_activity_chain
 
 logger = logging.getLogger(__name__)
@@ -17,3 +19,13 @@ def check_activity_chain() -> dict:
         logger.error(message)
         mail_admins("Audit chain broken", message)
     return {"ok": report.ok, "checked": report.checked, "broken_id": report.broken_id}
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def build_generated_file(file_id: str) -> str:
+    """Render one requested file; gone or already built → nothing to do."""
+    generated = GeneratedFile.objects.filter(pk=file_id).first()
+    if generated is None:
+        logger.warning("Generated file %s is gone", file_id)
+        return "gone"
+    return build_generated_file_service(generated).status

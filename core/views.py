@@ -1,13 +1,40 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.dashboard import sections_for
+from core.selectors import get_generated_file_for_user, unread_notices
+from core.services import mark_notices_read
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    return render(request, "core/dashboard.html", {"sections": sections_for(request.user, today=today)})
+    context = {"sections": sections_for(request.user, today=today), "notices": unread_notices(request.user)}
+    return render(request, "core/dashboard.html", context)
+
+
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    count = mark_notices_read(request.user)
+    messages.success(request, _("%(count)d notices marked as read.") % {"count": count})
+    return redirect("dashboard")
+
+
+def generated_file(request: HttpRequest, pk) -> HttpResponse:
+    generated = get_generated_file_for_user(request.user, pk)
+    template = "core/_generated_file_status.html" if request.htmx else "core/generated_file.html"
+    return render(request, template, {"generated": generated, "target": generated.target})
+
+
+def generated_file_download(request: HttpRequest, pk) -> HttpResponse:
+    generated = get_generated_file_for_user(request.user, pk)
+    if not generated.is_ready:
+        messages.warning(request, _("The file is not ready yet."))
+        return redirect(generated)
+    return FileResponse(generated.file.open("rb"), as_attachment=True, filename=generated.filename)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

@@ -1,7 +1,9 @@
 """Shared fixtures: one small province world and the personas who act in it."""
 
 import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -42,6 +44,9 @@ def _service_markers(request):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+WORKER_MEDIA_ROOT = Path(tempfile.gettempdir()) / "thidua-worker-media"
 
 
 @dataclass
@@ -152,7 +157,6 @@ def celery_worker_queue(django_db_setup, django_db_blocker):
     import subprocess
     import sys
     import uuid
-    from pathlib import Path
 
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         yield None  # the test's own markers skip (or fail in CI) before using it
@@ -160,7 +164,12 @@ def celery_worker_queue(django_db_setup, django_db_blocker):
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "TEST_MEDIA_ROOT": str(WORKER_MEDIA_ROOT),
+    }
     command = [
         sys.executable,
         "-m",
@@ -179,6 +188,13 @@ def celery_worker_queue(django_db_setup, django_db_blocker):
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@pytest.fixture
+def worker_media_root(settings):
+    """Files written by the real worker land here; the test reads them from the same place."""
+    settings.MEDIA_ROOT = WORKER_MEDIA_ROOT
+    return WORKER_MEDIA_ROOT
 
 
 @pytest.fixture

@@ -1,0 +1,89 @@
+"""Documents: the registry of background-rendered files and the Decree 30/2020 layout helpers.
+
+An app registers how to render a kind of file in its own ``documents.py``::
+
+    @renderer("pledges.bloc_report", permission="pledges.view_bloc_report")
+    def bloc_report_pdf(report) -> Rendered:
+        return Rendered(render_pdf("pledges/documents/bloc_report.html", {...}), "bao-cao.pdf")
+
+The permission is checked against the target before anyone sees or downloads the file.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.utils.module_loading import autodiscover_modules
+
+
+class Rendered(NamedTuple):
+    content: bytes
+    filename: str
+
+
+@dataclass(frozen=True)
+class Renderer:
+    kind: str
+    permission: str
+    render: Callable[[object], Rendered]
+
+
+_renderers: dict[str, Renderer] = {}
+_discovered = False
+
+
+def renderer(kind: str, *, permission: str):
+    def register(func):
+        _renderers[kind] = Renderer(kind=kind, permission=permission, render=func)
+        return func
+
+    return register
+
+
+def get_renderer(kind: str) -> Renderer:
+    """The registered renderer of ``kind``; KeyError when no app registered it."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("documents")
+        _discovered = True
+    return _renderers[kind]
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The Decree 30 header block and title of a document."""
+
+    superior: str  # the body above the issuer, e.g. "UBND TỈNH HÀ TĨNH"
+    issuer: str  # e.g. "KHỐI THI ĐUA NỘI CHÍNH"
+    number: str  # "Số" line, e.g. "05/BC-KTĐ" (blank while a draft)
+    place: str
+    date: datetime.date | None
+    type_name: str  # e.g. "BÁO CÁO"
+    summary: str = ""
+
+    @property
+    def date_line(self) -> str:
+        return date_line(self.place, self.date)
+
+
+@dataclass(frozen=True)
+class Signature:
+    authority: str  # "TM.", "KT.", "TL." followed by the body, e.g. "TM. KHỐI THI ĐUA"
+    title: str  # e.g. "TRƯỞNG KHỐI"
+    name: str
+    notes: list[str] = field(default_factory=list)
+
+
+def date_line(place: str, date: datetime.date | None) -> str:
+    """``Hà Tĩnh, ngày 05 tháng 3 năm 2020``: a leading zero for days under 10 and for months 1 and 2."""
+    if date is None:
+        return f"{place}, ngày      tháng      năm     "
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+def number_text(number: int | None, type_code: str, issuer_abbreviation: str) -> str:
+    """``05/BC-KTĐ``; an unnumbered draft keeps the blank the clerk fills in by hand."""
+    shown = f"{number:02d}" if number else "      "
+    return f"{shown}/{type_code}-{issuer_abbreviation}"

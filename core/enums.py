@@ -1,0 +1,8 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GeneratedFileStatus(models.TextChoices):
+    PENDING = "pending", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
