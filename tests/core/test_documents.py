@@ -232,18 +232,3 @@ def test_next_document_number_concurrent_issuers_never_share_a_number():
 
     assert sorted(numbers) == list(range(1, 21))
     assert DocumentNumber.objects.get(issuer_key="bloc:9").last_number == 20
-
-
-@pytest.mark.postgres
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_worker_builds_a_generated_file(world, secretariat, celery_worker_queue, real_broker, worker_media_root):
-    from core.tasks import build_generated_file as build_task
-
-    generated = GeneratedFile.objects.create(kind="tests.sample", target=world.member, requested_by=secretariat)
-
-    status = build_task.apply_async(args=[str(generated.pk)], queue=celery_worker_queue).get(timeout=120)
-
-    generated.refresh_from_db()
-    assert status == GeneratedFileStatus.READY == generated.status
-    assert hashlib.sha256(stored_bytes(generated)).hexdigest() == generated.sha256
