@@ -34,6 +34,11 @@ class ReportSections(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def section_items(self) -> list[tuple[str, str]]:
+        """(heading, text) of each section, in order."""
+        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in REPORT_SECTIONS]
+
 
 class UnitReport(ReportSections):
     """A member unit's 6-month (sơ kết) or annual (tổng kết) report for one bloc-year."""

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -169,6 +169,20 @@ class ReportCell:
     report: UnitReport | None = None
     days_late: int = 0
 
+    @property
+    def label(self) -> str:
+        return ReportKind(self.kind).label
+
+
+@dataclass
+class BlocReportSlot:
+    kind: str
+    report: BlocReport | None
+
+    @property
+    def label(self) -> str:
+        return ReportKind(self.kind).label
+
 
 @dataclass
 class ReportRow:
@@ -180,7 +194,7 @@ class ReportRow:
 @dataclass
 class ReportsPage:
     rows: list[ReportRow]
-    bloc_reports: dict[str, BlocReport | None]
+    bloc_reports: list[BlocReportSlot]
     inspections: list[Inspection]
 
 
@@ -204,7 +218,8 @@ def reports_page(bloc_year: BlocYear, user, *, today: datetime.date) -> ReportsP
             row.cells.append(cell)
         rows.append(row)
     bloc_reports = {r.kind: r for r in bloc_year.bloc_reports.all()}
-    return ReportsPage(rows, {k: bloc_reports.get(k) for k in ReportKind.values}, list(bloc_year.inspections.all()))
+    slots = [BlocReportSlot(kind, bloc_reports.get(kind)) for kind in ReportKind.values]
+    return ReportsPage(rows, slots, list(bloc_year.inspections.all()))
 
 
 def _late_if_missing(due: datetime.date | None, today: datetime.date) -> int:
@@ -233,7 +248,3 @@ def bloc_report_for_pdf(report: BlocReport) -> BlocReport:
 
 def unit_report_for_pdf(report: UnitReport) -> UnitReport:
     return UnitReport.objects.select_related("bloc_year__bloc__province", "bloc_year__rule", "unit").get(pk=report.pk)
-
-
-def inspections_of_year(bloc_year: BlocYear) -> QuerySet[Inspection]:
-    return bloc_year.inspections.prefetch_related(Prefetch("findings", queryset=InspectionFinding.objects.all()))
