@@ -61,6 +61,7 @@ def add_scheme_item(scheme: Scheme, *, actor, kind: str, parent: SchemeItem | No
     _check_item(item)
     item.save()
     _relayout(scheme)
+    item.refresh_from_db(fields=["position", "sort_key", "depth"])
     log_action(scheme, actor=actor, action="scoring.scheme.item_added", data=_item_data(item))
     return item
 
@@ -101,6 +102,8 @@ def nest_scheme_item(item: SchemeItem, *, actor, parent: SchemeItem | None) -> S
     """Move the item (with everything under it) to the end of another group, or to the top level."""
     scheme = _lock_editable(item.scheme)
     item = SchemeItem.objects.get(pk=item.pk, scheme=scheme)
+    # Read the target again: the caller's copy may predate the last renumbering.
+    parent = SchemeItem.objects.filter(pk=parent.pk).first() if parent is not None else None
     if parent is not None and (parent.pk == item.pk or parent.sort_key.startswith(item.sort_key + ".")):
         raise DomainError(_("An item cannot be moved into itself or into one of its own items."))
     _check_parent(scheme, parent, depth_below=_subtree_height(item))
@@ -242,6 +245,7 @@ def _lock_editable(scheme: Scheme) -> Scheme:
 def _check_parent(scheme: Scheme, parent: SchemeItem | None, *, depth_below: int) -> None:
     if parent is None:
         return
+    parent.refresh_from_db(fields=["scheme", "kind", "depth"])
     if parent.scheme_id != scheme.pk or parent.kind != SchemeItemKind.GROUP:
         raise DomainError(_("Items can only be placed inside a group of the same scheme."))
     if parent.depth + 1 + depth_below >= MAX_DEPTH:

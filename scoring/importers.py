@@ -1,0 +1,171 @@
+"""Spreadsheet imports of the scoring app, in two phases.
+
+Phase 1 reads and validates every row, collecting (row, column, message) errors;
+phase 2 runs only when there are none and writes everything in one transaction
+through a service. Uploads are guarded by ``core.xlsx`` before openpyxl opens them.
+
+Shared by two areas: keep each area's part in its own section.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.forms import nfc
+from core.xlsx import load_workbook_guarded
+from scoring.calculations import item_errors
+from scoring.enums import SchemeItemKind
+from scoring.exporters import SCHEME_COLUMNS
+from scoring.models import Scheme
+from scoring.services import schemes as scheme_services
+
+# --- Schemes ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an uploaded file: the spreadsheet row number, column letter and the reason."""
+
+    row: int
+    column: str
+    message: str
+
+
+SCHEME_LETTERS = {name: chr(ord("A") + index) for index, name in enumerate(SCHEME_COLUMNS)}
+TRUE_WORDS = {"x", "1", "true", "yes", "có", "co", "đúng"}
+FALSE_WORDS = {"", "0", "false", "no", "không", "khong", "sai"}
+MAX_SCHEME_ROWS = 1000
+
+
+def import_scheme(scheme: Scheme, uploaded_file, *, actor) -> list[RowError]:
+    """Replace the scheme's items by the workbook's rows; returns the errors (nothing is saved if any)."""
+    try:
+        workbook = load_workbook_guarded(uploaded_file)
+    except ValidationError as error:
+        return [RowError(0, "", message) for message in error.messages]
+    try:
+        rows, errors = parse_scheme_rows(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    finally:
+        workbook.close()
+    if not errors:
+        scheme_services.replace_scheme_items(scheme, actor=actor, rows=rows, source=getattr(uploaded_file, "name", ""))
+    return errors
+
+
+def parse_scheme_rows(values) -> tuple[list[dict], list[RowError]]:
+    """Phase 1: every data row (spreadsheet row 2 onwards) parsed and checked; blank rows are skipped."""
+    rows, errors, kinds_by_code = [], [], {}
+    depths: dict[str, int] = {}
+    kinds = _kind_names()
+    for number, raw in enumerate(values, start=2):
+        cells = dict(zip(SCHEME_COLUMNS, [*raw, *[None] * len(SCHEME_COLUMNS)], strict=False))
+        if all(_text(value) == "" for value in cells.values()):
+            continue
+        if len(rows) >= MAX_SCHEME_ROWS:
+            errors.append(RowError(number, "", _("A scheme has at most %(count)d rows.") % {"count": MAX_SCHEME_ROWS}))
+            break
+        row, row_errors = _parse_scheme_row(cells, kinds, kinds_by_code, depths)
+        errors.extend(RowError(number, SCHEME_LETTERS[field], message) for field, message in row_errors)
+        if row is not None:
+            rows.append(row)
+            kinds_by_code[row["code"]] = row["kind"]
+            depths[row["code"]] = depths.get(row["parent_code"], -1) + 1
+    if not rows and not errors:
+        errors.append(RowError(2, "A", _("The file holds no item.")))
+    return rows, errors
+
+
+def _parse_scheme_row(cells: dict, kinds: dict, kinds_by_code: dict, depths: dict) -> tuple[dict | None, list]:
+    errors = []
+    code, parent_code, text = _text(cells["code"]), _text(cells["parent_code"]), _text(cells["text"])
+    kind = kinds.get(_text(cells["kind"]).casefold())
+    if not code:
+        errors.append(("code", _("The code is missing.")))
+    elif len(code) > 20:
+        errors.append(("code", _("A code has at most 20 characters.")))
+    elif code in kinds_by_code:
+        errors.append(("code", _("The code %(code)s appears twice.") % {"code": code}))
+    if parent_code and kinds_by_code.get(parent_code) != SchemeItemKind.GROUP:
+        errors.append(("parent_code", _("No group with the code %(code)s above this row.") % {"code": parent_code}))
+    elif parent_code and depths[parent_code] + 1 >= scheme_services.MAX_DEPTH:
+        errors.append(
+            ("parent_code", _("A scheme has at most %(levels)s levels.") % {"levels": scheme_services.MAX_DEPTH})
+        )
+    if kind is None:
+        errors.append(("kind", _("The kind must be one of: %(kinds)s.") % {"kinds": ", ".join(SchemeItemKind.labels)}))
+    if not text:
+        errors.append(("text", _("The text is missing.")))
+    numbers, number_errors = _parse_numbers(cells, kind)
+    errors.extend(number_errors)
+    if errors:
+        return None, errors
+    values = {"code": code, "parent_code": parent_code or None, "kind": kind, "text": text, **numbers}
+    values["guidance"] = _text(cells["guidance"])
+    return values, []
+
+
+def _parse_numbers(cells: dict, kind: str | None) -> tuple[dict, list]:
+    errors = []
+    is_group = kind == SchemeItemKind.GROUP
+    max_points = Decimal(0) if is_group else _decimal(cells["max_points"], "max_points", errors)
+    step = _decimal(cells["step"], "step", errors, default=Decimal("0.5"))
+    fixed = _boolean(cells["deduction_fixed"], "deduction_fixed", errors)
+    evidence = _boolean(cells["evidence_required"], "evidence_required", errors)
+    if fixed and max_points is not None:
+        step = max_points
+    if not errors and kind is not None:
+        errors = list(item_errors(kind=kind, max_points=max_points, step=step, deduction_fixed=fixed).items())
+    numbers = {"max_points": max_points, "step": step, "deduction_fixed": fixed, "evidence_required": evidence}
+    return numbers, errors
+
+
+def _decimal(value, field: str, errors: list, *, default: Decimal | None = None) -> Decimal | None:
+    if _text(value) == "" and default is not None:
+        return default
+    try:
+        number = Decimal(str(value).strip().replace(",", ".")) if not isinstance(value, bool) else None
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        errors.append((field, _("Enter a number, for example 7.5.")))
+        return None
+    if number != number.quantize(Decimal("0.01")) or abs(number) >= 100000:
+        errors.append((field, _("At most two decimals and less than 100000.")))
+        return None
+    return number.quantize(Decimal("0.01"))
+
+
+def _boolean(value, field: str, errors: list) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = _text(value).casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word not in FALSE_WORDS:
+        errors.append((field, _("Write x for yes, leave empty for no.")))
+    return False
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value)).strip()
+
+
+def _kind_names() -> dict[str, str]:
+    """Each kind by its value and by its label in every language of the app, case-folded."""
+    names = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update({str(kind.label).casefold(): kind.value for kind in SchemeItemKind})
+    names.update({kind.value: kind.value for kind in SchemeItemKind})
+    return names
+
+
+# --- end of schemes -------------------------------------------------------------
