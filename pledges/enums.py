@@ -51,3 +51,35 @@ class ReminderStage(models.TextChoices):
 
 
 # --- end of reports, inspections, reminders (P-B) ----------------------------
+
+
+# --- Pledge, title registration (P-A) ------------------------------------------
+
+
+class TitleLevel(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    PROVINCE = "province", _("Province")
+    AGENCY = "agency", _("Agency")
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+    FORWARDED = "forwarded", _("Forwarded to the council office")
+
+
+# A registration's legal moves: the unit submits (again after a return); the secretariat returns,
+# accepts, then forwards the accepted ones to the council office.
+REGISTRATION_TRANSITIONS = {
+    RegistrationStatus.DRAFT: {RegistrationStatus.SUBMITTED},
+    RegistrationStatus.SUBMITTED: {RegistrationStatus.RETURNED, RegistrationStatus.ACCEPTED},
+    RegistrationStatus.RETURNED: {RegistrationStatus.SUBMITTED},
+    RegistrationStatus.ACCEPTED: {RegistrationStatus.FORWARDED},
+    RegistrationStatus.FORWARDED: set(),
+}
+# The unit edits its registration only while it is in its own hands.
+REGISTRATION_EDITABLE = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
+
+# --- end of pledge, title registration (P-A) -----------------------------------

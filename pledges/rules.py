@@ -2,9 +2,17 @@
 
 import rules
 
-from blocs.rules import is_open_year, is_secretariat, is_verifier, manages_province, sees_province_data
+from blocs.rules import is_admin, is_open_year, is_secretariat, is_verifier, manages_province, sees_province_data
 from blocs.selectors import roles_of
-from pledges.enums import REPORT_EDITABLE, REPORT_TRANSITIONS, BlocReportStatus, ReportStatus
+from pledges.enums import (
+    REGISTRATION_EDITABLE,
+    REGISTRATION_TRANSITIONS,
+    REPORT_EDITABLE,
+    REPORT_TRANSITIONS,
+    BlocReportStatus,
+    RegistrationStatus,
+    ReportStatus,
+)
 
 # --- Reports, inspections (P-B) ----------------------------------------------
 # Objects here (unit reports, bloc reports, inspections, memberships) all carry ``bloc_year``;
@@ -106,3 +114,55 @@ rules.add_perm("pledges.add_inspection", is_open_year & manages_province)
 rules.add_perm("pledges.change_inspection", year_is_open & manages_province_of_year)
 
 # --- end of reports, inspections (P-B) ---------------------------------------
+
+# --- Pledge, title registration (P-A) ------------------------------------------
+
+
+@rules.predicate
+def registration_is_editable(user, registration) -> bool:
+    return registration.status in REGISTRATION_EDITABLE
+
+
+def registration_may_become(status: RegistrationStatus):
+    """The registration's status may move to ``status`` by the transition table."""
+    return rules.predicate(
+        lambda user, registration: status in REGISTRATION_TRANSITIONS[registration.status],
+        name=f"registration_to_{status}",
+    )
+
+
+@rules.predicate
+def works_in_a_council_office(user) -> bool:
+    return bool(roles_of(user).office_province_ids)
+
+
+leads_year = is_open_year & (manages_province | is_secretariat)
+leads_year_of = year_is_open & (manages_province_of_year | is_secretariat_of_year)
+acts_for_member = year_is_open & is_officer_of_own_unit & is_current_membership
+unit_holds_registration = year_is_open & is_officer_of_own_unit
+secretariat_decides = year_is_open & is_secretariat_of_year
+
+rules.add_perm("pledges.add_pledge", leads_year)
+rules.add_perm("pledges.record_launch_meeting", leads_year)
+rules.add_perm("pledges.view_pledge", sees_province_of_year | is_member_of_year)
+rules.add_perm("pledges.change_pledge", leads_year_of)
+rules.add_perm("pledges.sign_pledge", acts_for_member)
+rules.add_perm("pledges.add_registration", acts_for_member)
+rules.add_perm("pledges.view_registration", sees_province_of_year | is_member_of_year)
+rules.add_perm("pledges.change_registration", unit_holds_registration & registration_is_editable)
+rules.add_perm(
+    "pledges.submit_registration", unit_holds_registration & registration_may_become(RegistrationStatus.SUBMITTED)
+)
+rules.add_perm(
+    "pledges.return_registration", secretariat_decides & registration_may_become(RegistrationStatus.RETURNED)
+)
+rules.add_perm(
+    "pledges.accept_registration", secretariat_decides & registration_may_become(RegistrationStatus.ACCEPTED)
+)
+rules.add_perm(
+    "pledges.forward_registration", secretariat_decides & registration_may_become(RegistrationStatus.FORWARDED)
+)
+rules.add_perm("pledges.forward_registrations", is_open_year & is_secretariat)
+rules.add_perm("pledges.view_council_registrations", is_admin | works_in_a_council_office)
+
+# --- end of pledge, title registration (P-A) -----------------------------------

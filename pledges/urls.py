@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pledges.views import reports
+from pledges.views import commitments, reports
 
 app_name = "pledges"
 urlpatterns = []
@@ -30,3 +30,23 @@ urlpatterns += [
     path("inspection-files/<int:pk>/", reports.inspection_attachment_download, name="inspection_attachment"),
 ]
 # --- end of reports, inspections (P-B) ----------------------------------------
+
+# --- Pledge, title registration (P-A) ------------------------------------------
+urlpatterns += [
+    path("years/<int:pk>/commitments/", commitments.commitments, name="commitments"),
+    path("years/<int:pk>/launch-meeting/", commitments.launch_meeting_edit, name="launch_meeting_edit"),
+    path("years/<int:pk>/pledge/", commitments.pledge_edit, name="pledge_edit"),
+    path("memberships/<int:pk>/sign/", commitments.pledge_sign, name="pledge_sign"),
+    path("pledge/<int:pk>/pdf/", commitments.pledge_pdf, name="pledge_pdf"),
+    path("memberships/<int:pk>/register/", commitments.registration_create, name="registration_create"),
+    path("registrations/", commitments.registration_list, name="registration_list"),
+    path("registrations/export.xlsx", commitments.registration_export, name="registration_export"),
+    path("registrations/<int:pk>/", commitments.registration_detail, name="registration_detail"),
+    path("registrations/<int:pk>/edit/", commitments.registration_edit, name="registration_edit"),
+    path("registrations/<int:pk>/submit/", commitments.registration_submit, name="registration_submit"),
+    path("registrations/<int:pk>/return/", commitments.registration_return, name="registration_return"),
+    path("registrations/<int:pk>/accept/", commitments.registration_accept, name="registration_accept"),
+    path("registrations/<int:pk>/forward/", commitments.registration_forward, name="registration_forward"),
+    path("years/<int:pk>/registrations/forward/", commitments.registrations_forward, name="registrations_forward"),
+]
+# --- end of pledge, title registration (P-A) ------------------------------------

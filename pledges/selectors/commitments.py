@@ -1,0 +1,131 @@
+"""Reads of launch meetings, pledges, signatures and title registrations, and their chokepoints."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from blocs.models import BlocYear, Membership
+from blocs.selectors import ROLE_ORDER, _get_or_404, name_on, roles_of, visible_blocs
+from pledges.enums import RegistrationStatus
+from pledges.models import Pledge, PledgeSignature, PledgeVersion, Registration, Title
+
+
+def get_pledge_for_user(user, pk: int) -> Pledge:
+    """The pledge, or 404 when it does not exist or the user may not see its bloc."""
+    queryset = Pledge.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+    return _get_or_404(queryset.select_related("bloc_year__bloc__province"), pk)
+
+
+def get_registration_for_user(user, pk: int) -> Registration:
+    """The registration, or 404 when it does not exist or the user may not see its bloc."""
+    queryset = Registration.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+    return _get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk)
+
+
+def current_version(pledge: Pledge) -> PledgeVersion:
+    """The pledge's text in force, with its clauses and unit themes."""
+    versions = pledge.versions.prefetch_related("clauses", "unit_themes__unit__names")
+    return versions.get(number=pledge.current_version)
+
+
+def pledge_versions(pledge: Pledge) -> list[PledgeVersion]:
+    """Every version, newest first, each with its clauses and author."""
+    return list(pledge.versions.select_related("created_by").prefetch_related("clauses"))
+
+
+@dataclass
+class SignatureRow:
+    membership: Membership
+    unit_name: str
+    signature: PledgeSignature | None
+
+
+def signature_rows(bloc_year: BlocYear, pledge: Pledge | None) -> list[SignatureRow]:
+    """One row per current member (head first), with its signature of the pledge if recorded."""
+    signatures = {s.unit_id: s for s in pledge.signatures.all()} if pledge else {}
+    members = current_members(bloc_year)
+    return [SignatureRow(m, m.unit_name, signatures.get(m.unit_id)) for m in members]
+
+
+def current_members(bloc_year: BlocYear) -> list[Membership]:
+    """Current members, head first then deputies, each with ``unit_name`` as it was that year."""
+    memberships = bloc_year.memberships.filter(left_on__isnull=True).select_related("unit", "bloc_year")
+    memberships = list(memberships.prefetch_related("unit__names").order_by(ROLE_ORDER, "unit__name"))
+    year_end = datetime.date(bloc_year.year, 12, 31)
+    for membership in memberships:
+        membership.unit_name = name_on(membership.unit, year_end)
+    return memberships
+
+
+def unsigned_members(bloc_year: BlocYear) -> QuerySet[Membership]:
+    """Current members whose leader has not signed the year's pledge (all of them without a pledge)."""
+    signed = PledgeSignature.objects.filter(pledge__bloc_year=bloc_year).values("unit_id")
+    return bloc_year.memberships.filter(left_on__isnull=True).exclude(unit_id__in=signed).select_related("unit")
+
+
+def my_memberships(user, bloc_year: BlocYear) -> list[Membership]:
+    """Current memberships of the units the user is an officer of, in this year."""
+    officer_units = roles_of(user).officer_unit_ids
+    return list(bloc_year.memberships.filter(left_on__isnull=True, unit_id__in=officer_units).select_related("unit"))
+
+
+def year_registrations(bloc_year: BlocYear) -> list[Registration]:
+    """The year's registrations by title then unit, units named as they were that year."""
+    queryset = bloc_year.registrations.select_related("title", "unit").prefetch_related("unit__names")
+    return _with_unit_names(list(queryset))
+
+
+def flag_tally(bloc_year: BlocYear) -> list[tuple[Title, int, int]]:
+    """(flag title, units registered (not in draft), current members) for each flag title registered."""
+    members = bloc_year.memberships.filter(left_on__isnull=True).count()
+    rows = {}
+    for registration in bloc_year.registrations.filter(title__is_flag=True).exclude(status=RegistrationStatus.DRAFT):
+        rows.setdefault(registration.title_id, [registration.title, 0])[1] += 1
+    titles = Title.objects.in_bulk(list(rows))
+    return [(titles[pk], count, members) for pk, (_, count) in rows.items()]
+
+
+@dataclass(frozen=True)
+class RegistrationFilter:
+    year: int | None = None
+    bloc_id: int | None = None
+    title_id: int | None = None
+    status: str = ""
+
+
+def province_registrations(user, filters: RegistrationFilter) -> QuerySet[Registration]:
+    """Registrations the council office sees: every bloc of its provinces, drafts left out.
+
+    Ordered by year (newest first), bloc, title and unit; ready for the list page and the export.
+    """
+    roles = roles_of(user)
+    queryset = Registration.objects.exclude(status=RegistrationStatus.DRAFT)
+    if not roles.is_admin:
+        queryset = queryset.filter(bloc_year__bloc__province_id__in=roles.office_province_ids)
+    for field, value in [
+        ("bloc_year__year", filters.year),
+        ("bloc_year__bloc_id", filters.bloc_id),
+        ("title_id", filters.title_id),
+        ("status", filters.status),
+    ]:
+        if value:
+            queryset = queryset.filter(**{field: value})
+    queryset = queryset.select_related("bloc_year__bloc__province", "unit", "title")
+    queryset = queryset.prefetch_related(Prefetch("unit__names"))
+    return queryset.order_by("-bloc_year__year", "bloc_year__bloc__name", "title__position", "unit__name")
+
+
+def with_unit_names(registrations) -> list[Registration]:
+    """Give each registration ``unit_name``: its unit's name at the end of that year (``unit__names`` prefetched)."""
+    return _with_unit_names(list(registrations))
+
+
+def _with_unit_names(registrations: list[Registration]) -> list[Registration]:
+    for registration in registrations:
+        registration.unit_name = name_on(registration.unit, datetime.date(registration.bloc_year.year, 12, 31))
+    return registrations
+
+
+def active_titles() -> QuerySet[Title]:
+    return Title.objects.filter(is_active=True)

@@ -1,0 +1,297 @@
+"""Pages and actions for the launch meeting, the pledge and its signatures, and title registrations."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blocs.selectors import get_bloc_year_for_user, get_membership_for_user, visible_blocs
+from core.actions import handle_form, require
+from core.exceptions import DomainError
+from core.selectors import history_for
+from core.services import request_generated_file
+from pledges.enums import RegistrationStatus
+from pledges.exporters import registration_rows
+from pledges.forms.commitments import (
+    ClauseFormSet,
+    LaunchMeetingForm,
+    PledgeForm,
+    RegistrationCreateForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+    ReturnForm,
+    SignatureForm,
+    clause_rows,
+)
+from pledges.models import LaunchMeeting, Pledge
+from pledges.selectors import commitments as selectors
+from pledges.services import commitments as services
+
+# --- The year's commitments page --------------------------------------------------------
+
+
+def commitments(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.view_blocyear", bloc_year)
+    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    context = {
+        "bloc_year": bloc_year,
+        "pledge": pledge,
+        "amending": pledge is not None and pledge.signatures.exists(),
+        "version": selectors.current_version(pledge) if pledge else None,
+        "versions": selectors.pledge_versions(pledge) if pledge else [],
+        "meeting": LaunchMeeting.objects.filter(bloc_year=bloc_year).first(),
+        "signatures": selectors.signature_rows(bloc_year, pledge),
+        "mine": selectors.my_memberships(request.user, bloc_year),
+        "registrations": selectors.year_registrations(bloc_year),
+        "flags": selectors.flag_tally(bloc_year),
+        "history": history_for(bloc_year, *([pledge] if pledge else [])),
+    }
+    return render(request, "pledges/pledge_year.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "pledges.record_launch_meeting", bloc_year)
+    meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
+    form = LaunchMeetingForm(request.POST or None, instance=meeting)
+    back = _year_url(bloc_year)
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.record_launch_meeting(bloc_year, actor=request.user, **data),
+        success_url=back,
+        success_message=_("The launch meeting was recorded."),
+        title=_("Launch meeting of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=back,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    require(request.user, "pledges.change_pledge" if pledge else "pledges.add_pledge", pledge or bloc_year)
+    members = selectors.current_members(bloc_year)
+    amending = pledge is not None and pledge.signatures.exists()
+    initial, clauses = _pledge_initial(bloc_year, pledge)
+    form = PledgeForm(request.POST or None, initial=initial, members=members, amending=amending)
+    formset = ClauseFormSet(request.POST or None, initial=clauses, prefix="clauses")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.save_pledge(bloc_year, actor=request.user, **_pledge_values(form, formset))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The pledge was saved."))
+            return redirect(_year_url(bloc_year))
+    context = {"bloc_year": bloc_year, "form": form, "formset": formset, "amending": amending}
+    return render(request, "pledges/pledge_edit.html", context, status=400 if form.is_bound else 200)
+
+
+def _pledge_initial(bloc_year, pledge) -> tuple[dict, list[dict]]:
+    if pledge is None:
+        fields = ["theme", "slogan", "plan_number", "plan_date"]
+        return {name: getattr(bloc_year, name) for name in fields}, []
+    version = selectors.current_version(pledge)
+    initial = {name: getattr(version, name) for name in services.PLEDGE_TEXT_FIELDS}
+    initial.update({f"theme_{t.unit_id}": t.theme for t in version.unit_themes.all()})
+    clauses = [
+        {"content": c.content, "unit_of_measure": c.unit_of_measure, "target_value": c.target_value}
+        for c in version.clauses.all()
+    ]
+    return initial, clauses
+
+
+def _pledge_values(form, formset) -> dict:
+    values = {name: form.cleaned_data[name] for name in services.PLEDGE_TEXT_FIELDS}
+    values["change_note"] = form.cleaned_data.get("change_note", "")
+    return {**values, "clauses": clause_rows(formset), "unit_themes": form.unit_themes()}
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request.user, pk)
+    require(request.user, "pledges.sign_pledge", membership)
+    bloc_year = membership.bloc_year
+    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    if pledge is None:
+        messages.error(request, _("The bloc secretariat has not written the pledge yet."))
+        return redirect(_year_url(bloc_year))
+    unit = membership.unit
+    form = SignatureForm(
+        request.POST or None, initial={"signer_name": unit.leader_name, "signer_title": unit.leader_title}
+    )
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.record_pledge_signature(pledge, actor=request.user, unit=unit, **data),
+        success_url=_year_url(bloc_year),
+        success_message=_("The signature was recorded."),
+        title=_("Signature of %(unit)s on the pledge of %(bloc_year)s") % {"unit": unit, "bloc_year": bloc_year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+@require_POST
+def pledge_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.get_pledge_for_user(request.user, pk)
+    require(request.user, "pledges.view_pledge", pledge)
+    return redirect(request_generated_file(pledge, kind="pledges.signed_pledge", actor=request.user))
+
+
+def _year_url(bloc_year) -> str:
+    return reverse("pledges:commitments", args=[bloc_year.pk])
+
+
+# --- Title registrations ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request.user, pk)
+    require(request.user, "pledges.add_registration", membership)
+    bloc_year, unit = membership.bloc_year, membership.unit
+    return handle_form(
+        request,
+        RegistrationCreateForm(request.POST or None),
+        perform=lambda data: services.create_registration(bloc_year, actor=request.user, unit=unit, **data),
+        success_url=lambda registration: registration.get_absolute_url(),
+        success_message=_("The registration was saved as a draft. Submit it when it is ready."),
+        title=_("%(unit)s registers for a title in %(year)s") % {"unit": unit, "year": bloc_year.year},
+        back_url=_year_url(bloc_year),
+    )
+
+
+def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.get_registration_for_user(request.user, pk)
+    require(request.user, "pledges.view_registration", registration)
+    context = {"registration": registration, "history": history_for(registration)}
+    return render(request, "pledges/registration_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.get_registration_for_user(request.user, pk)
+    require(request.user, "pledges.change_registration", registration)
+    return handle_form(
+        request,
+        RegistrationForm(request.POST or None, instance=registration),
+        perform=lambda data: services.update_registration(registration, actor=request.user, **data),
+        success_url=registration.get_absolute_url(),
+        success_message=_("The registration was saved."),
+        title=_("Registration of %(unit)s for “%(title)s”") % {"unit": registration.unit, "title": registration.title},
+        back_url=registration.get_absolute_url(),
+    )
+
+
+@require_POST
+def registration_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.get_registration_for_user(request.user, pk)
+    require(request.user, "pledges.submit_registration", registration)
+    return _act(request, registration, services.submit_registration, _("The registration was submitted."))
+
+
+@require_http_methods(["GET", "POST"])
+def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.get_registration_for_user(request.user, pk)
+    require(request.user, "pledges.return_registration", registration)
+    return handle_form(
+        request,
+        ReturnForm(request.POST or None),
+        perform=lambda data: services.return_registration(registration, actor=request.user, **data),
+        success_url=registration.get_absolute_url(),
+        success_message=_("The registration was returned to the unit."),
+        title=_("Return the registration of %(unit)s") % {"unit": registration.unit},
+        back_url=registration.get_absolute_url(),
+    )
+
+
+@require_POST
+def registration_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.get_registration_for_user(request.user, pk)
+    require(request.user, "pledges.accept_registration", registration)
+    return _act(request, registration, services.accept_registration, _("The registration was accepted."))
+
+
+@require_POST
+def registration_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.get_registration_for_user(request.user, pk)
+    require(request.user, "pledges.forward_registration", registration)
+    message = _("The registration was forwarded to the council office.")
+    return _act(request, registration, services.forward_registration, message)
+
+
+@require_POST
+def registrations_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "pledges.forward_registrations", bloc_year)
+    try:
+        forwarded = services.forward_accepted_registrations(bloc_year, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(count)s registrations were forwarded.") % {"count": len(forwarded)})
+    return redirect(_year_url(bloc_year))
+
+
+def _act(request: HttpRequest, registration, service: Callable, success: str) -> HttpResponse:
+    try:
+        service(registration, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(registration.get_absolute_url())
+
+
+# --- The council office's list and export -----------------------------------------------
+
+
+def registration_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "pledges.view_council_registrations")
+    form, filters = _filters(request)
+    registrations = selectors.province_registrations(request.user, filters)
+    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_unit_names(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "pledges/registration_list.html", context)
+
+
+def registration_export(request: HttpRequest) -> HttpResponse:
+    from core.xlsx import write_rows_xlsx
+
+    require(request.user, "pledges.view_council_registrations")
+    _, filters = _filters(request)
+    rows = registration_rows(selectors.province_registrations(request.user, filters))
+    content = write_rows_xlsx(rows, title=_("Registrations"))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="dang-ky-danh-hieu.xlsx"'
+    return response
+
+
+def _filters(request: HttpRequest) -> tuple[RegistrationFilterForm, selectors.RegistrationFilter]:
+    form = RegistrationFilterForm(
+        request.GET or None, blocs=visible_blocs(request.user).order_by("name"), statuses=_listed_statuses()
+    )
+    if not form.is_bound or not form.is_valid():
+        return form, selectors.RegistrationFilter()
+    data = form.cleaned_data
+    return form, selectors.RegistrationFilter(
+        year=data["year"],
+        bloc_id=data["bloc"].pk if data["bloc"] else None,
+        title_id=data["title"].pk if data["title"] else None,
+        status=data["status"],
+    )
+
+
+def _listed_statuses() -> list[tuple[str, str]]:
+    return [(value, label) for value, label in RegistrationStatus.choices if value != RegistrationStatus.DRAFT]
