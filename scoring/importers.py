@@ -39,6 +39,16 @@ SCHEME_LETTERS = {name: chr(ord("A") + index) for index, name in enumerate(SCHEM
 TRUE_WORDS = {"x", "1", "true", "yes", "có", "co", "đúng"}
 FALSE_WORDS = {"", "0", "false", "no", "không", "khong", "sai"}
 MAX_SCHEME_ROWS = 1000
+# The words secretariats write in their own workbooks, whatever the interface language.
+KIND_ALIASES = {
+    "nhóm": SchemeItemKind.GROUP,
+    "nhóm tiêu chí": SchemeItemKind.GROUP,
+    "tiêu chí": SchemeItemKind.CRITERION,
+    "điểm thưởng": SchemeItemKind.BONUS,
+    "thưởng": SchemeItemKind.BONUS,
+    "điểm trừ": SchemeItemKind.DEDUCTION,
+    "trừ": SchemeItemKind.DEDUCTION,
+}
 
 
 def import_scheme(scheme: Scheme, uploaded_file, *, actor) -> list[RowError]:
@@ -96,7 +106,7 @@ def _parse_scheme_row(cells: dict, kinds: dict, kinds_by_code: dict, depths: dic
             ("parent_code", _("A scheme has at most %(levels)s levels.") % {"levels": scheme_services.MAX_DEPTH})
         )
     if kind is None:
-        errors.append(("kind", _("The kind must be one of: %(kinds)s.") % {"kinds": ", ".join(SchemeItemKind.labels)}))
+        errors.append(("kind", _("The kind must be one of: %(kinds)s.") % {"kinds": ", ".join(str(label) for label in SchemeItemKind.labels)}))
     if not text:
         errors.append(("text", _("The text is missing.")))
     numbers, number_errors = _parse_numbers(cells, kind)
@@ -165,7 +175,118 @@ def _kind_names() -> dict[str, str]:
         with translation.override(code):
             names.update({str(kind.label).casefold(): kind.value for kind in SchemeItemKind})
     names.update({kind.value: kind.value for kind in SchemeItemKind})
-    return names
+    return {**names, **KIND_ALIASES}
 
 
 # --- end of schemes -------------------------------------------------------------
+
+# --- Score sheets -----------------------------------------------------------------
+
+MAX_SHEET_ROWS = 2000
+
+
+def import_sheet(sheet, uploaded_file, *, actor) -> list[RowError]:
+    """Save the points, notes and reasons of an uploaded sheet; returns the errors (nothing saved if any).
+
+    Phase 1 reads the workbook read-only (values only) and checks every row against the
+    scheme in memory — two queries whatever the number of rows; phase 2 saves all lines
+    through ``save_lines`` in one transaction with one audit entry.
+    """
+    from core.exceptions import DomainError
+    from scoring.exporters import SHEET_FIRST_ROW, SHEET_SUBJECT
+    from scoring.services import sheets as sheet_services
+
+    try:
+        workbook = load_workbook_guarded(uploaded_file)
+    except ValidationError as error:
+        return [RowError(0, "", message) for message in error.messages]
+    try:
+        subject = workbook.properties.subject or ""
+        rows = workbook.worksheets[0].iter_rows(min_row=SHEET_FIRST_ROW, max_col=9, values_only=True)
+        values, errors = parse_sheet_rows(sheet, rows, first_row=SHEET_FIRST_ROW)
+    finally:
+        workbook.close()
+    if subject and subject != SHEET_SUBJECT.format(pk=sheet.pk):
+        errors.insert(0, RowError(0, "", _("This workbook was downloaded for another sheet.")))
+    if errors:
+        return errors
+    try:
+        sheet_services.save_lines(sheet, actor=actor, values=values, source=getattr(uploaded_file, "name", ""))
+    except DomainError as error:
+        return [RowError(0, "", error.message)]
+    return []
+
+
+def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], list[RowError]]:
+    """Phase 1: {item id: {"points", "note", "reason"}} for every scorable row, and every error found."""
+    from scoring.services.sheets import line_error
+
+    lines = {
+        code: (item_id, base, SimpleItem(max_points, step))
+        for code, item_id, base, max_points, step in sheet.lines.values_list(
+            "item__code", "item_id", "base_points", "item__max_points", "item__step"
+        )
+    }
+    groups = set(sheet.bloc_year.scheme.items.filter(kind=SchemeItemKind.GROUP).values_list("code", flat=True))
+    values, errors, seen = {}, [], set()
+    for number, cells in enumerate(rows, start=first_row):
+        if number - first_row >= MAX_SHEET_ROWS:
+            errors.append(RowError(number, "", _("Too many rows.")))
+            break
+        code = _text(cells[0]) if cells else ""
+        if not code or code in groups:
+            continue
+        if code not in lines:
+            errors.append(RowError(number, "A", _("Unknown code “%(code)s”.") % {"code": code}))
+            continue
+        if code in seen:
+            errors.append(RowError(number, "A", _("The code “%(code)s” appears twice.") % {"code": code}))
+            continue
+        seen.add(code)
+        _parse_sheet_row(sheet, number, cells, lines[code], values, errors, line_error)
+    return values, errors
+
+
+class SimpleItem:
+    """What ``line_error`` reads of an item, without loading the model."""
+
+    __slots__ = ("max_points", "step")
+
+    def __init__(self, max_points, step):
+        self.max_points, self.step = max_points, step
+
+
+def _parse_sheet_row(sheet, number, cells, line, values, errors, line_error) -> None:
+    item_id, base, item = line
+    cells = (*cells, *([None] * (9 - len(cells))))
+    try:
+        points = _sheet_points(cells[6])
+    except ValueError:
+        errors.append(RowError(number, "G", _("Enter a number, for example 7.5.")))
+        return
+    note, reason = _text(cells[7]), _text(cells[8])
+    problem = line_error(sheet, item, base, points, reason)
+    if problem:
+        field, message = problem
+        errors.append(RowError(number, "I" if field == "reason" else "G", message))
+        return
+    values[item_id] = {"points": points, "note": note, "reason": reason}
+
+
+def _sheet_points(value) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+# --- end of score sheets ----------------------------------------------------------

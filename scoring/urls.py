@@ -34,6 +34,10 @@ urlpatterns += [
     path("sheets/<int:pk>/lines/", sheet_views.line_save, name="line_save"),
     path("sheets/<int:pk>/move/<str:action>/", sheet_views.sheet_move, name="sheet_move"),
     path("sheets/<int:pk>/lines/<int:line_pk>/evidence/", sheet_views.line_evidence, name="line_evidence"),
+    path("sheets/<int:pk>/xlsx/", sheet_views.sheet_export, name="sheet_export"),
+    path("sheets/<int:pk>/upload/", sheet_views.sheet_import, name="sheet_import"),
+    path("years/<int:pk>/scores/xlsx/", sheet_views.summary_export, name="summary_export"),
+    path("years/<int:pk>/scores/pdf/", sheet_views.summary_pdf, name="summary_pdf"),
     path("evidence/<int:pk>/", sheet_views.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", sheet_views.evidence_remove, name="evidence_remove"),
 ]

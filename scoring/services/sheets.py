@@ -116,24 +116,25 @@ def _lock_editable(sheet_id: int) -> ScoreSheet:
     return sheet
 
 
-def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, reason: str) -> str | None:
-    """Why ``points`` cannot be saved on the sheet's line for ``item``, or None (also used by the importer)."""
+def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, reason: str) -> tuple[str, str] | None:
+    """(field, message) saying why the line cannot be saved, or None. Also used by the importer."""
     if points is not None:
         error = validate_points(points, maximum=item.max_points, step=item.step)
         if error:
-            return error
+            return "points", error
     if sheet.stage != Stage.SELF and points != base_points and not reason:
-        return _("Give the reason for changing the unit's number (%(before)s → %(after)s).") % {
+        message = _("Give the reason for changing the unit's number (%(before)s → %(after)s).") % {
             "before": "—" if base_points is None else base_points,
             "after": "—" if points is None else points,
         }
+        return "reason", message
     return None
 
 
 def _check_line(sheet: ScoreSheet, line: ScoreLine, points, reason: str) -> None:
-    error = line_error(sheet, line.item, line.base_points, points, reason)
-    if error:
-        raise DomainError(error)
+    problem = line_error(sheet, line.item, line.base_points, points, reason)
+    if problem:
+        raise DomainError(problem[1])
 
 
 def _write_line(line: ScoreLine, actor, **values) -> None:

@@ -33,3 +33,44 @@ def scheme(world) -> Scheme:
 
 
 # --- end of schemes -------------------------------------------------------------
+
+# --- Score sheets -----------------------------------------------------------------
+
+
+@pytest.fixture
+def self_sheets(world, scheme, secretariat):
+    """Self-scoring opened for bloc B year Y: a self-score sheet per member (head, deputy, member)."""
+    from scoring.services import sheets as sheet_services
+
+    sheet_services.open_self_scoring(world.bloc_year, actor=secretariat)
+    return {sheet.unit_id: sheet for sheet in world.bloc_year.score_sheets.all()}
+
+
+@pytest.fixture
+def member_sheet(world, self_sheets):
+    """Member unit M's self-score sheet, in draft, lines unscored."""
+    return self_sheets[world.member.pk]
+
+
+def fill_sheet(sheet, values: dict, *, actor, reasons: dict | None = None):
+    """Save ``values`` ({item code: points as text}) on the sheet's lines through the service."""
+    from scoring.services import sheets as sheet_services
+
+    for line in sheet.lines.select_related("item"):
+        if line.item.code in values:
+            points = values[line.item.code]
+            sheet_services.save_line(
+                line,
+                actor=actor,
+                version=line.version,
+                points=None if points is None else Decimal(points),
+                reason=(reasons or {}).get(line.item.code, ""),
+            )
+    sheet.refresh_from_db()
+    return sheet
+
+
+FULL = {"I.1": "8", "I.2": "17.5", "B.1": "5", "T.1": "0"}
+
+
+# --- end of score sheets ----------------------------------------------------------

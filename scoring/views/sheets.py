@@ -1,0 +1,293 @@
+"""Pages of score sheets: the bloc summary, the grid (self-scoring and verification), moves, files."""
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blocs.selectors import get_bloc_year_for_user
+from core.actions import handle_form, require
+from core.exceptions import DomainError
+from core.selectors import history_for
+from core.services import request_generated_file
+from scoring.calculations import sheet_totals
+from scoring.enums import SHEET_TRANSITIONS, SheetAction
+from scoring.exporters import export_summary_xlsx, sheet_workbook
+from scoring.forms.sheets import EvidenceForm, LineForm, ReturnForm, ScoringSettingForm, SheetUploadForm
+from scoring.importers import import_sheet
+from scoring.selectors import sheets as selectors
+from scoring.services import sheets as services
+
+# --- Bloc-year level ---------------------------------------------------------------------
+
+
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.view_score_summary", bloc_year)
+    context = selectors.summary_context(bloc_year)
+    context["sheet_base"] = reverse("scoring:sheet_grid", args=[0]).removesuffix("0/")
+    context["manages"] = request.user.has_perm("scoring.change_scoringsetting", bloc_year)
+    return render(request, "scoring/summary_page.html", context)
+
+
+@require_POST
+def open_scoring(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.open_scoring", bloc_year)
+    try:
+        sheets = services.open_self_scoring(bloc_year, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Self-scoring is open: %(count)d new sheets.") % {"count": len(sheets)})
+    return redirect("scoring:summary", pk=bloc_year.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def setting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.change_scoringsetting", bloc_year)
+    form = ScoringSettingForm(request.POST or None, instance=selectors.setting_of(bloc_year))
+    back = reverse("scoring:summary", args=[bloc_year.pk])
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.update_scoring_setting(bloc_year, actor=request.user, **form.service_values()),
+        success_url=back,
+        success_message=_("The scoring settings were saved."),
+        title=_("Scoring settings of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=back,
+    )
+
+
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.change_scoringsetting", bloc_year)
+    released = request.POST.get("released") == "1"
+    services.set_scores_released(bloc_year, actor=request.user, released=released)
+    text = _("Scores are now visible to every member unit.") if released else _("Scores are hidden from members again.")
+    messages.success(request, text)
+    return redirect("scoring:summary", pk=bloc_year.pk)
+
+
+@require_POST
+def lock(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.change_scoringsetting", bloc_year)
+    try:
+        count = services.lock_scores(bloc_year, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)d sheets were locked.") % {"count": count})
+    return redirect("scoring:summary", pk=bloc_year.pk)
+
+
+# --- One sheet ---------------------------------------------------------------------------------
+
+
+def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    require(request.user, "scoring.view_scoresheet", sheet)
+    context = selectors.grid_context(sheet)
+    context.update(_sheet_actions(request.user, sheet))
+    context["save_url"] = reverse("scoring:line_save", args=[sheet.pk])
+    context["evidence_base"] = reverse("scoring:line_evidence", args=[sheet.pk, 0]).removesuffix("0/evidence/")
+    context["stages"] = selectors.unit_sheets(sheet.bloc_year, sheet.unit_id)
+    context["history"] = history_for(sheet, limit=20)
+    return render(request, "scoring/sheet_grid.html", context)
+
+
+def _sheet_actions(user, sheet) -> dict:
+    can_edit = user.has_perm("scoring.change_scoresheet", sheet)
+    can_review = user.has_perm("scoring.review_scoresheet", sheet)
+    actions = []
+    for action in SHEET_TRANSITIONS:
+        allowed = can_edit if action == SheetAction.SUBMIT else can_review
+        if allowed and sheet.status in SHEET_TRANSITIONS[action][0]:
+            actions.append((action.value, action.label))
+    return {"can_edit": can_edit, "actions": actions, "return_form": ReturnForm() if can_review else None}
+
+
+@require_POST
+def line_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one line from the grid (HTMX); answers with out-of-band updates of the row's marks and the totals."""
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    require(request.user, "scoring.change_scoresheet", sheet)
+    form = LineForm(request.POST)
+    if not form.is_valid():
+        line_id = form.cleaned_data.get("line") or request.POST.get("line", "")
+        return _line_response(request, sheet, None, state="failed", message=_first_error(form), line_id=line_id)
+    line = selectors.get_line_for_user(request.user, sheet, form.cleaned_data["line"])
+    data = form.cleaned_data
+    try:
+        line = services.save_line(
+            line,
+            actor=request.user,
+            version=data["version"],
+            points=data["points"],
+            note=data["note"],
+            reason=data["reason"],
+        )
+    except services.LineConflict as conflict:
+        return _line_response(request, sheet, conflict.current, state="conflict", message=conflict.message)
+    except DomainError as error:
+        return _line_response(request, sheet, line, state="failed", message=error.message, typed=request.POST)
+    return _line_response(request, sheet, line, state="saved", message=_("Saved"))
+
+
+def _first_error(form) -> str:
+    return next(iter(form.errors.values()))[0]
+
+
+def _line_response(request, sheet, line, *, state: str, message: str, typed=None, line_id=None) -> HttpResponse:
+    context = {"state": state, "message": message, "line": line, "line_id": line.pk if line else line_id}
+    if state == "conflict":
+        context["current_text"] = selectors.number_formatter()(line.points)
+    if typed is not None:
+        context["typed_points"] = typed.get("points", "")
+    if state == "saved":
+        context.update(_totals(sheet))
+    status = 200 if request.htmx else {"saved": 200, "conflict": 409}.get(state, 400)
+    return render(request, "scoring/sheet_line_saved.html", context, status=status)
+
+
+def _totals(sheet) -> dict:
+    scheme = sheet.bloc_year.scheme
+    items = selectors.scorable_items(scheme.pk)
+    points = dict(sheet.lines.values_list("item_id", "points"))
+    totals = sheet_totals(items, points, bonus_cap=scheme.bonus_cap)
+    text = selectors.number_formatter()
+    groups = [{"id": group_id, "text": text(value)} for group_id, value in totals.groups.items()]
+    return {"totals": totals, "groups": groups}
+
+
+@require_POST
+def sheet_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    if action not in SheetAction.values:
+        return redirect(sheet)
+    require(
+        request.user,
+        "scoring.submit_scoresheet" if action == SheetAction.SUBMIT else "scoring.review_scoresheet",
+        sheet,
+    )
+    try:
+        _perform_move(request, sheet, action)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _MOVE_MESSAGES[action])
+    return redirect(sheet)
+
+
+_MOVE_MESSAGES = {
+    SheetAction.SUBMIT: _("The sheet was submitted."),
+    SheetAction.RETURN: _("The sheet was returned with your comments."),
+    SheetAction.ACCEPT: _("The sheet was accepted; the next stage is open."),
+}
+
+
+def _perform_move(request, sheet, action: str) -> None:
+    if action == SheetAction.SUBMIT:
+        services.submit_sheet(sheet, actor=request.user)
+    elif action == SheetAction.ACCEPT:
+        services.accept_sheet(sheet, actor=request.user)
+    else:
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Say what must be corrected."))
+        services.return_sheet(sheet, actor=request.user, comment=form.cleaned_data["comment"])
+
+
+# --- Evidence ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    require(request.user, "scoring.view_scoresheet", sheet)
+    line = selectors.get_line_for_user(request.user, sheet, line_pk)
+    can_edit = request.user.has_perm("scoring.change_scoresheet", sheet)
+    form = EvidenceForm(request.POST or None, request.FILES or None) if can_edit else None
+    if request.method == "POST":
+        require(request.user, "scoring.change_scoresheet", sheet)
+        if form.is_valid():
+            try:
+                services.add_evidence(line, actor=request.user, uploaded_file=form.cleaned_data["file"])
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("The file was attached."))
+                return redirect("scoring:line_evidence", pk=sheet.pk, line_pk=line.pk)
+    context = {"sheet": sheet, "line": line, "files": list(line.evidence.all()), "form": form, "can_edit": can_edit}
+    return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = selectors.get_evidence_for_user(request.user, pk)
+    require(request.user, "scoring.view_scoresheet", evidence.line.sheet)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
+
+
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = selectors.get_evidence_for_user(request.user, pk)
+    sheet = evidence.line.sheet
+    require(request.user, "scoring.change_scoresheet", sheet)
+    try:
+        services.remove_evidence(evidence, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("scoring:line_evidence", pk=sheet.pk, line_pk=evidence.line_id)
+
+
+# --- Files -------------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sheet_export(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    require(request.user, "scoring.view_scoresheet", sheet)
+    response = HttpResponse(sheet_workbook(sheet), content_type=XLSX)
+    filename = (
+        f"phieu-diem-{sheet.stage}-{slugify(sheet.unit.short_name or sheet.unit.name)}-{sheet.bloc_year.year}.xlsx"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_import(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    require(request.user, "scoring.change_scoresheet", sheet)
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        errors = import_sheet(sheet, form.cleaned_data["file"], actor=request.user)
+        if not errors:
+            messages.success(request, _("The workbook was read and every line saved."))
+            return redirect(sheet)
+    context = {"sheet": sheet, "form": form, "errors": errors}
+    return render(request, "scoring/sheet_import.html", context, status=400 if errors or form.errors else 200)
+
+
+def summary_export(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.view_score_summary", bloc_year)
+    response = HttpResponse(export_summary_xlsx(bloc_year), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="tong-hop-diem-{bloc_year.year}.xlsx"'
+    return response
+
+
+@require_POST
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.view_score_summary", bloc_year)
+    generated = request_generated_file(bloc_year, kind="scoring.summary", actor=request.user)
+    return redirect(generated)

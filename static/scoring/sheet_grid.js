@@ -1,0 +1,62 @@
+// The score grid: keyboard moves between lines, and the save marks that come back from the server.
+// Each line is saved by htmx (hx-post on the row, on "change"); this file only moves focus and
+// reflects the outcome on the input. No inline script: the page runs under a strict CSP.
+(function () {
+  "use strict";
+  var grid = document.querySelector("[data-testid=sheet-grid]");
+  if (!grid) { return; }
+
+  function cellsInColumn(input) {
+    var name = input.getAttribute("name");
+    return Array.prototype.slice.call(grid.querySelectorAll("input.js-cell[name=" + name + "]:not([disabled])"));
+  }
+
+  function moveVertically(input, step) {
+    var cells = cellsInColumn(input);
+    var target = cells[cells.indexOf(input) + step];
+    if (target) { target.focus(); target.select(); }
+  }
+
+  grid.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("js-cell")) { return; }
+    if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) {
+      event.preventDefault();
+      moveVertically(input, 1);
+    } else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) {
+      event.preventDefault();
+      moveVertically(input, -1);
+    }
+  });
+
+  grid.addEventListener("change", function (event) {
+    var row = event.target.closest("tr");
+    var state = row && row.querySelector(".save-state");
+    if (state) { state.textContent = "…"; state.setAttribute("data-state", "saving"); }
+  }, true);
+
+  document.body.addEventListener("htmx:oobAfterSwap", function (event) {
+    var mark = event.detail.target;
+    if (!mark || !mark.classList || !mark.classList.contains("save-state")) { return; }
+    var lineId = mark.id.slice(2);
+    var input = document.getElementById("p-" + lineId);
+    if (!input) { return; }
+    var state = mark.getAttribute("data-state");
+    var failed = state === "failed" || state === "conflict";
+    input.classList.toggle("is-invalid", failed);
+    input.classList.toggle("is-valid", state === "saved");
+    input.setAttribute("aria-invalid", failed ? "true" : "false");
+    if (state === "conflict") { input.value = mark.getAttribute("data-current"); }
+  });
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var row = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("tr") : null;
+    var state = row && row.querySelector(".save-state");
+    if (state) { state.textContent = "✗ " + (grid.getAttribute("data-error-text") || "Error"); state.setAttribute("data-state", "failed"); }
+  });
+  document.body.addEventListener("htmx:sendError", function (event) {
+    var row = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("tr") : null;
+    var state = row && row.querySelector(".save-state");
+    if (state) { state.textContent = "✗ " + (grid.getAttribute("data-offline-text") || "Offline"); state.setAttribute("data-state", "failed"); }
+  });
+})();
