@@ -37,4 +37,44 @@ def reminder_stage(due: datetime.date, today: datetime.date) -> ReminderStage | 
     return None
 
 
+# Official documents are written in Vietnamese whatever the interface language (Decree 30/2020),
+# so the document texts below are not translated.
+SECTION_HEADINGS = {
+    "results": "KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA",
+    "shortcomings": "TỒN TẠI, HẠN CHẾ",
+    "causes": "NGUYÊN NHÂN",
+    "lessons": "BÀI HỌC KINH NGHIỆM",
+    "next_tasks": "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+    "proposals": "ĐỀ XUẤT, KIẾN NGHỊ",
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+def report_summary(kind: str, year: int) -> str:
+    """The summary line under "BÁO CÁO": sơ kết for the 6-month report, tổng kết for the annual one."""
+    if kind == "six_month":
+        return f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year}"
+    return f"Tổng kết công tác thi đua, khen thưởng năm {year}"
+
+
+def superior_of_province(province_name: str) -> str:
+    """``UBND TỈNH HÀ TĨNH``; a centrally-run city already carries "Thành phố" in its name."""
+    prefix = "UBND " if province_name.lower().startswith("thành phố") else "UBND TỈNH "
+    return (prefix + province_name).upper()
+
+
+def bloc_abbreviation(bloc_kind: str) -> str:
+    """The issuer part of a bloc's document number: KTĐ (khối thi đua) or CTĐ (cụm thi đua)."""
+    return "CTĐ" if bloc_kind == "cum" else "KTĐ"
+
+
+def document_sections(sections: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(numbered heading, paragraphs) of each report section with text, for the PDF body."""
+    filled = [(name, text) for name, text in sections if text.strip()]
+    return [
+        (f"{ROMAN[index]}. {SECTION_HEADINGS[name]}", [line.strip() for line in text.splitlines() if line.strip()])
+        for index, (name, text) in enumerate(filled)
+    ]
+
+
 # --- end of reports, inspections, reminders (P-B) ----------------------------

@@ -10,7 +10,7 @@ from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import leadership_of, name_in_year
 from core.exceptions import DomainError
 from core.services import changes, log_action, next_document_number, notify, snapshot
-from pledges.calculations import compile_sections
+from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
     BLOC_REPORT_TRANSITIONS,
     REPORT_EDITABLE,
@@ -187,14 +187,16 @@ def start_bloc_report(bloc_year: BlocYear, *, actor, kind: str) -> BlocReport:
 
 def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict:
     head = Unit.objects.get(pk=head_id)
-    period = {ReportKind.SIX_MONTH: _("the first six months of %(year)s"), ReportKind.ANNUAL: _("the year %(year)s")}
-    summary = _("Review of emulation and commendation work in %(period)s") % {
-        "period": period[kind] % {"year": bloc_year.year}
-    }
-    recipients = [_("Emulation-Reward Council of the province"), _("Member units of the bloc"), _("Archive")]
+    council = getattr(bloc_year.bloc.province, "council", None)
+    # Document text: Vietnamese whatever the interface language (Decree 30/2020).
+    recipients = [
+        council.office_name if council else "Ban Thi đua - Khen thưởng tỉnh",
+        "Các đơn vị thành viên",
+        "Lưu: VT",
+    ]
     return {
         "issuer_unit": head,
-        "summary": summary,
+        "summary": report_summary(kind, bloc_year.year),
         "place": bloc_year.bloc.province.name,
         "signer_title": head.leader_title,
         "signer_name": head.leader_name,
