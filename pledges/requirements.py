@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import BlocYearStatus
 from blocs.requirements import requirement
-from pledges.models import LaunchMeeting, Pledge
+from pledges.enums import BlocReportStatus, ReportKind
+from pledges.models import BlocReport, LaunchMeeting, Pledge
 from pledges.selectors.commitments import unsigned_members
 
 # --- Launch meeting, pledge signatures (P-A) ------------------------------------------
@@ -28,3 +29,17 @@ def every_member_signed(bloc_year) -> str | None:
 
 
 # --- end of launch meeting, pledge signatures (P-A) -----------------------------------
+
+# --- Reports (P-B) -------------------------------------------------------------------
+
+
+@requirement(BlocYearStatus.MID_YEAR_REVIEWED)
+def six_month_bloc_report_issued(bloc_year) -> str | None:
+    """The mid-year review ends with the bloc's consolidated 6-month report, issued and numbered."""
+    issued = BlocReport.objects.filter(
+        bloc_year=bloc_year, kind=ReportKind.SIX_MONTH, status=BlocReportStatus.ISSUED
+    ).exists()
+    return None if issued else _("Issue the bloc's 6-month report.")
+
+
+# --- end of reports (P-B) ------------------------------------------------------------
