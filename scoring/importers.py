@@ -106,7 +106,13 @@ def _parse_scheme_row(cells: dict, kinds: dict, kinds_by_code: dict, depths: dic
             ("parent_code", _("A scheme has at most %(levels)s levels.") % {"levels": scheme_services.MAX_DEPTH})
         )
     if kind is None:
-        errors.append(("kind", _("The kind must be one of: %(kinds)s.") % {"kinds": ", ".join(str(label) for label in SchemeItemKind.labels)}))
+        errors.append(
+            (
+                "kind",
+                _("The kind must be one of: %(kinds)s.")
+                % {"kinds": ", ".join(str(label) for label in SchemeItemKind.labels)},
+            )
+        )
     if not text:
         errors.append(("text", _("The text is missing.")))
     numbers, number_errors = _parse_numbers(cells, kind)

@@ -156,7 +156,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     return handle_form(
         request,
-        ConfirmForm(request.POST or None),
+        ConfirmForm(request.POST if request.method == "POST" else None),
         perform=lambda data: services.remove_scheme_item(item, actor=request.user),
         success_url=item.scheme.get_absolute_url(),
         success_message=_("%(code)s was removed.") % {"code": item.code},
@@ -172,7 +172,7 @@ def scheme_freeze(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     return handle_form(
         request,
-        ConfirmForm(request.POST or None),
+        ConfirmForm(request.POST if request.method == "POST" else None),
         perform=lambda data: services.freeze_scheme(scheme, actor=request.user),
         success_url=scheme.get_absolute_url(),
         success_message=_("The scheme is frozen: it can no longer change."),

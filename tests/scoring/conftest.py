@@ -10,6 +10,17 @@ from scoring.models import Scheme, SchemeItem
 # --- Schemes ------------------------------------------------------------------
 
 
+@pytest.fixture
+def english_messages(client):
+    """Messages are asserted in English (the source language), whatever the catalogue holds."""
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 def add_item(scheme, code, kind=SchemeItemKind.CRITERION, *, parent=None, max_points="10", **extra) -> SchemeItem:
     """A scheme item written directly (tests of the services build through the services instead)."""
     from scoring.services import schemes as scheme_services

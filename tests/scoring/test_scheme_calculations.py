@@ -18,6 +18,8 @@ from scoring.calculations import (
 )
 from scoring.enums import SchemeItemKind as K
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 D = Decimal
 
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def _item(scheme, **values):
     defaults = {"kind": SchemeItemKind.CRITERION, "code": "X", "text": "x", "max_points": Decimal(5)}

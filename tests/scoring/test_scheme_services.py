@@ -14,6 +14,8 @@ from scoring.selectors.schemes import scheme_rows
 from scoring.services import schemes as services
 from tests.factories import BlocYearFactory
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def _codes(scheme) -> list[tuple[str, str, int]]:
     return [(row["code"], row["sort_key"], row["depth"]) for row in scheme_rows(scheme)]
