@@ -75,7 +75,7 @@ class ScoringSettingForm(NFCFormMixin, forms.ModelForm):
                 initial=band.get("min_total"),
             )
             self.fields[f"band{number}_item"] = forms.DecimalField(
-                label=_("Band %(n)s: least % of each criterion") % {"n": number},
+                label=_("Band %(n)s: least %% of each criterion") % {"n": number},
                 min_value=0,
                 max_value=100,
                 decimal_places=2,
