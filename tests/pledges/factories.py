@@ -67,3 +67,57 @@ class InspectionFindingFactory(factory.django.DjangoModelFactory):
 
 
 # --- end of reports, inspections (P-B) ---------------------------------------
+
+
+# --- Pledge, title registration (P-A) ------------------------------------------
+
+
+class TitleFactory(factory.django.DjangoModelFactory):
+    """A title of the catalogue; the seeded ones (migration 0002) are reused by name."""
+
+    class Meta:
+        model = "pledges.Title"
+        django_get_or_create = ["name"]
+
+    name = "Cờ thi đua của UBND tỉnh"
+    level = "province"
+    is_flag = True
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    """A pledge with its first version (theme and one clause), signed by nobody."""
+
+    class Meta:
+        model = "pledges.Pledge"
+        skip_postgeneration_save = True
+
+    bloc_year = factory.SubFactory(BlocYearFactory)
+
+    @factory.post_generation
+    def first_version(obj, create, extracted, **kwargs):
+        if create:
+            version = obj.versions.create(number=1, theme="Đoàn kết, sáng tạo, thi đua hoàn thành vượt mức")
+            version.clauses.create(
+                position=1, content="Hoàn thành 100% chỉ tiêu", unit_of_measure="%", target_value=100
+            )
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A draft registration of a unit for the provincial flag."""
+
+    class Meta:
+        model = "pledges.Registration"
+
+    bloc_year = factory.SubFactory(BlocYearFactory)
+    unit = factory.SubFactory(UnitFactory, province=factory.SelfAttribute("..bloc_year.bloc.province"))
+    title = factory.SubFactory(TitleFactory)
+    targets = "Dẫn đầu khối; hoàn thành vượt mức các chỉ tiêu giao ước."
+
+    @factory.lazy_attribute
+    def return_reason(self):
+        return "Chưa nêu chỉ tiêu cụ thể." if self.status == "returned" else ""
+
+    status = "draft"
+
+
+# --- end of pledge, title registration (P-A) -----------------------------------

@@ -1,0 +1,39 @@
+"""Fixtures of the pledges tests, on top of tests/conftest.py's world and personas."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from pledges.models import Title
+from tests.pledges.factories import PledgeFactory, RegistrationFactory
+
+# --- Pledge, title registration (P-A) ------------------------------------------
+
+
+@pytest.fixture
+def english(client):
+    """Assert messages in English (the source language), whatever the Vietnamese catalogue holds."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def flag(db):
+    """The seeded provincial flag title (Cờ thi đua của UBND tỉnh)."""
+    return Title.objects.get(name="Cờ thi đua của UBND tỉnh")
+
+
+@pytest.fixture
+def pledge(world):
+    """The pledge of bloc B in year Y: version 1, one clause, no signature."""
+    return PledgeFactory(bloc_year=world.bloc_year)
+
+
+@pytest.fixture
+def registration(world, flag):
+    """Member unit M's draft registration for the flag in bloc B, year Y."""
+    return RegistrationFactory(bloc_year=world.bloc_year, unit=world.member, title=flag)
+
+
+# --- end of pledge, title registration (P-A) -----------------------------------
