@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from blocs.selectors import current_member_units
 from core.exceptions import DomainError
@@ -109,6 +110,8 @@ def save_line(
 
 def _lock_editable(sheet_id: int) -> ScoreSheet:
     sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("bloc_year__scheme").get(pk=sheet_id)
+    if sheet.bloc_year.status == BlocYearStatus.CLOSED:
+        raise DomainError(_("The year is closed: its scores cannot change."))
     if not sheet.is_editable:
         raise DomainError(
             _("The sheet is %(status)s and cannot be changed.") % {"status": sheet.get_status_display().lower()}

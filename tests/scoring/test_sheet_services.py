@@ -408,3 +408,14 @@ def test_return_sheet_inactive_officer_gets_no_notice(
 
     assert Notice.objects.filter(user=unit_officer).exists()
     assert not Notice.objects.filter(user=inactive).exists()
+
+
+def test_save_line_in_closed_year_is_refused(world, member_sheet, admin_user):
+    world.bloc_year.__class__.objects.filter(pk=world.bloc_year.pk).update(status="closed")
+    line = _line(member_sheet, "I.1")
+
+    with pytest.raises(DomainError):
+        services.save_line(line, actor=admin_user, version=1, points=Decimal(5))
+
+    line.refresh_from_db()
+    assert line.points is None

@@ -1,0 +1,135 @@
+"""Pure sheet formulas: totals, ranking with ties, bands — examples and Hypothesis properties."""
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scoring.calculations import classify, percent, rank, sheet_total, sheet_totals
+from scoring.enums import SchemeItemKind
+from scoring.models import default_bands
+
+G, C, B, D = SchemeItemKind.GROUP, SchemeItemKind.CRITERION, SchemeItemKind.BONUS, SchemeItemKind.DEDUCTION
+
+ITEMS = [
+    {"id": 1, "parent_id": None, "kind": G, "max_points": Decimal(0)},
+    {"id": 2, "parent_id": 1, "kind": C, "max_points": Decimal(10)},
+    {"id": 3, "parent_id": 1, "kind": G, "max_points": Decimal(0)},
+    {"id": 4, "parent_id": 3, "kind": C, "max_points": Decimal(20)},
+    {"id": 5, "parent_id": 3, "kind": D, "max_points": Decimal(8)},
+    {"id": 6, "parent_id": None, "kind": B, "max_points": Decimal(10)},
+    {"id": 7, "parent_id": None, "kind": B, "max_points": Decimal(10)},
+]
+
+
+def test_sheet_totals_groups_nest_and_deductions_subtract():
+    totals = sheet_totals(ITEMS, {2: Decimal(9), 4: Decimal("17.5"), 5: Decimal(8)}, bonus_cap=Decimal(15))
+
+    assert totals.groups == {1: Decimal("18.5"), 3: Decimal("9.5")}
+    assert (totals.content, totals.deductions, totals.total) == (Decimal("26.5"), Decimal(8), Decimal("18.5"))
+
+
+def test_sheet_totals_bonus_is_capped():
+    totals = sheet_totals(ITEMS, {6: Decimal(10), 7: Decimal(10)}, bonus_cap=Decimal(15))
+
+    assert (totals.bonus_raw, totals.bonus, totals.total) == (Decimal(20), Decimal(15), Decimal(15))
+
+
+def test_sheet_totals_unscored_lines_count_zero():
+    assert sheet_totals(ITEMS, {2: None}, bonus_cap=Decimal(5)).total == 0
+
+
+def test_sheet_total_pairs_match_sheet_totals():
+    points = {2: Decimal(9), 4: Decimal(20), 5: Decimal(8), 6: Decimal(10), 7: Decimal(5)}
+    pairs = [(item["kind"], points.get(item["id"])) for item in ITEMS if item["kind"] != G]
+
+    assert sheet_total(pairs, bonus_cap=Decimal(12)) == sheet_totals(ITEMS, points, bonus_cap=Decimal(12)).total
+
+
+def test_rank_ties_share_a_rank_and_are_marked():
+    ranks = rank({"a": Decimal(90), "b": Decimal(95), "c": Decimal(90), "d": Decimal(80)})
+
+    assert ranks == {"b": (1, False), "a": (2, True), "c": (2, True), "d": (4, False)}
+
+
+def test_rank_empty_is_empty():
+    assert rank({}) == {}
+
+
+def test_classify_default_bands_excellent_good_completed_failed():
+    bands, fail = default_bands(), "Không hoàn thành nhiệm vụ"
+    maximum = Decimal(100)
+
+    excellent = classify(Decimal(92), maximum, [Decimal(90), Decimal(86)], bands=bands, fail_label=fail)
+    one_weak = classify(Decimal(92), maximum, [Decimal(90), Decimal(84)], bands=bands, fail_label=fail)
+    completed = classify(Decimal(75), maximum, [Decimal(71)], bands=bands, fail_label=fail)
+    failed = classify(Decimal("69.5"), maximum, [Decimal(100)], bands=bands, fail_label=fail)
+
+    assert excellent == "Hoàn thành xuất sắc nhiệm vụ"
+    assert one_weak == "Hoàn thành tốt nhiệm vụ"
+    assert completed == "Hoàn thành nhiệm vụ"
+    assert failed == fail
+
+
+def test_percent_of_zero_maximum_is_none():
+    assert percent(Decimal(5), Decimal(0)) is None
+    assert percent(Decimal(5), Decimal(10)) == Decimal(50)
+
+
+# --- Properties -------------------------------------------------------------------------
+
+halves = st.integers(min_value=0, max_value=40).map(lambda n: Decimal(n) / 2)
+
+
+@st.composite
+def scored_schemes(draw):
+    """Random flat schemes with points within each item's maximum."""
+    kinds = draw(st.lists(st.sampled_from([C, B, D]), min_size=1, max_size=25))
+    items, points = [], {}
+    for index, kind in enumerate(kinds, start=1):
+        maximum = draw(halves)
+        items.append({"id": index, "parent_id": None, "kind": kind, "max_points": maximum})
+        points[index] = draw(st.integers(min_value=0, max_value=int(maximum * 2)).map(lambda n: Decimal(n) / 2))
+    return items, points, draw(halves)
+
+
+@given(scored_schemes())
+def test_property_total_within_bounds(case):
+    items, points, cap = case
+    totals = sheet_totals(items, points, bonus_cap=cap)
+    content_max = sum((i["max_points"] for i in items if i["kind"] == C), Decimal(0))
+    deductions_max = sum((i["max_points"] for i in items if i["kind"] == D), Decimal(0))
+
+    assert -deductions_max <= totals.total <= content_max + cap
+    assert totals.bonus <= cap
+    assert totals.total == totals.content + totals.bonus - totals.deductions
+
+
+@given(st.dictionaries(st.integers(), halves, max_size=30), st.randoms(use_true_random=False))
+def test_property_rank_independent_of_input_order(totals, rnd):
+    keys = list(totals)
+    rnd.shuffle(keys)
+    shuffled = {key: totals[key] for key in keys}
+
+    assert rank(shuffled) == rank(totals)
+
+
+@given(st.dictionaries(st.integers(), halves, min_size=1, max_size=30))
+def test_property_rank_higher_total_never_ranks_below(totals):
+    ranks = rank(totals)
+    for a in totals:
+        for b in totals:
+            if totals[a] > totals[b]:
+                assert ranks[a][0] < ranks[b][0]
+            if totals[a] == totals[b]:
+                assert ranks[a] == ranks[b]
+
+
+@given(halves, st.lists(halves.map(lambda v: v * 5), max_size=10))
+def test_property_better_scores_never_get_a_worse_band(total, ratios):
+    bands, order = default_bands(), [b["label"] for b in default_bands()] + ["fail"]
+    maximum = Decimal(20)
+    lower = classify(total, maximum, ratios, bands=bands, fail_label="fail")
+    higher = classify(total + 1, maximum, [r + 1 for r in ratios], bands=bands, fail_label="fail")
+
+    assert order.index(higher) <= order.index(lower)
