@@ -1,0 +1,49 @@
+"""Read-only views for system administrators. Changes go through the app's own pages,
+which call the services and write the audit log.
+
+Shared by two areas: keep each area's part in its own section.
+"""
+
+from django.contrib import admin
+
+from scoring.models import Scheme, SchemeItem
+
+# --- Schemes ------------------------------------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SchemeItemInline(admin.TabularInline):
+    model = SchemeItem
+    fields = ["code", "kind", "text", "max_points", "step", "deduction_fixed", "evidence_required"]
+    ordering = ["sort_key"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Scheme)
+class SchemeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "bloc_year", "bonus_cap", "frozen_at"]
+    list_select_related = ["bloc_year__bloc"]
+    search_fields = ["title", "bloc_year__bloc__name"]
+    inlines = [SchemeItemInline]
+
+
+# --- end of schemes -------------------------------------------------------------
