@@ -20,7 +20,8 @@ def summary_pdf(bloc_year) -> Rendered:
     """The bloc's score summary (bảng tổng hợp điểm) as a Decree 30 report."""
     context = summary_document_context(bloc_year, today=timezone.localdate())
     filename = f"tong-hop-diem-{bloc_year.year}-khoi-{bloc_year.bloc_id}.pdf"
-    return Rendered(render_pdf("scoring/documents/summary.html", context), filename)
+    stylesheets = ("core/decree30.css", "scoring/sheet_summary_pdf.css")
+    return Rendered(render_pdf("scoring/documents/summary.html", context, stylesheets=stylesheets), filename)
 
 
 def summary_document_context(bloc_year, *, today: datetime.date) -> dict:
