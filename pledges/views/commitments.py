@@ -82,7 +82,10 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     amending = pledge is not None and pledge.signatures.exists()
     initial, clauses = _pledge_initial(bloc_year, pledge)
     form = PledgeForm(request.POST or None, initial=initial, members=members, amending=amending)
-    formset = ClauseFormSet(request.POST or None, initial=clauses, prefix="clauses")
+    # Initial rows only on GET: a bound row equal to its initial would count as unchanged and be skipped.
+    formset = ClauseFormSet(
+        request.POST or None, initial=None if request.method == "POST" else clauses, prefix="clauses"
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             services.save_pledge(bloc_year, actor=request.user, **_pledge_values(form, formset))
@@ -270,7 +273,7 @@ def registration_export(request: HttpRequest) -> HttpResponse:
     from core.xlsx import write_rows_xlsx
 
     require(request.user, "pledges.view_council_registrations")
-    _, filters = _filters(request)
+    __, filters = _filters(request)
     rows = registration_rows(selectors.province_registrations(request.user, filters))
     content = write_rows_xlsx(rows, title=_("Registrations"))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
