@@ -84,11 +84,15 @@ def _sections(report) -> list[tuple[str, list[str]]]:
 # --- Signed pledge (P-A) -------------------------------------------------------------
 
 
+PLEDGE_STYLESHEETS = ("core/decree30.css", "pledges/pledge_document.css")
+
+
 @renderer("pledges.signed_pledge", permission="pledges.view_pledge")
 def signed_pledge_pdf(pledge) -> Rendered:
     context = signed_pledge_context(pledge)
     filename = f"giao-uoc-thi-dua-{pledge.bloc_year.year}-khoi-{pledge.bloc_year.bloc_id}.pdf"
-    return Rendered(render_pdf("pledges/documents/pledge.html", context), filename)
+    content = render_pdf("pledges/documents/pledge.html", context, stylesheets=PLEDGE_STYLESHEETS)
+    return Rendered(content, filename)
 
 
 def signed_pledge_context(pledge) -> dict:
@@ -103,7 +107,8 @@ def signed_pledge_context(pledge) -> dict:
     header = DocumentHeader(
         superior=superior_of_province(bloc.province.name),
         issuer=bloc.name.upper(),
-        number=number_text(None, "GƯ", bloc_abbreviation(bloc.kind)),
+        # The clerk writes the number by hand: keep the blank wide (HTML would collapse plain spaces).
+        number=number_text(None, "GƯ", bloc_abbreviation(bloc.kind)).replace(" ", "\u00a0"),
         place=bloc.province.name,
         date=signed_on,
         type_name="GIAO ƯỚC THI ĐUA",
@@ -113,6 +118,7 @@ def signed_pledge_context(pledge) -> dict:
     return {
         "header": header,
         "version": version,
+        "preamble": [line.strip() for line in version.preamble.splitlines() if line.strip()],
         "plan_date": version.plan_date.strftime("%d/%m/%Y") if version.plan_date else "",
         "clauses": [(c, _value_text(c)) for c in version.clauses.all()],
         "unit_themes": [(m.unit_name, themes[m.unit_id]) for m in members if m.unit_id in themes],
