@@ -14,6 +14,11 @@ from tests.pledges.factories import BlocReportFactory
 MESSAGE = "Issue the bloc's 6-month report."
 
 
+@pytest.fixture(autouse=True)
+def _english(english):
+    """Compare messages in the source language."""
+
+
 def issued(world, kind):
     return BlocReportFactory(
         bloc_year=world.bloc_year,
