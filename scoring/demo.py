@@ -17,7 +17,8 @@ from scoring.models import Scheme, SchemeItem
 
 def load() -> str:
     schemes = load_schemes()
-    return f"{schemes} schemes"
+    sheets = load_sheets()
+    return f"{schemes} schemes, {sheets} score sheets"
 
 
 # --- Schemes ------------------------------------------------------------------
@@ -222,3 +223,182 @@ def _frozen_at(bloc_year: BlocYear):
 
 
 # --- end of schemes -------------------------------------------------------------
+
+
+# --- Score sheets -----------------------------------------------------------------
+# Hà Tĩnh 2020 (status "scoring"): every unit at a different point of the stages, so each
+# persona finds work — the police (canbo.congan.hatinh) still self-scoring, the secretariat
+# (thuky.noichinh.hatinh, head unit THADS) verifying, one unit returned, one with a council
+# adjustment on a −8 deduction, the deputy (Thanh tra) approved.
+
+# a word of the unit's name → how far its sheets go
+SHEET_PLAN = {
+    "Công an tỉnh": "self_draft",
+    "Cảnh sát cơ động": "self_submitted_late",
+    "Tòa án": "self_returned",
+    "Tư pháp": "verification_draft",
+    "Viện Kiểm sát": "verification_submitted",
+    "Quân sự": "council_draft",
+    "Biên phòng": "council_deduction",
+    "Thanh tra": "approved_accepted",
+    "Thi hành án": "approved_draft",
+}
+# Lines the verifiers changed, with the reason the unit reads.
+VERIFIER_CHANGES = [
+    ("I.1", Decimal(-10), "Chưa hoàn thành 2 chỉ tiêu thi hành án về tiền theo Quyết định giao chỉ tiêu."),
+    ("II.5", Decimal(-5), "Chưa có văn bản tổng kết, nhân rộng điển hình tiên tiến; minh chứng chưa đủ."),
+    ("V.3", Decimal(-10), "Sáng kiến chưa được Hội đồng sáng kiến cấp tỉnh công nhận trong năm 2020."),
+]
+DEMO_PDF = b"%PDF-1.4\n% minh chung (demo)\n%%EOF\n"
+
+
+def load_sheets() -> int:
+    """Scores at every stage for Hà Tĩnh 2020; nothing happens when that year already has sheets."""
+    from core.models import User
+    from scoring.models import ScoreSheet
+
+    bloc_year = BlocYear.objects.filter(
+        bloc__province__code="42", bloc__name="Khối thi đua Nội chính", year=2020
+    ).first()
+    if bloc_year is None or not Scheme.objects.filter(bloc_year=bloc_year).exists():
+        return ScoreSheet.objects.count()
+    if ScoreSheet.objects.filter(bloc_year=bloc_year).exists():
+        return ScoreSheet.objects.count()
+    actors = {u.username: u for u in User.objects.filter(username__in=["thuky.noichinh.hatinh", "vanphong.hatinh"])}
+    _walk_units(bloc_year, actors.get("thuky.noichinh.hatinh"), actors.get("vanphong.hatinh"))
+    return ScoreSheet.objects.count()
+
+
+def _walk_units(bloc_year, secretary, office) -> None:
+    from blocs.models import Membership
+    from scoring.services import sheets as sheet_services
+
+    sheet_services.update_scoring_setting(bloc_year, actor=secretary, uses_council_stage=True)
+    sheets = {s.unit_id: s for s in sheet_services.open_self_scoring(bloc_year, actor=secretary)}
+    members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True).select_related("unit")
+    deputy = next((m.unit for m in members if m.role == "deputy"), None)
+    for index, membership in enumerate(sorted(members, key=lambda m: m.unit.name)):
+        plan = next((p for word, p in SHEET_PLAN.items() if word in membership.unit.name), "self_draft")
+        verifier = _deputy_officer(deputy) if membership.role == "head" else secretary
+        _play(sheets[membership.unit_id], plan, index, verifier=verifier, office=office)
+    _demo_dates(bloc_year)
+
+
+def _deputy_officer(unit):
+    role = unit.roles.filter(is_active=True, role="officer").select_related("user").first() if unit else None
+    return role.user if role else None
+
+
+def _play(sheet, plan: str, index: int, *, verifier, office) -> None:
+    from scoring.services import sheets as sheet_services
+
+    officer = _deputy_officer(sheet.unit)
+    complete = plan != "self_draft"
+    _fill(sheet, index, officer, complete=complete)
+    if not complete:
+        return
+    _attach_evidence(sheet, officer)
+    sheet_services.submit_sheet(sheet, actor=officer)
+    if plan.startswith("self_"):
+        if plan == "self_returned":
+            comment = "Đề nghị bổ sung minh chứng mục I.4 (sổ tiếp công dân) và giải trình điểm thưởng V.4."
+            sheet_services.return_sheet(sheet, actor=verifier, comment=comment)
+        return
+    sheet = _next(sheet_services.accept_sheet(sheet, actor=verifier))
+    _verify(sheet, verifier, changes=index % 3 + 1)
+    if plan == "verification_draft":
+        return
+    sheet_services.submit_sheet(sheet, actor=verifier)
+    if plan == "verification_submitted":
+        return
+    sheet = _next(sheet_services.accept_sheet(sheet, actor=office))
+    if plan == "council_deduction":
+        _council_deduction(sheet, office)
+    if plan in ("council_draft", "council_deduction"):
+        return
+    sheet_services.submit_sheet(sheet, actor=office)
+    sheet = _next(sheet_services.accept_sheet(sheet, actor=verifier))
+    if plan == "approved_accepted":
+        sheet_services.submit_sheet(sheet, actor=verifier)
+        sheet_services.accept_sheet(sheet, actor=office)
+
+
+def _next(sheet):
+    from scoring.models import ScoreSheet
+
+    return ScoreSheet.objects.filter(bloc_year=sheet.bloc_year, unit=sheet.unit).order_by("-id").first()
+
+
+def _fill(sheet, index: int, actor, *, complete: bool) -> None:
+    """Plausible self-scores: most criteria at 88–100 % of their maximum, some bonus, no deduction."""
+    from scoring.services import sheets as sheet_services
+
+    values = {}
+    lines = list(sheet.lines.select_related("item").order_by("item__sort_key"))
+    for number, line in enumerate(lines):
+        if not complete and number >= len(lines) // 2:
+            break
+        values[line.item_id] = {"points": _self_points(line.item, index, number), "note": "", "reason": ""}
+    sheet_services.save_lines(sheet, actor=actor, values=values, source="demo")
+
+
+def _self_points(item, index: int, number: int) -> Decimal:
+    if item.kind == SchemeItemKind.DEDUCTION:
+        return Decimal(0)
+    if item.kind == SchemeItemKind.BONUS:
+        return item.max_points if (index + number) % 3 == 0 else Decimal(0)
+    ratio = Decimal(100 - (index * 7 + number * 3) % 13) / 100
+    return _to_step(item.max_points * ratio, item.step)
+
+
+def _to_step(value: Decimal, step: Decimal) -> Decimal:
+    return (value / step).to_integral_value(rounding="ROUND_FLOOR") * step
+
+
+def _attach_evidence(sheet, actor) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from scoring.services import sheets as sheet_services
+
+    needed = sheet.lines.filter(item__evidence_required=True, points__gt=0).select_related("item")
+    for line in needed:
+        upload = SimpleUploadedFile(f"minh-chung-{line.item.code}.pdf", DEMO_PDF, content_type="application/pdf")
+        sheet_services.add_evidence(line, actor=actor, uploaded_file=upload)
+
+
+def _verify(sheet, verifier, *, changes: int) -> None:
+    from scoring.services import sheets as sheet_services
+
+    lines = {line.item.code: line for line in sheet.lines.select_related("item")}
+    for code, delta, reason in VERIFIER_CHANGES[:changes]:
+        line = lines.get(code)
+        if line is None or line.points is None:
+            continue
+        points = max(Decimal(0), line.points + delta)
+        if points == line.points:
+            continue
+        sheet_services.save_line(line, actor=verifier, version=line.version, points=points, reason=reason)
+
+
+def _council_deduction(sheet, office) -> None:
+    from scoring.services import sheets as sheet_services
+
+    line = sheet.lines.select_related("item").filter(item__code="VI.3").first()
+    if line is not None:
+        reason = "Đơn vị không gửi bản đăng ký danh hiệu thi đua năm 2020 về Khối (Công văn số 45/KTĐ)."
+        sheet_services.save_line(line, actor=office, version=line.version, points=line.item.max_points, reason=reason)
+
+
+def _demo_dates(bloc_year) -> None:
+    """Submissions in the demo happened in December 2020, on time except the mobile-police battalion's."""
+    from scoring.models import ScoreSheet
+
+    deadline = bloc_year.rule.self_scoring_deadline
+    on_time = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(9)))
+    sheets = ScoreSheet.objects.filter(bloc_year=bloc_year, submitted_at__isnull=False)
+    sheets.update(submitted_at=on_time, is_late=False)
+    late = on_time + datetime.timedelta(days=3)
+    sheets.filter(unit__name__contains="Cảnh sát cơ động", stage="self").update(submitted_at=late, is_late=True)
+
+
+# --- end of score sheets ----------------------------------------------------------
