@@ -6,7 +6,7 @@ Shared by two areas: keep each area's part in its own section.
 
 from django.contrib import admin
 
-from scoring.models import Scheme, SchemeItem
+from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
 # --- Schemes ------------------------------------------------------------------
 
@@ -47,3 +47,39 @@ class SchemeAdmin(ReadOnlyAdmin):
 
 
 # --- end of schemes -------------------------------------------------------------
+
+# --- Score sheets -----------------------------------------------------------------
+
+
+class ScoreLineInline(admin.TabularInline):
+    model = ScoreLine
+    fields = ["item", "points", "base_points", "note", "reason", "version", "updated_by", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "bloc_year", "stage", "status", "total", "is_late", "locked_at"]
+    list_filter = ["stage", "status", "is_late"]
+    list_select_related = ["unit", "bloc_year__bloc"]
+    search_fields = ["unit__name", "bloc_year__bloc__name"]
+    inlines = [ScoreLineInline]
+
+
+@admin.register(ScoringSetting)
+class ScoringSettingAdmin(ReadOnlyAdmin):
+    list_display = ["bloc_year", "verifier_mode", "uses_council_stage", "scores_released"]
+    list_select_related = ["bloc_year__bloc"]
+
+
+# --- end of score sheets ----------------------------------------------------------

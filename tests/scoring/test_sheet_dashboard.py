@@ -1,0 +1,67 @@
+"""Dashboard items of score sheets: what waits for each persona."""
+
+import datetime
+
+from scoring.dashboard import sheet_sections
+from scoring.enums import Stage
+from scoring.models import ScoreSheet
+from scoring.services import sheets as services
+from tests.scoring.conftest import FULL, fill_sheet
+
+TODAY = datetime.date(2020, 11, 20)
+
+
+def _texts(user) -> list[str]:
+    return [item.text for section in sheet_sections(user, today=TODAY) for item in section.items]
+
+
+def test_dashboard_unit_officer_sees_own_sheet_to_fill(world, member_sheet, unit_officer):
+    texts = _texts(unit_officer)
+
+    assert len(texts) == 1
+    assert world.member.name in texts[0]
+
+
+def test_dashboard_returned_sheet_is_a_warning_for_the_unit(member_sheet, unit_officer, secretariat):
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
+    services.return_sheet(member_sheet, actor=secretariat, comment="Bổ sung")
+
+    items = [item for section in sheet_sections(unit_officer, today=TODAY) for item in section.items]
+
+    assert [item.level for item in items] == ["warning"]
+
+
+def test_dashboard_verifiers_see_submitted_sheet_not_their_own(
+    world, member_sheet, unit_officer, secretariat, deputy_officer
+):
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
+
+    secretariat_texts = [t for t in _texts(secretariat) if world.member.name in t]
+    deputy_texts = [t for t in _texts(deputy_officer) if world.member.name in t]
+
+    assert len(secretariat_texts) == 1
+    assert len(deputy_texts) == 1
+    assert not [t for t in _texts(secretariat) if world.head.name in t and "review" in t.lower()]
+
+
+def test_dashboard_council_office_adjusts_council_stage(
+    world, member_sheet, unit_officer, secretariat, council_officer
+):
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
+    services.accept_sheet(member_sheet, actor=secretariat)
+    verification = ScoreSheet.objects.get(unit=world.member, stage=Stage.VERIFICATION)
+    services.submit_sheet(verification, actor=secretariat)
+    before = _texts(council_officer)
+    services.accept_sheet(verification, actor=council_officer)
+
+    after = _texts(council_officer)
+
+    assert len(before) == 1 and len(after) == 1
+    assert before != after
+
+
+def test_dashboard_outsider_has_no_section(outsider, member_sheet):
+    assert sheet_sections(outsider, today=TODAY) == []
