@@ -22,7 +22,7 @@ def _dashboard(client, user, day=datetime.date(2020, 3, 20)):
 def test_dashboard_secretariat_sees_upcoming_deadline_of_the_year_it_leads(client, world, secretariat):
     sections, _html = _dashboard(client, secretariat)
 
-    led = next(s for s in sections if str(world.bloc_year) in s.title)
+    led = next(s for s in sections if str(world.bloc_year) in s.title and any(i.due for i in s.items))
     deadline = next(i for i in led.items if i.due == datetime.date(2020, 3, 31))
     assert deadline.days_left == 11
     assert deadline.url.endswith(f"?year={world.bloc_year.year}")
@@ -103,5 +103,6 @@ def test_dashboard_query_count_is_bounded(client, request, world, persona, djang
     user = request.getfixturevalue(persona)
     client.force_login(user)
 
-    with django_assert_max_num_queries(15):
+    # A few queries per app's provider, none per row (pledges and scoring test theirs against growing data).
+    with django_assert_max_num_queries(25):
         client.get(reverse("dashboard"))
