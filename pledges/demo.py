@@ -8,16 +8,22 @@ clauses, the units' own themes and every signer are plausible inventions (people
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
 from blocs.enums import MemberRole
 from blocs.models import BlocYear
 from blocs.selectors import name_on
-from pledges.enums import RegistrationStatus
-from pledges.models import Pledge, Title
+from core.models import Notice
+from pledges.enums import RegistrationStatus, ReportKind, ReportStatus
+from pledges.models import Pledge, Title, UnitReport
 from pledges.services import commitments as services
+from pledges.services import reports as report_services
 
 
 def load() -> str:
-    parts = [load_commitments()]
+    parts = [load_commitments(), load_reports()]
     return "; ".join(part for part in parts if part)
 
 
@@ -130,3 +136,178 @@ def _walk(registration, target: RegistrationStatus) -> None:
 
 
 # --- end of pledge and registrations (P-A) ------------------------------------------
+
+
+# --- Reports and inspection (P-B) ---------------------------------------------------
+# Hà Tĩnh 2020: every unit's 6-month report accepted (the police's returned once, then
+# resubmitted), the bloc's 6-month report issued, annual reports partly filed (the year is at
+# "scoring"), and the council's inspection in October. Wording follows the articles in
+# shared/seeds (sơ kết 6 tháng 2019 in Bắc Giang, tổng kết 2019 in Hà Tĩnh, the council's
+# inspection of bloc VIII in HCMC); figures are plausible inventions.
+
+HATINH_RESULTS = {
+    "Bộ CHQS tỉnh": "Duy trì nghiêm chế độ trực sẵn sàng chiến đấu; hoàn thành 100% chỉ tiêu tuyển quân; huấn luyện "
+    "đạt 100% yêu cầu, trong đó 75% khá, giỏi.",
+    "Bộ CHBĐBP tỉnh": "Giữ vững chủ quyền, an ninh biên giới biển; phát hiện, bắt giữ 6 vụ buôn lậu, vận chuyển hàng "
+    "cấm; tham gia tìm kiếm cứu nạn kịp thời 4 vụ trên biển.",
+    "Tòa án nhân dân tỉnh": "Thụ lý 1.284 vụ việc, giải quyết 1.102 vụ (đạt 85,8%); không có án quá hạn luật định; "
+    "tỷ lệ án bị hủy, sửa do lỗi chủ quan dưới 1,2%.",
+    "Công an tỉnh": "Kéo giảm 8,5% số vụ phạm pháp hình sự; tỷ lệ điều tra khám phá đạt 86%, riêng án rất nghiêm "
+    "trọng, đặc biệt nghiêm trọng đạt 100%; bảo đảm tuyệt đối an toàn các sự kiện chính trị.",
+    "Sở Tư pháp": "Tổ chức 215 hội nghị phổ biến, giáo dục pháp luật; thẩm định 100% dự thảo văn bản quy phạm pháp "
+    "luật đúng thời hạn; giải quyết đúng hạn 100% hồ sơ lý lịch tư pháp.",
+    "Viện Kiểm sát nhân dân tỉnh": "Kiểm sát 100% tin báo, tố giác tội phạm; tỷ lệ truy tố đúng thời hạn đạt 100%; "
+    "không có trường hợp Viện Kiểm sát truy tố Tòa án tuyên không phạm tội.",
+    "Cục THADS tỉnh": "Thi hành xong 2.146 việc, đạt 72% số việc có điều kiện; thu hồi 118 tỷ đồng; tổ chức tốt việc "
+    "tiếp công dân, giải quyết dứt điểm 100% đơn thư thuộc thẩm quyền.",
+    "Thanh tra tỉnh": "Triển khai 15 cuộc thanh tra hành chính, phát hiện sai phạm 2,5 tỷ đồng, kiến nghị thu hồi "
+    "1,9 tỷ đồng; tiếp 312 lượt công dân, giải quyết đúng hạn các vụ việc khiếu nại, tố cáo.",
+    "Tiểu đoàn CSCĐ số 2": "Duy trì nghiêm chế độ sẵn sàng chiến đấu; tham gia bảo đảm an ninh, trật tự 42 sự kiện, "
+    "không để xảy ra tình huống bị động, bất ngờ.",
+}
+HATINH_SECTIONS = {
+    "shortcomings": "Phong trào thi đua ở một số bộ phận còn chưa đồng đều; việc phát hiện, bồi dưỡng, nhân rộng điển "
+    "hình tiên tiến còn chậm.",
+    "causes": "Khối lượng công việc chuyên môn lớn; cán bộ làm công tác thi đua, khen thưởng chủ yếu kiêm nhiệm.",
+    "lessons": "Cấp ủy, thủ trưởng đơn vị trực tiếp lãnh đạo phong trào; gắn thi đua với thực hiện nhiệm vụ chính trị "
+    "trọng tâm của đơn vị.",
+    "next_tasks": "Tiếp tục thực hiện các nội dung giao ước thi đua; tập trung hoàn thành các chỉ tiêu còn lại của "
+    "năm 2020; chuẩn bị tổng kết công tác thi đua, khen thưởng.",
+    "proposals": "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác thi "
+    "đua, khen thưởng.",
+}
+POLICE_RETURN_REASON = "Đề nghị bổ sung số liệu so sánh với cùng kỳ năm 2019 đối với các chỉ tiêu giao ước."
+ANNUAL_FILED = {
+    # unit short name → final status of its annual report
+    "Thanh tra tỉnh": ReportStatus.ACCEPTED,
+    "Cục THADS tỉnh": ReportStatus.ACCEPTED,
+    "Sở Tư pháp": ReportStatus.ACCEPTED,
+    "Tòa án nhân dân tỉnh": ReportStatus.SUBMITTED,
+    "Bộ CHQS tỉnh": ReportStatus.SUBMITTED,
+    "Viện Kiểm sát nhân dân tỉnh": ReportStatus.DRAFT,
+    "Công an tỉnh": ReportStatus.DRAFT,
+}
+INSPECTION_FINDINGS = {
+    "Công an tỉnh": (
+        "Hồ sơ thi đua đầy đủ, có minh chứng cho từng chỉ tiêu giao ước; phong trào “Vì an ninh Tổ quốc” được "
+        "triển khai sâu rộng.",
+        "Tiếp tục nhân rộng các mô hình tự quản về an ninh, trật tự ở cơ sở.",
+    ),
+    "Cục THADS tỉnh": (
+        "Thực hiện tốt vai trò Trưởng khối; tổ chức sơ kết 6 tháng đúng kế hoạch.",
+        "Hoàn thiện hồ sơ tổng kết và đề nghị khen thưởng trước ngày 10/12/2020.",
+    ),
+    "Tiểu đoàn CSCĐ số 2": (
+        "Báo cáo sơ kết 6 tháng gửi chậm 3 ngày; một số minh chứng chưa được lưu trữ đầy đủ.",
+        "Chấn chỉnh việc gửi báo cáo đúng hạn; lưu trữ minh chứng theo từng nội dung giao ước.",
+    ),
+}
+
+
+def _short(unit) -> str:
+    """The unit's 2020 short name (Cục THADS tỉnh became THADS tỉnh in 2025)."""
+    return {"THADS tỉnh": "Cục THADS tỉnh"}.get(unit.short_name, unit.short_name)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=timezone.get_current_timezone())
+
+
+def load_reports() -> str:
+    """Hà Tĩnh 2020: 6-month reports accepted, the bloc's 6-month report issued, annual reports partly filed,
+    one inspection. Dates are set back to 2020 after the services ran (the demo is written years later)."""
+    bloc_year = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", bloc__name="Khối thi đua Nội chính", year=2020)
+    bloc_year = bloc_year.first()
+    if bloc_year is None:
+        return ""
+    if UnitReport.objects.filter(bloc_year=bloc_year).exists():
+        return f"reports of {bloc_year} already loaded"
+    members = list(bloc_year.memberships.filter(left_on__isnull=True).select_related("unit"))
+    for membership in members:
+        _six_month_report(membership)
+    bloc_report = _issue_bloc_report(bloc_year)
+    for membership in members:
+        _annual_report(membership)
+    inspection = _inspection(bloc_year, members)
+    urls = [r.get_absolute_url() for r in bloc_year.unit_reports.all()]
+    urls += [bloc_report.get_absolute_url(), inspection.get_absolute_url()]
+    # The demo's story happened in 2020: its notices are not news for today's dashboards.
+    transaction.on_commit(lambda: Notice.objects.filter(url__in=urls).update(read_at=timezone.now()))
+    return f"{bloc_year.unit_reports.count()} unit reports, bloc report {bloc_report.number}/BC, 1 inspection"
+
+
+def _report_text(membership) -> dict:
+    results = HATINH_RESULTS[_short(membership.unit)]
+    return {"results": results, **HATINH_SECTIONS}
+
+
+def _six_month_report(membership) -> None:
+    report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.SIX_MONTH)
+    report_services.update_unit_report(report, actor=None, **_report_text(membership))
+    report_services.submit_unit_report(report, actor=None)
+    if _short(membership.unit) == "Công an tỉnh":
+        report_services.return_unit_report(report, actor=None, reason=POLICE_RETURN_REASON)
+        report_services.submit_unit_report(report, actor=None)
+    report_services.accept_unit_report(report, actor=None)
+    late = _short(membership.unit) == "Tiểu đoàn CSCĐ số 2"
+    first = datetime.date(2020, 7, 18) if late else datetime.date(2020, 7, 10)
+    UnitReport.objects.filter(pk=report.pk).update(
+        first_submitted_at=_at(first),
+        submitted_at=_at(datetime.date(2020, 7, 14) if _short(membership.unit) == "Công an tỉnh" else first),
+        accepted_at=_at(datetime.date(2020, 7, 20)),
+    )
+
+
+def _issue_bloc_report(bloc_year: BlocYear):
+    report = report_services.start_bloc_report(bloc_year, actor=None, kind=ReportKind.SIX_MONTH)
+    head = report.issuer_unit
+    title, name, _ = HATINH_SIGNERS[head.short_name]
+    report_services.update_bloc_report(
+        report,
+        actor=None,
+        signer_title=report.signer_title or f"{title} {name_on(head, datetime.date(2020, 12, 31))}",
+        signer_name=report.signer_name or name,
+    )
+    return report_services.issue_bloc_report(report, actor=None, issued_on=datetime.date(2020, 7, 24))
+
+
+def _annual_report(membership) -> None:
+    status = ANNUAL_FILED.get(_short(membership.unit))
+    if status is None:
+        return
+    report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.ANNUAL)
+    text = _report_text(membership)
+    text["next_tasks"] = "Triển khai phong trào thi đua năm 2021; tổ chức Hội nghị tổng kết và bình xét khen thưởng."
+    report_services.update_unit_report(report, actor=None, **text)
+    if status == ReportStatus.DRAFT:
+        return
+    report_services.submit_unit_report(report, actor=None)
+    if status == ReportStatus.ACCEPTED:
+        report_services.accept_unit_report(report, actor=None)
+    UnitReport.objects.filter(pk=report.pk).update(
+        first_submitted_at=_at(datetime.date(2020, 11, 25)), submitted_at=_at(datetime.date(2020, 11, 25))
+    )
+
+
+def _inspection(bloc_year: BlocYear, members):
+    office = get_user_model().objects.get(username="vanphong.hatinh")  # the council office's demo account
+    inspection = report_services.record_inspection(
+        bloc_year,
+        actor=office,
+        inspected_on=datetime.date(2020, 10, 22),
+        team="Trần Thị Bình - Phó Trưởng Ban Thi đua - Khen thưởng tỉnh, Trưởng đoàn\n"
+        "Lê Văn Cường - Chuyên viên Ban Thi đua - Khen thưởng tỉnh\n"
+        "Nguyễn Thị Hà - Chuyên viên Ban Thi đua - Khen thưởng tỉnh",
+        conclusion="Các đơn vị trong Khối đã triển khai đầy đủ các nội dung giao ước thi đua năm 2020; hồ sơ, "
+        "minh chứng cơ bản đầy đủ. Kết quả kiểm tra là cơ sở để Khối bình xét, suy tôn cuối năm.",
+    )
+    for membership in members:
+        found = INSPECTION_FINDINGS.get(_short(membership.unit))
+        if found:
+            report_services.set_inspection_finding(
+                inspection, actor=office, unit=membership.unit, findings=found[0], recommendations=found[1]
+            )
+    return inspection
+
+
+# --- end of reports and inspection (P-B) ---------------------------------------------
