@@ -118,19 +118,23 @@ def grid_context(sheet: ScoreSheet) -> dict:
     scheme = sheet.bloc_year.scheme
     items = scorable_items(scheme.pk)
     lines = {row["item_id"]: row for row in _line_rows(sheet.pk)}
-    self_points = {} if sheet.stage == Stage.SELF else _self_points(sheet)
+    self_rows = {} if sheet.stage == Stage.SELF else _self_rows(sheet)
+    self_points = {item_id: row["points"] for item_id, row in self_rows.items()}
     points = {item_id: row["points"] for item_id, row in lines.items()}
     totals = sheet_totals(items, points, bonus_cap=scheme.bonus_cap)
     maxima = _maxima(items)
     text = number_formatter()
-    rows = [_grid_row(item, lines.get(item["id"]), self_points, totals, maxima, text) for item in items]
+    rows = [_grid_row(item, lines.get(item["id"]), self_rows, totals, maxima, text) for item in items]
+    evidence_sheet = next(iter(self_rows.values()))["sheet_id"] if self_rows else sheet.pk
     return {
         "sheet": sheet,
         "rows": rows,
         "totals": totals,
         "maximum": scheme_total(items, bonus_cap=scheme.bonus_cap),
-        "self_total": _self_total(items, self_points, scheme.bonus_cap) if self_points else None,
+        "self_total": _self_total(items, self_points, scheme.bonus_cap) if self_rows else None,
         "shows_self": sheet.stage != Stage.SELF,
+        # Evidence belongs to the unit's self-score lines; later stages show and link those.
+        "evidence_sheet_id": evidence_sheet,
     }
 
 
@@ -139,11 +143,11 @@ def _line_rows(sheet_id: int) -> list[dict]:
     return list(lines.values("id", "item_id", "points", "base_points", "note", "reason", "version", "evidence_count"))
 
 
-def _self_points(sheet: ScoreSheet) -> dict[int, Decimal | None]:
-    rows = ScoreLine.objects.filter(
+def _self_rows(sheet: ScoreSheet) -> dict[int, dict]:
+    lines = ScoreLine.objects.filter(
         sheet__bloc_year_id=sheet.bloc_year_id, sheet__unit_id=sheet.unit_id, sheet__stage=Stage.SELF
-    ).values_list("item_id", "points")
-    return dict(rows)
+    ).annotate(evidence_count=Count("evidence"))
+    return {row["item_id"]: row for row in lines.values("sheet_id", "id", "item_id", "points", "evidence_count")}
 
 
 def _self_total(items, self_points, bonus_cap) -> Decimal:
@@ -171,7 +175,7 @@ def number_formatter():
     return text
 
 
-def _grid_row(item: dict, line: dict | None, self_points: dict, totals, maxima, text) -> dict:
+def _grid_row(item: dict, line: dict | None, self_rows: dict, totals, maxima, text) -> dict:
     row = dict(item)
     if item["kind"] == SchemeItemKind.GROUP:
         row["is_group"] = True
@@ -181,7 +185,11 @@ def _grid_row(item: dict, line: dict | None, self_points: dict, totals, maxima, 
     row["is_group"] = False
     row["is_deduction"] = item["kind"] == SchemeItemKind.DEDUCTION
     row["max_text"] = text(item["max_points"])
-    row["self_text"] = text(self_points.get(item["id"])) or "—"
+    own = self_rows.get(item["id"])
+    row["self_points"] = own["points"] if own else None
+    row["self_text"] = text(row["self_points"]) or "—"
+    row["evidence_line"] = own["id"] if own else (line["id"] if line else None)
+    row["evidence_count"] = own["evidence_count"] if own else (line["evidence_count"] if line else 0)
     if line is not None:
         line["points_text"] = text(line["points"])
     row["line"] = line

@@ -96,7 +96,8 @@ def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
     context = selectors.grid_context(sheet)
     context.update(_sheet_actions(request.user, sheet))
     context["save_url"] = reverse("scoring:line_save", args=[sheet.pk])
-    context["evidence_base"] = reverse("scoring:line_evidence", args=[sheet.pk, 0]).removesuffix("0/evidence/")
+    evidence_sheet = context["evidence_sheet_id"]
+    context["evidence_base"] = reverse("scoring:line_evidence", args=[evidence_sheet, 0]).removesuffix("0/evidence/")
     context["stages"] = selectors.unit_sheets(sheet.bloc_year, sheet.unit_id)
     context["history"] = history_for(sheet, limit=20)
     return render(request, "scoring/sheet_grid.html", context)

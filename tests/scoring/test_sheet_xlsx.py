@@ -218,3 +218,14 @@ def _pdf_text(content: bytes) -> str:
         pytest.skip("pdftotext (poppler-utils) not installed")
     result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
     return " ".join(result.stdout.decode().split())
+
+
+def test_verification_workbook_shows_self_score_beside(member_sheet, unit_officer, secretariat):
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
+    services.accept_sheet(member_sheet, actor=secretariat)
+    verification = ScoreSheet.objects.get(unit=member_sheet.unit, stage=Stage.VERIFICATION)
+
+    ws = _workbook(verification).active
+
+    assert ws.cell(row=_rows_by_code(ws)["I.2"], column=6).value == 17.5
