@@ -9,14 +9,24 @@ from pledges.services.reports import BLOC_REPORT_FIELDS, INSPECTION_FIELDS
 TEXTAREA = {"rows": 5}
 
 
-class UnitReportForm(NFCFormMixin, forms.ModelForm):
+class ReportTextMixin(NFCFormMixin):
+    """NFC text with the browser's CRLF line ends made plain newlines, so the audit sees only real edits."""
+
+    def clean(self):
+        cleaned = super().clean()
+        return {
+            name: value.replace("\r\n", "\n") if isinstance(value, str) else value for name, value in cleaned.items()
+        }
+
+
+class UnitReportForm(ReportTextMixin, forms.ModelForm):
     class Meta:
         model = UnitReport
         fields = REPORT_SECTIONS
         widgets = {name: forms.Textarea(attrs=TEXTAREA) for name in REPORT_SECTIONS}
 
 
-class ReturnReportForm(NFCFormMixin, forms.Form):
+class ReturnReportForm(ReportTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, strip=True
     )
@@ -26,7 +36,7 @@ class AttachmentForm(forms.Form):
     file = AttachmentField(label=_("File"), help_text=_("PDF, image, Word, Excel or OpenDocument; at most 10 MB."))
 
 
-class BlocReportForm(NFCFormMixin, forms.ModelForm):
+class BlocReportForm(ReportTextMixin, forms.ModelForm):
     class Meta:
         model = BlocReport
         fields = BLOC_REPORT_FIELDS
@@ -37,7 +47,7 @@ class IssueBlocReportForm(forms.Form):
     issued_on = forms.DateField(label=_("Date of issue"), widget=DateInput())
 
 
-class InspectionForm(NFCFormMixin, forms.ModelForm):
+class InspectionForm(ReportTextMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = INSPECTION_FIELDS
@@ -48,7 +58,7 @@ class InspectionForm(NFCFormMixin, forms.ModelForm):
         }
 
 
-class FindingForm(NFCFormMixin, forms.Form):
+class FindingForm(ReportTextMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000)
     recommendations = forms.CharField(

@@ -60,7 +60,8 @@ def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
     before = snapshot(report, REPORT_SECTIONS)
     _assign(report, REPORT_SECTIONS, sections)
     report.save(update_fields=REPORT_SECTIONS)
-    log_action(report, actor=actor, action="pledges.unit_report.updated", data=changes(before, sections))
+    diff = changes(before, snapshot(report, REPORT_SECTIONS))
+    log_action(report, actor=actor, action="pledges.unit_report.updated", data=diff)
     return report
 
 
@@ -223,7 +224,8 @@ def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
     before = snapshot(report, BLOC_REPORT_FIELDS)
     _assign(report, BLOC_REPORT_FIELDS, values)
     report.save(update_fields=BLOC_REPORT_FIELDS)
-    log_action(report, actor=actor, action="pledges.bloc_report.updated", data=changes(before, values))
+    diff = changes(before, snapshot(report, BLOC_REPORT_FIELDS))
+    log_action(report, actor=actor, action="pledges.bloc_report.updated", data=diff)
     return report
 
 
@@ -273,7 +275,8 @@ def update_inspection(inspection: Inspection, *, actor, **values) -> Inspection:
     before = snapshot(inspection, INSPECTION_FIELDS)
     _assign(inspection, INSPECTION_FIELDS, values)
     inspection.save(update_fields=INSPECTION_FIELDS)
-    log_action(inspection, actor=actor, action="pledges.inspection.updated", data=changes(before, values))
+    diff = changes(before, snapshot(inspection, INSPECTION_FIELDS))
+    log_action(inspection, actor=actor, action="pledges.inspection.updated", data=diff)
     return inspection
 
 

@@ -393,3 +393,14 @@ def test_bloc_report_issue_without_signer_shows_the_reason(client, world, object
     assert "Give the name of the person who signs the report." in response.content.decode()
     objects.bloc_report.refresh_from_db()
     assert objects.bloc_report.number is None
+
+
+def test_report_edit_browser_line_ends_are_stored_as_newlines_and_nfc(client, world, objects, unit_officer):
+    client.force_login(unit_officer)
+    decomposed = "Dòng một\r\nDòng hai".replace("ò", "o\u0300")
+    data = {"results": decomposed, "shortcomings": "", "causes": "", "lessons": "", "next_tasks": "", "proposals": ""}
+
+    client.post(reverse("pledges:report_edit", args=[objects.draft.pk]), data)
+
+    objects.draft.refresh_from_db()
+    assert objects.draft.results == "Dòng một\nDòng hai"
