@@ -54,3 +54,11 @@ worker: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Scoring benchmark of issue 3 (not a test): needs PostgreSQL. It creates and drops the database
+# thidua_bench (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/thidua_bench);
+# wrk drives the load when installed, Python threads otherwise. BENCH_SECONDS, BENCH_ROUNDS tune it.
+.PHONY: bench-scoring
+bench-scoring: install
+	-@scripts/debian-packages.sh wrk
+	$(BIN)/python -m bench.run
