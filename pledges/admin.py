@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from pledges.models import Title
+from pledges.models import Reminder, Title
 
 # --- Title catalogue (P-A) ----------------------------------------------------------
 
@@ -16,3 +16,26 @@ class TitleAdmin(admin.ModelAdmin):
 
 
 # --- end of title catalogue (P-A) ---------------------------------------------------
+
+
+# --- Reminders sent (P-B) -------------------------------------------------------------
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Read-only: which reminder went to whom, for support questions ("I never got the e-mail")."""
+
+    list_display = ["sent_at", "user", "unit", "item", "stage", "due_date"]
+    list_filter = ["item", "stage"]
+    search_fields = ["user__username", "user__full_name", "unit__name"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["user", "unit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- end of reminders sent (P-B) ------------------------------------------------------

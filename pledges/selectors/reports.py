@@ -238,6 +238,14 @@ def findings_for_user(inspection: Inspection, user) -> list[InspectionFinding]:
     return list(findings)
 
 
+def finding_initial(inspection: Inspection, unit: str) -> dict:
+    """The finding form's starting values: the unit's recorded finding, to edit it, when ``unit`` names one."""
+    finding = inspection.findings.filter(unit_id=unit).first() if unit.isdigit() else None
+    if finding is None:
+        return {"unit": unit} if unit.isdigit() else {}
+    return {"unit": finding.unit_id, "findings": finding.findings, "recommendations": finding.recommendations}
+
+
 def inspection_attachments(inspection: Inspection) -> list[InspectionAttachment]:
     return list(inspection.attachments.select_related("uploaded_by"))
 

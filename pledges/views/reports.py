@@ -279,7 +279,8 @@ def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
     units = current_member_units(inspection.bloc_year).order_by("name")
-    form = FindingForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
+    initial = selectors.finding_initial(inspection, request.GET.get("unit", ""))
+    form = FindingForm(request.POST or None, units=units, initial=initial)
     return handle_form(
         request,
         form,

@@ -105,3 +105,16 @@ def test_add_inspection_attachment_stores_file_with_audit(world, council_officer
     with attachment.file.open("rb") as stream:
         assert stream.read() == b"%PDF-1.4\n%%EOF\n"
     assert ActivityLog.objects.get(action="pledges.inspection.attachment_added").data["file"] == "bien-ban-kiem-tra.pdf"
+
+
+def test_inspection_finding_page_for_a_unit_starts_from_its_recorded_finding(
+    client, world, inspection, council_officer
+):
+    client.force_login(council_officer)
+    url = reverse("pledges:inspection_finding", args=[inspection.pk])
+
+    edit = client.get(url, {"unit": world.member.pk}).content.decode()
+    junk = client.get(url, {"unit": "1 OR 1=1"})
+
+    assert "Công an tỉnh: hồ sơ đầy đủ." in edit
+    assert junk.status_code == 200
