@@ -103,7 +103,7 @@ def _get_or_404(queryset: QuerySet, pk: int):
 
 
 def unit_officers(unit_id: int) -> QuerySet:
-    """Active accounts acting as emulation officers of the unit."""
+    """Active accounts acting as emulation officers of the unit, by id (reminders claim rows in this order)."""
     return (
         get_user_model()
         .objects.filter(
@@ -113,6 +113,7 @@ def unit_officers(unit_id: int) -> QuerySet:
             unit_roles__is_active=True,
         )
         .distinct()
+        .order_by("pk")
     )
 
 
@@ -128,6 +129,7 @@ def secretariat_officers(bloc_year: BlocYear) -> QuerySet:
             unit_roles__is_active=True,
         )
         .distinct()
+        .order_by("pk")
     )
 
 
@@ -143,6 +145,7 @@ def member_officers(bloc_year: BlocYear) -> QuerySet:
             unit_roles__is_active=True,
         )
         .distinct()
+        .order_by("pk")
     )
 
 

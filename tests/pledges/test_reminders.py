@@ -2,6 +2,7 @@
 
 import datetime
 import smtplib
+import threading
 import zoneinfo
 
 import pytest
@@ -9,6 +10,7 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 
 from blocs.enums import BlocYearStatus
@@ -196,3 +198,28 @@ def test_send_due_reminders_task_uses_the_local_date(world, officers):
     # 17:30 UTC on 7 July is already 8 July in Vietnam: the week-before reminder is due.
     with time_machine.travel(datetime.datetime(2020, 7, 7, 17, 30, tzinfo=datetime.UTC), tick=False):
         assert send_due_reminders_task.delay().get() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_send_due_reminders_two_concurrent_runs_send_each_reminder_once(world, officers):
+    results, errors = [], []
+
+    def run():
+        try:
+            results.append(send_due_reminders(today=WEEK_BEFORE))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    assert sum(results) == 3
+    assert len(mail.outbox) == 3
+    assert Reminder.objects.count() == 3
