@@ -23,12 +23,17 @@ from scoring.selectors.sheets import next_stage, setting_of
 SETTING_FIELDS = ["verifier_mode", "uses_council_stage", "scores_released", "bands", "fail_label"]
 
 
+def _plain(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class LineConflict(DomainError):
     """Someone saved the line since it was read: nothing was overwritten; ``current`` is their version."""
 
     def __init__(self, current: ScoreLine):
         who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
-        shown = current.points if current.points is not None else "—"
+        shown = "—" if current.points is None else _plain(current.points)
         super().__init__(
             _("%(who)s saved this line meanwhile: %(points)s points. Your value was not saved.")
             % {"who": who, "points": shown}

@@ -135,7 +135,9 @@ def line_save(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
         )
     except services.LineConflict as conflict:
-        return _line_response(request, sheet, conflict.current, state="conflict", message=conflict.message)
+        typed = request.POST.get("points", "").strip() or "—"
+        message = f"{conflict.message} " + _("You entered: %(value)s.") % {"value": typed}
+        return _line_response(request, sheet, conflict.current, state="conflict", message=message)
     except DomainError as error:
         return _line_response(request, sheet, line, state="failed", message=error.message, typed=request.POST)
     return _line_response(request, sheet, line, state="saved", message=_("Saved"))

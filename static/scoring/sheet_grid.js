@@ -36,7 +36,7 @@
   }, true);
 
   document.body.addEventListener("htmx:oobAfterSwap", function (event) {
-    var mark = event.detail.target;
+    var mark = event.target;
     if (!mark || !mark.classList || !mark.classList.contains("save-state")) { return; }
     var lineId = mark.id.slice(2);
     var input = document.getElementById("p-" + lineId);
