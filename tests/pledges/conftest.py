@@ -4,8 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from pledges.models import Title
-from tests.pledges.factories import PledgeFactory, RegistrationFactory
+from tests.pledges.factories import PledgeFactory, RegistrationFactory, TitleFactory
 
 # --- Pledge, title registration (P-A) ------------------------------------------
 
@@ -20,8 +19,8 @@ def english(client):
 
 @pytest.fixture
 def flag(db):
-    """The seeded provincial flag title (Cờ thi đua của UBND tỉnh)."""
-    return Title.objects.get(name="Cờ thi đua của UBND tỉnh")
+    """The provincial flag title (Cờ thi đua của UBND tỉnh), seeded by migration 0002 or made here after a flush."""
+    return TitleFactory(name="Cờ thi đua của UBND tỉnh")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from core.models import ActivityLog, Notice
 from pledges.enums import REGISTRATION_TRANSITIONS, RegistrationStatus
 from pledges.models import Registration, Title
 from pledges.services import commitments as services
-from tests.pledges.factories import RegistrationFactory
+from tests.pledges.factories import RegistrationFactory, TitleFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -174,7 +174,7 @@ def test_forward_registration_notifies_the_council_office_only(
 
 def test_forward_accepted_registrations_forwards_only_the_accepted(world, flag, secretariat):
     accepted = _at(world, flag, RegistrationStatus.ACCEPTED)
-    other_title = Title.objects.get(name="Tập thể lao động xuất sắc")
+    other_title = TitleFactory(name="Tập thể lao động xuất sắc", is_flag=False)
     submitted = RegistrationFactory(
         bloc_year=world.bloc_year, unit=world.member, title=other_title, status=RegistrationStatus.SUBMITTED
     )

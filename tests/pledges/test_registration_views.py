@@ -13,10 +13,10 @@ from blocs.selectors import roles_of
 from core.models import ActivityLog, GeneratedFile
 from pledges.enums import RegistrationStatus
 from pledges.exporters import registration_rows
-from pledges.models import LaunchMeeting, Pledge, PledgeSignature, Registration, Title
+from pledges.models import LaunchMeeting, Pledge, PledgeSignature, Registration
 from pledges.selectors.commitments import RegistrationFilter, province_registrations
 from tests.factories import BlocFactory, BlocYearFactory, MembershipFactory, UnitFactory
-from tests.pledges.factories import RegistrationFactory
+from tests.pledges.factories import RegistrationFactory, TitleFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -320,7 +320,7 @@ def test_registration_list_shows_the_provinces_blocs_without_drafts(client, worl
 
 def test_registration_list_filters_by_year_bloc_title_status(client, world, flag, council_officer):
     _spread(world, flag, 2)
-    excellent = Title.objects.get(name="Tập thể lao động xuất sắc")
+    excellent = TitleFactory(name="Tập thể lao động xuất sắc", is_flag=False)
     target = RegistrationFactory(bloc_year=world.bloc_year, unit=world.head, title=excellent, status="submitted")
     client.force_login(council_officer)
     url = reverse("pledges:registration_list")
