@@ -16,7 +16,7 @@ from blocs.calculations import default_deadlines
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Province, Unit, UnitName, UnitRole
 from core.models import User
-from scoring.calculations import sheet_totals, tree_layout
+from scoring.calculations import scheme_total, sheet_totals, tree_layout
 from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
 from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
@@ -107,7 +107,10 @@ def _scheme(bloc_year: BlocYear) -> list[SchemeItem]:
                 )
             )
     SchemeItem.objects.bulk_create(criteria)
-    return list(SchemeItem.objects.filter(scheme=scheme).order_by("sort_key"))
+    items = list(SchemeItem.objects.filter(scheme=scheme).order_by("sort_key"))
+    scheme.max_total = scheme_total(items, bonus_cap=scheme.bonus_cap)
+    scheme.save(update_fields=["max_total"])
+    return items
 
 
 def rng_points(index: int) -> int:

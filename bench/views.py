@@ -28,7 +28,7 @@ def twin_grid(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def bare(request: HttpRequest) -> HttpResponse:
-    return render(request, "bench/bare.html", {"rows": range(12)})
+    return render(request, "bench/bare.html", {"rows": range(20)})
 
 
 def _capture(key: tuple, view, request: HttpRequest, pk: int) -> tuple[str, dict]:

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
-from scoring.calculations import tree_layout
+from scoring.calculations import scheme_total, tree_layout
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem
+from scoring.selectors.schemes import scheme_rows
 
 
 def load() -> str:
@@ -180,6 +181,9 @@ def load_schemes() -> int:
             frozen_at=_frozen_at(bloc_year),
         )
         build_scheme_items(scheme, rows)
+        if scheme.is_frozen:
+            scheme.max_total = scheme_total(scheme_rows(scheme), bonus_cap=scheme.bonus_cap)
+            scheme.save(update_fields=["max_total"])
     return Scheme.objects.count()
 
 

@@ -31,6 +31,9 @@ class Scheme(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
     )
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
+    # Set by freeze_scheme (a frozen scheme never changes), so pages that only need the maximum
+    # do not read the whole tree; ``selectors.schemes.scheme_maximum`` computes it while unset.
+    max_total = models.DecimalField(_("maximum total"), max_digits=9, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("scoring scheme")

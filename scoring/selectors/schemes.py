@@ -1,10 +1,13 @@
 """Reads of scoring schemes, and the chokepoints through which views reach them."""
 
+from decimal import Decimal
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from blocs.models import BlocYear
 from blocs.selectors import visible_blocs
+from scoring.calculations import scheme_total
 from scoring.models import Scheme, SchemeItem
 
 SCHEME_ROW_FIELDS = (
@@ -27,6 +30,13 @@ SCHEME_ROW_FIELDS = (
 def scheme_rows(scheme: Scheme) -> list[dict]:
     """Every item of the scheme as a dict of ``SCHEME_ROW_FIELDS``, in document order. One query."""
     return list(SchemeItem.objects.filter(scheme=scheme).order_by("sort_key").values(*SCHEME_ROW_FIELDS))
+
+
+def scheme_maximum(scheme: Scheme) -> Decimal:
+    """The scheme's maximum total: stored since it froze, computed (one query) before."""
+    if scheme.max_total is not None:
+        return scheme.max_total
+    return scheme_total(scheme_rows(scheme), bonus_cap=scheme.bonus_cap)
 
 
 def scheme_of(bloc_year: BlocYear) -> Scheme | None:

@@ -15,9 +15,10 @@ from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from core.exceptions import DomainError
 from core.services import changes, log_action, snapshot
-from scoring.calculations import item_errors, tree_layout
+from scoring.calculations import item_errors, scheme_total, tree_layout
 from scoring.enums import SCORABLE_KINDS, SchemeItemKind
 from scoring.models import Scheme, SchemeItem
+from scoring.selectors.schemes import scheme_rows
 
 SCHEME_FIELDS = ["title", "bonus_cap"]
 ITEM_FIELDS = ["code", "text", "max_points", "deduction_fixed", "step", "evidence_required", "guidance"]
@@ -208,16 +209,20 @@ def replace_scheme_items(scheme: Scheme, *, actor, rows: list[dict], source: str
 def freeze_scheme(scheme: Scheme, *, actor) -> Scheme:
     """Freeze the scheme for scoring. Idempotent: an already frozen scheme is returned unchanged.
 
-    Refused while the scheme has nothing to score. Writes one audit entry when it freezes.
+    Refused while the scheme has nothing to score. Stores the scheme's maximum total
+    (``max_total``) and writes one audit entry when it freezes.
     """
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
     if scheme.is_frozen:
         return scheme
     if not scheme.items.filter(kind__in=SCORABLE_KINDS).exists():
         raise DomainError(_("The scheme has no criterion yet and cannot be frozen."))
-    scheme.frozen_at = timezone.now()
-    scheme.save(update_fields=["frozen_at"])
-    log_action(scheme, actor=actor, action="scoring.scheme.frozen", data={"items": scheme.items.count()})
+    rows = scheme_rows(scheme)
+    scheme.frozen_at, scheme.max_total = timezone.now(), scheme_total(rows, bonus_cap=scheme.bonus_cap)
+    scheme.save(update_fields=["frozen_at", "max_total"])
+    log_action(
+        scheme, actor=actor, action="scoring.scheme.frozen", data={"items": len(rows), "max_total": scheme.max_total}
+    )
     return scheme
 
 

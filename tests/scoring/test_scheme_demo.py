@@ -34,6 +34,7 @@ def test_demo_hatinh_2020_scheme_is_hue_shaped(demo):
     assert [r["max_points"] for r in fixed] == [Decimal(8)] * 3
     assert 40 <= len(rows) <= 60
     assert scheme.is_frozen and scheme.copied_from == _scheme("42", 2019)
+    assert scheme.max_total == Decimal(1000)
 
 
 def test_demo_hcmc_scheme_has_2008_emulation_work_weights(demo):

@@ -10,7 +10,7 @@ from core.exceptions import DomainError
 from core.models import ActivityLog
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet
-from scoring.selectors.schemes import scheme_rows
+from scoring.selectors.schemes import scheme_maximum, scheme_rows
 from scoring.services import schemes as services
 from tests.factories import BlocYearFactory
 
@@ -210,8 +210,18 @@ def test_freeze_scheme_sets_frozen_at_and_audits_once(scheme, secretariat):
     services.freeze_scheme(scheme, actor=secretariat)
 
     scheme.refresh_from_db()
-    assert scheme.is_frozen
+    assert scheme.is_frozen and scheme.max_total == Decimal(35)
     assert ActivityLog.objects.filter(object_id=scheme.pk, action="scoring.scheme.frozen").count() == 1
+
+
+def test_scheme_maximum_stored_once_frozen_computed_before(scheme, secretariat, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert scheme_maximum(scheme) == Decimal(35)
+
+    frozen = services.freeze_scheme(scheme, actor=secretariat)
+
+    with django_assert_num_queries(0):
+        assert scheme_maximum(frozen) == Decimal(35)
 
 
 def test_freeze_scheme_without_criteria_refused(world, secretariat):
