@@ -214,8 +214,8 @@ def commitments_unit_sections(user, *, today):
 
 @provider
 def commitments_council_office_sections(user, *, today):
-    forwarded = Q(
-        blocs__years__registrations__status=RegistrationStatus.FORWARDED, blocs__years__year__gte=today.year - 1
+    forwarded = Q(blocs__years__registrations__status=RegistrationStatus.FORWARDED) & ~Q(
+        blocs__years__status=BlocYearStatus.CLOSED
     )
     provinces = Province.objects.filter(pk__in=roles_of(user).office_province_ids)
     provinces = provinces.annotate(forwarded=Count("blocs__years__registrations", filter=forwarded))
@@ -225,8 +225,8 @@ def commitments_council_office_sections(user, *, today):
         items = []
         if province.forwarded:
             text = ngettext(
-                "%(count)s title registration forwarded by the blocs of %(province)s (this year and last).",
-                "%(count)s title registrations forwarded by the blocs of %(province)s (this year and last).",
+                "%(count)s title registration forwarded by the blocs of %(province)s (open years).",
+                "%(count)s title registrations forwarded by the blocs of %(province)s (open years).",
                 province.forwarded,
             )
             items.append(Item(text % {"count": province.forwarded, "province": province}, url))

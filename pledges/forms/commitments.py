@@ -18,7 +18,9 @@ class PledgeForm(NFCFormMixin, forms.Form):
 
     theme = forms.CharField(label=_("Bloc theme"), max_length=500)
     slogan = forms.CharField(label=_("Slogan"), max_length=300, required=False)
-    plan_number = forms.CharField(label=_("Plan number"), max_length=60, required=False, help_text="127/KH-KTĐ")
+    plan_number = forms.CharField(
+        label=_("Plan number"), max_length=60, required=False, widget=forms.TextInput({"placeholder": "127/KH-KTĐ"})
+    )
     plan_date = forms.DateField(label=_("Plan date"), required=False, widget=DateInput())
     preamble = forms.CharField(label=_("Content of the pledge"), required=False, widget=forms.Textarea({"rows": 5}))
     change_note = forms.CharField(

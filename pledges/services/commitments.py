@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blocs.enums import CouncilRoleKind, UnitRoleKind
+from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, CouncilRole, Unit, UnitRole
 from blocs.services import update_bloc_year
 from core.exceptions import DomainError
@@ -285,24 +285,55 @@ def _move_registration(registration: Registration, to: RegistrationStatus, *, ac
 
 
 def _notify_registration_moved(registration: Registration) -> None:
-    url = registration.get_absolute_url()
-    key = f"registration-{registration.pk}-{registration.status}-{registration.submitted_at}"
-    if registration.status == RegistrationStatus.RETURNED:
-        text = _("Your registration for “%(title)s” was returned: %(reason)s") % {
-            "title": registration.title,
-            "reason": registration.return_reason,
-        }
-        officers = UnitRole.objects.filter(unit=registration.unit, role=UnitRoleKind.OFFICER, is_active=True)
-        for role in officers.select_related("user"):
-            notify(role.user, text=text, url=url, key=key)
-    elif registration.status == RegistrationStatus.FORWARDED:
-        text = _("%(unit)s registered for “%(title)s” (%(bloc_year)s).") % {
-            "unit": registration.unit,
-            "title": registration.title,
-            "bloc_year": registration.bloc_year,
-        }
-        office = CouncilRole.objects.filter(
-            province_id=registration.bloc_year.bloc.province_id, role=CouncilRoleKind.OFFICE_OFFICER, is_active=True
-        )
-        for role in office.select_related("user"):
-            notify(role.user, text=text, url=reverse("pledges:registration_list"), key=key)
+    """In-app notices after a move: the secretariat on submission, the unit on return, the council office on
+    forwarding (one notice per bloc-year and day, however many registrations were forwarded)."""
+    notice = NOTICES.get(registration.status)
+    if notice is None:
+        return
+    users, text, url, key = notice(registration)
+    for user in users:
+        notify(user, text=text, url=url, key=key)
+
+
+def _submitted_notice(registration: Registration):
+    text = _("%(unit)s submitted its registration for “%(title)s”.") % {
+        "unit": registration.unit,
+        "title": registration.title,
+    }
+    head = registration.bloc_year.memberships.filter(role=MemberRole.HEAD, left_on__isnull=True).values("unit_id")
+    return _officers(unit_id__in=head), text, registration.get_absolute_url(), _notice_key(registration)
+
+
+def _returned_notice(registration: Registration):
+    text = _("Your registration for “%(title)s” was returned: %(reason)s") % {
+        "title": registration.title,
+        "reason": registration.return_reason,
+    }
+    return _officers(unit_id=registration.unit_id), text, registration.get_absolute_url(), _notice_key(registration)
+
+
+def _forwarded_notice(registration: Registration):
+    bloc_year = registration.bloc_year
+    text = _("%(bloc_year)s forwarded title registrations to the council office.") % {"bloc_year": bloc_year}
+    office = CouncilRole.objects.filter(
+        province_id=bloc_year.bloc.province_id, role=CouncilRoleKind.OFFICE_OFFICER, is_active=True
+    )
+    url = reverse("pledges:registration_list") + f"?bloc={bloc_year.bloc_id}&year={bloc_year.year}"
+    key = f"registrations-forwarded-{bloc_year.pk}-{timezone.localdate()}"
+    return [role.user for role in office.select_related("user")], text, url, key
+
+
+def _notice_key(registration: Registration) -> str:
+    return f"registration-{registration.pk}-{registration.status}-{registration.submitted_at}"
+
+
+def _officers(**unit_filter) -> list:
+    roles = UnitRole.objects.filter(role=UnitRoleKind.OFFICER, is_active=True, **unit_filter).select_related("user")
+    return [role.user for role in roles]
+
+
+NOTICES = {
+    RegistrationStatus.SUBMITTED: _submitted_notice,
+    RegistrationStatus.RETURNED: _returned_notice,
+    RegistrationStatus.FORWARDED: _forwarded_notice,
+}

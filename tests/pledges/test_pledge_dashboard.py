@@ -67,9 +67,11 @@ def test_council_office_dashboard_counts_forwarded_registrations(world, flag, co
     RegistrationFactory(bloc_year=world.bloc_year, unit=world.head, title=flag, status="accepted")
 
     assert _texts(commitments_council_office_sections(council_officer, today=TODAY)) == [
-        "1 title registration forwarded by the blocs of Hà Tĩnh (this year and last)."
+        "1 title registration forwarded by the blocs of Hà Tĩnh (open years)."
     ]
     assert commitments_council_office_sections(other_council_officer, today=TODAY) == []
+    BlocYear.objects.filter(pk=world.bloc_year.pk).update(status=BlocYearStatus.CLOSED)
+    assert commitments_council_office_sections(council_officer, today=TODAY) == []
 
 
 def _grow(world, flag, years: int, first: int):

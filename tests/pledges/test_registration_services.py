@@ -161,6 +161,34 @@ def test_returned_then_resubmitted_registration_can_be_accepted(world, flag, uni
     assert (stored.status, stored.targets) == (RegistrationStatus.ACCEPTED, "Chỉ tiêu đã bổ sung")
 
 
+def test_submit_registration_notifies_the_secretariat(
+    world, flag, unit_officer, secretariat, deputy_officer, django_capture_on_commit_callbacks
+):
+    registration = _at(world, flag, RegistrationStatus.DRAFT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_registration(registration, actor=unit_officer)
+
+    notice = Notice.objects.get()
+    assert notice.user == secretariat
+    assert notice.text == "Công an tỉnh submitted its registration for “Cờ thi đua của UBND tỉnh”."
+
+
+def test_forward_accepted_registrations_one_notice_per_bloc_year(
+    world, flag, secretariat, council_officer, django_capture_on_commit_callbacks
+):
+    _at(world, flag, RegistrationStatus.ACCEPTED)
+    RegistrationFactory(bloc_year=world.bloc_year, unit=world.head, title=flag, status=RegistrationStatus.ACCEPTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.forward_accepted_registrations(world.bloc_year, actor=secretariat)
+
+    notice = Notice.objects.get()
+    assert notice.user == council_officer
+    assert notice.text == f"{world.bloc_year} forwarded title registrations to the council office."
+    assert notice.url.endswith(f"?bloc={world.bloc.pk}&year=2020")
+
+
 def test_forward_registration_notifies_the_council_office_only(
     world, flag, secretariat, council_officer, council_member, other_council_officer, django_capture_on_commit_callbacks
 ):
