@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from blocs.models import BlocYear, Membership
 from blocs.selectors import ROLE_ORDER, _get_or_404, name_on, roles_of, visible_blocs
@@ -79,11 +79,10 @@ def year_registrations(bloc_year: BlocYear) -> list[Registration]:
 def flag_tally(bloc_year: BlocYear) -> list[tuple[Title, int, int]]:
     """(flag title, units registered (not in draft), current members) for each flag title registered."""
     members = bloc_year.memberships.filter(left_on__isnull=True).count()
-    rows = {}
-    for registration in bloc_year.registrations.filter(title__is_flag=True).exclude(status=RegistrationStatus.DRAFT):
-        rows.setdefault(registration.title_id, [registration.title, 0])[1] += 1
-    titles = Title.objects.in_bulk(list(rows))
-    return [(titles[pk], count, members) for pk, (_, count) in rows.items()]
+    registered = bloc_year.registrations.filter(title__is_flag=True).exclude(status=RegistrationStatus.DRAFT)
+    counts = dict(registered.order_by().values("title").annotate(n=Count("pk")).values_list("title", "n"))
+    titles = Title.objects.filter(pk__in=counts)
+    return [(title, counts[title.pk], members) for title in titles]
 
 
 @dataclass(frozen=True)
