@@ -4,9 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from blocs.models import BlocYear, Membership
 from blocs.selectors import ROLE_ORDER, _get_or_404, name_on, roles_of, visible_blocs
+from pledges.calculations import days_late
 from pledges.enums import RegistrationStatus
 from pledges.models import Pledge, PledgeSignature, PledgeVersion, Registration, Title
 
@@ -70,10 +72,16 @@ def my_memberships(user, bloc_year: BlocYear) -> list[Membership]:
     return list(bloc_year.memberships.filter(left_on__isnull=True, unit_id__in=officer_units).select_related("unit"))
 
 
-def year_registrations(bloc_year: BlocYear) -> list[Registration]:
-    """The year's registrations by title then unit, units named as they were that year."""
+def year_registrations(bloc_year: BlocYear, *, today: datetime.date) -> list[Registration]:
+    """The year's registrations by title then unit, units named as they were that year, each with
+    ``days_late``: days past the bloc's registration deadline when (last) submitted, or today if not yet."""
     queryset = bloc_year.registrations.select_related("title", "unit").prefetch_related("unit__names")
-    return _with_unit_names(list(queryset))
+    registrations = _with_unit_names(list(queryset))
+    deadline = getattr(getattr(bloc_year, "rule", None), "registration_deadline", None)
+    for registration in registrations:
+        submitted = timezone.localdate(registration.submitted_at) if registration.submitted_at else None
+        registration.days_late = days_late(deadline, submitted, today) if deadline else 0
+    return registrations
 
 
 def flag_tally(bloc_year: BlocYear) -> list[tuple[Title, int, int]]:

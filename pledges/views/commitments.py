@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -48,7 +49,7 @@ def commitments(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": LaunchMeeting.objects.filter(bloc_year=bloc_year).first(),
         "signatures": selectors.signature_rows(bloc_year, pledge),
         "mine": selectors.my_memberships(request.user, bloc_year),
-        "registrations": selectors.year_registrations(bloc_year),
+        "registrations": selectors.year_registrations(bloc_year, today=timezone.localdate()),
         "flags": selectors.flag_tally(bloc_year),
         "history": history_for(bloc_year, *([pledge] if pledge else [])),
     }

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -116,3 +117,20 @@ def test_commitments_page_history_lists_versions(client, world, pledge, secretar
 
     assert 'data-testid="version-2"' in page and 'data-testid="version-1"' in page
     assert "signed version 1" in page
+
+
+def test_commitments_page_flags_registrations_submitted_after_the_deadline(client, world, flag, secretariat):
+    late = RegistrationFactory(bloc_year=world.bloc_year, unit=world.member, title=flag, status="submitted")
+    late.submitted_at = datetime.datetime(2020, 4, 3, 9, tzinfo=datetime.UTC)  # deadline 31/03/2020
+    late.save(update_fields=["submitted_at"])
+    on_time = RegistrationFactory(bloc_year=world.bloc_year, unit=world.head, title=flag, status="submitted")
+    on_time.submitted_at = datetime.datetime(2020, 3, 30, 9, tzinfo=datetime.UTC)
+    on_time.save(update_fields=["submitted_at"])
+    client.force_login(secretariat)
+
+    with time_machine.travel(datetime.datetime(2020, 5, 1, 9, tzinfo=datetime.UTC), tick=False):
+        response = client.get(reverse("pledges:commitments", args=[world.bloc_year.pk]))
+
+    lateness = {r.unit_id: r.days_late for r in response.context["registrations"]}
+    assert lateness == {world.member.pk: 3, world.head.pk: 0}
+    assert "3 days late" in response.content.decode()
