@@ -176,6 +176,18 @@ HATINH_SECTIONS = {
     "proposals": "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác thi "
     "đua, khen thưởng.",
 }
+HATINH_BLOC_SECTIONS = {
+    "shortcomings": "Phong trào thi đua ở một số đơn vị còn chưa đồng đều; vai trò xung kích của các tổ chức "
+    "quần chúng trong phong trào thi đua chưa rõ nét; một đơn vị gửi báo cáo sơ kết chậm so với quy định.",
+    "causes": "Nhiệm vụ chuyên môn của các đơn vị trong Khối nặng nề, diễn biến phức tạp; cán bộ làm công tác "
+    "thi đua, khen thưởng chủ yếu kiêm nhiệm, thường xuyên thay đổi.",
+    "lessons": "Cấp ủy, thủ trưởng các đơn vị trực tiếp lãnh đạo phong trào; gắn thi đua với nhiệm vụ chính trị "
+    "trọng tâm; phối hợp chặt chẽ, chia sẻ kinh nghiệm giữa các đơn vị trong Khối.",
+    "next_tasks": "Các đơn vị tiếp tục thực hiện đầy đủ các nội dung giao ước thi đua năm 2020; chuẩn bị hồ sơ, "
+    "minh chứng phục vụ kiểm tra của Hội đồng Thi đua - Khen thưởng tỉnh và tự chấm điểm cuối năm.",
+    "proposals": "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác "
+    "thi đua, khen thưởng của các đơn vị trong Khối.",
+}
 POLICE_RETURN_REASON = "Đề nghị bổ sung số liệu so sánh với cùng kỳ năm 2019 đối với các chỉ tiêu giao ước."
 ANNUAL_FILED = {
     # unit short name → final status of its annual report
@@ -267,6 +279,8 @@ def _issue_bloc_report(bloc_year: BlocYear):
         actor=None,
         signer_title=report.signer_title or f"{title} {name_on(head, datetime.date(2020, 12, 31))}",
         signer_name=report.signer_name or name,
+        # The secretariat keeps the units' results and writes the other sections once for the bloc.
+        **HATINH_BLOC_SECTIONS,
     )
     return report_services.issue_bloc_report(report, actor=None, issued_on=datetime.date(2020, 7, 24))
 
