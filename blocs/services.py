@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blocs.calculations import default_deadlines, leadership_errors, next_status, shift_to_year
-from blocs.enums import STATUS_AFTER_SUCCESSION, BlocYearStatus, MemberRole, SuccessionKind, UnitStatus
-from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitSuccession
+from blocs.enums import STATUS_AFTER_SUCCESSION, BlocYearStatus, MemberRole, SuccessionKind, UnitRoleKind, UnitStatus
+from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitRole, UnitSuccession
 from blocs.selectors import missing_to_enter
 from core.exceptions import DomainError
-from core.services import changes, log_action, snapshot
+from core.services import changes, log_action, notify, snapshot
 
 BLOC_YEAR_FIELDS = ["theme", "slogan", "plan_number", "plan_date"]
 BLOC_RULE_FIELDS = [
@@ -335,7 +335,8 @@ def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
     Locks the year; a call for the status it already has changes nothing. Refuses
     (DomainError, nothing changed) a move the table does not have, and a move whose
     guards or other apps' requirements are unmet, listing what is missing. Saves
-    the status and writes one audit entry ``blocs.bloc_year.moved``.
+    the status and writes one audit entry ``blocs.bloc_year.moved``; after commit, a notice
+    to the officers of every current member unit.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
     to = BlocYearStatus(to)
@@ -347,7 +348,22 @@ def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
     bloc_year.save(update_fields=["status"])
     data = {"before": {"status": before}, "after": {"status": to.value}}
     log_action(bloc_year, actor=actor, action="blocs.bloc_year.moved", data=data)
+    transaction.on_commit(lambda: _notify_members_of_move(bloc_year))
     return bloc_year
+
+
+def _notify_members_of_move(bloc_year: BlocYear) -> None:
+    """One notice per officer of every current member unit; idempotent per year and status."""
+    text = _("%(bloc_year)s is now at “%(status)s”.") % {
+        "bloc_year": bloc_year,
+        "status": bloc_year.get_status_display(),
+    }
+    members = bloc_year.memberships.filter(left_on__isnull=True).values("unit_id")
+    roles = UnitRole.objects.filter(unit_id__in=members, role=UnitRoleKind.OFFICER, is_active=True)
+    for role in roles.select_related("user"):
+        notify(
+            role.user, text=text, url=bloc_year.get_absolute_url(), key=f"bloc-year-{bloc_year.pk}-{bloc_year.status}"
+        )
 
 
 def _check_move(bloc_year: BlocYear, to: BlocYearStatus) -> None:

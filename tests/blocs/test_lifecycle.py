@@ -16,7 +16,7 @@ from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, MemberRole, Mover
 from blocs.models import BlocYear
 from blocs.selectors import missing_to_enter, move_permission, next_move
 from core.exceptions import DomainError
-from core.models import ActivityLog
+from core.models import ActivityLog, Notice
 from tests.factories import BlocYearFactory, MembershipFactory
 
 STATUSES = list(BlocYearStatus)
@@ -300,3 +300,23 @@ def test_next_move_council_office_step_not_allowed_to_secretariat(world, secreta
     assert move.mover == Mover.COUNCIL_OFFICE
     assert not move.allowed
     assert next_move(_at(bloc_year, BlocYearStatus.CLOSED), secretariat) is None
+
+
+def test_advance_bloc_year_notifies_officers_of_current_members_once(
+    world,
+    secretariat,
+    deputy_officer,
+    unit_officer,
+    unit_leader,
+    other_unit_officer,
+    only_bloc_guards,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.launch_bloc_year(world.bloc_year, actor=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.launch_bloc_year(world.bloc_year, actor=secretariat)  # same status: no second notice
+
+    notices = Notice.objects.order_by("user_id")
+    assert {n.user for n in notices} == {secretariat, deputy_officer, unit_officer}
+    assert {n.text for n in notices} == {f"{world.bloc_year} is now at “Launched”."}
