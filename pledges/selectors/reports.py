@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from blocs.enums import MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Membership
-from blocs.selectors import ROLE_ORDER, name_in_year, roles_of, visible_blocs
+from blocs.selectors import ROLE_ORDER, name_in_year, name_on, roles_of, visible_blocs
 from pledges.calculations import days_late
 from pledges.enums import ReportKind, ReportStatus
 from pledges.models import (
@@ -229,6 +229,11 @@ def _late_if_missing(due: datetime.date | None, today: datetime.date) -> int:
     return days_late(due, None, today) if due else 0
 
 
+def unit_name_of(report: UnitReport) -> str:
+    """The unit's name in the report's year (units get renamed; history keeps the old names)."""
+    return name_on(report.unit, datetime.date(report.bloc_year.year, 12, 31))
+
+
 def unit_report_attachments(report: UnitReport) -> list[ReportAttachment]:
     return list(report.attachments.select_related("uploaded_by"))
 
@@ -238,7 +243,10 @@ def findings_for_user(inspection: Inspection, user) -> list[InspectionFinding]:
     findings = inspection.findings.select_related("unit").prefetch_related("unit__names")
     if not user.has_perm("pledges.view_inspection_findings", inspection):
         findings = findings.filter(unit_id__in=roles_of(user).unit_ids)
-    return list(findings)
+    findings = list(findings)
+    for finding in findings:
+        finding.unit_name = name_on(finding.unit, inspection.inspected_on)
+    return findings
 
 
 def finding_initial(inspection: Inspection, unit: str) -> dict:

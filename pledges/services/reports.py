@@ -291,7 +291,13 @@ def set_inspection_finding(
     finding, created = InspectionFinding.objects.update_or_create(
         inspection=inspection, unit=unit, defaults={"findings": findings, "recommendations": recommendations}
     )
-    data = {"unit": unit.pk, "findings": findings, "recommendations": recommendations, "created": created}
+    data = {
+        "unit": unit.pk,
+        "unit_name": unit.name,
+        "findings": findings,
+        "recommendations": recommendations,
+        "created": created,
+    }
     log_action(inspection, actor=actor, action="pledges.inspection.finding_set", data=data)
     text = _("The council's inspection of %(date)s recorded findings for %(unit)s.") % {
         "date": inspection.inspected_on.strftime("%d/%m/%Y"),

@@ -57,6 +57,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "pledges.view_unitreport", report)
     context = {
         "report": report,
+        "unit_name": selectors.unit_name_of(report),
         "due": selectors.due_date_of(report.bloc_year, report.kind),
         "days_late": selectors.days_late_of(report, today=timezone.localdate()),
         "attachments": selectors.unit_report_attachments(report),

@@ -118,3 +118,18 @@ def test_inspection_finding_page_for_a_unit_starts_from_its_recorded_finding(
 
     assert "Công an tỉnh: hồ sơ đầy đủ." in edit
     assert junk.status_code == 200
+
+
+def test_inspection_detail_shows_units_under_the_name_they_had_then(client, world, inspection, council_officer):
+    from blocs.models import UnitName
+
+    UnitName.objects.filter(unit=world.member).update(valid_to=datetime.date(2024, 12, 31))
+    UnitName.objects.create(unit=world.member, name="Công an tỉnh (tên mới)", valid_from=datetime.date(2025, 1, 1))
+    world.member.name = "Công an tỉnh (tên mới)"
+    world.member.save()
+    client.force_login(council_officer)
+
+    html = client.get(reverse("pledges:inspection_detail", args=[inspection.pk])).content.decode()
+
+    assert ">Công an tỉnh</h3>" in html
+    assert "(tên mới)" not in html
