@@ -8,13 +8,14 @@ same template can be rendered from in-memory data (see the benchmark).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.formats import get_format
 
 from blocs.models import BlocYear
 from blocs.selectors import visible_blocs
-from scoring.calculations import classify, percent, rank, scheme_total, sheet_totals
+from scoring.calculations import classify, rank, scheme_total, sheet_totals
 from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
 from scoring.models import Evidence, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
@@ -220,7 +221,7 @@ def summary_context(bloc_year: BlocYear) -> dict:
     """All member units side by side: each stage's total, final total, rank (ties marked) and band.
 
     Five queries whatever the number of units or criteria: settings, members, sheets,
-    scheme items, the final sheets' lines.
+    the scheme's maximum, and each final sheet's weakest criterion (aggregated by the database).
     """
     setting = setting_of(bloc_year)
     stages = setting.stages()
@@ -234,10 +235,8 @@ def summary_context(bloc_year: BlocYear) -> dict:
     _finish(rows.values(), stages)
     for row in rows.values():
         row.cells = [(row.sheet_ids.get(s), row.stage_totals.get(s), row.stage_status.get(s)) for s in stages]
-    scheme = getattr(bloc_year, "scheme", None)
-    items = scorable_items(scheme.pk) if scheme else []
-    maximum = scheme_total(items, bonus_cap=scheme.bonus_cap) if scheme else Decimal(0)
-    _classify(rows.values(), items, maximum, setting)
+    maximum = _scheme_maximum(bloc_year)
+    _classify(rows.values(), maximum, setting)
     ordered = sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0, r.unit_name))
     status_labels = dict(SheetStatus.choices)
     return {
@@ -277,14 +276,34 @@ def _finish(rows, stages) -> None:
         row.rank, row.tied = ranks.get(row.unit_id, (None, False))
 
 
-def _classify(rows, items, maximum, setting) -> None:
+def _scheme_maximum(bloc_year: BlocYear) -> Decimal:
+    """Content maximum + reachable bonus (capped), summed by the database."""
+    sums = SchemeItem.objects.filter(scheme__bloc_year=bloc_year).aggregate(
+        content=Sum("max_points", filter=Q(kind=SchemeItemKind.CRITERION)),
+        bonus=Sum("max_points", filter=Q(kind=SchemeItemKind.BONUS)),
+        cap=Max("scheme__bonus_cap"),
+    )
+    zero = Decimal(0)
+    return (sums["content"] or zero) + min(sums["bonus"] or zero, sums["cap"] or zero)
+
+
+PERCENT_OF_MAXIMUM = Coalesce("points", Value(Decimal(0))) * Value(Decimal(100)) / F("item__max_points")
+
+
+def _classify(rows, maximum, setting) -> None:
+    """Bands from each final sheet's total and its weakest criterion (% of its maximum), one query."""
     final_ids = {row.sheet_ids[row.final_stage]: row for row in rows if row.final_stage}
-    criteria = {i["id"]: i["max_points"] for i in items if i["kind"] == SchemeItemKind.CRITERION and i["max_points"]}
-    ratios = {sheet_id: [] for sheet_id in final_ids}
-    lines = ScoreLine.objects.filter(sheet_id__in=list(final_ids), item_id__in=list(criteria))
-    for sheet_id, item_id, points in lines.values_list("sheet_id", "item_id", "points"):
-        ratios[sheet_id].append(percent(points or Decimal(0), criteria[item_id]))
-    for sheet_id, row in final_ids.items():
-        row.band = classify(
-            row.final_total, maximum, ratios[sheet_id], bands=setting.bands, fail_label=setting.fail_label
+    weakest = (
+        ScoreLine.objects.filter(
+            sheet_id__in=list(final_ids), item__kind=SchemeItemKind.CRITERION, item__max_points__gt=0
         )
+        .values("sheet_id")
+        .annotate(
+            least=Min(ExpressionWrapper(PERCENT_OF_MAXIMUM, output_field=DecimalField(max_digits=12, decimal_places=4)))
+        )
+        .values_list("sheet_id", "least")
+    )
+    least = dict(weakest)
+    for sheet_id, row in final_ids.items():
+        ratios = [least[sheet_id]] if sheet_id in least else []
+        row.band = classify(row.final_total, maximum, ratios, bands=setting.bands, fail_label=setting.fail_label)
