@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from blocs.enums import MemberRole
@@ -74,6 +76,11 @@ def load_commitments() -> str:
     members = list(bloc_year.memberships.filter(left_on__isnull=True).select_related("unit"))
     _launch_and_pledge(bloc_year, members)
     _register(bloc_year, members)
+    # The demo's story happened in 2020: its notices are not news for today's dashboards.
+    urls = [r.get_absolute_url() for r in bloc_year.registrations.all()]
+    listed = reverse("pledges:registration_list")
+    unread = Notice.objects.filter(Q(url__in=urls) | Q(url__startswith=listed), read_at__isnull=True)
+    transaction.on_commit(lambda: unread.update(read_at=timezone.now()))
     return f"pledge and {bloc_year.registrations.count()} title registrations for {bloc_year}"
 
 
@@ -126,6 +133,14 @@ def _register(bloc_year: BlocYear, members) -> None:
                 bloc_year, actor=None, unit=membership.unit, title=excellent, targets=targets
             )
             _walk(other, RegistrationStatus.ACCEPTED)
+    # The walk ran today; date it as it happened in 2020 (before the 31/03 deadline).
+    registrations = bloc_year.registrations.all()
+    registrations.update(submitted_at=_in_2020(3, 16), decided_at=_in_2020(3, 23))
+    registrations.filter(status=RegistrationStatus.FORWARDED).update(forwarded_at=_in_2020(3, 30))
+
+
+def _in_2020(month: int, day: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(2020, month, day, 9))
 
 
 def _walk(registration, target: RegistrationStatus) -> None:

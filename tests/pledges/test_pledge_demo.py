@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
+from core.models import Notice
 from core.services import verify_activity_chain
 from pledges.enums import RegistrationStatus
 from pledges.models import LaunchMeeting, Pledge, PledgeSignature, PledgeVersion, Registration
@@ -48,3 +49,19 @@ def test_demo_loading_twice_changes_nothing(demo):
 
     assert _counts() == before
     assert verify_activity_chain().ok
+
+
+def test_demo_registrations_dated_2020_before_the_deadline_and_their_notices_read(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    demo = BlocYear.objects.get(bloc__province__name="Hà Tĩnh", year=2020)
+
+    deadline = demo.rule.registration_deadline
+    submitted = {r.submitted_at.date() for r in demo.registrations.all()}
+    assert submitted and all(day.year == 2020 and day <= deadline for day in submitted)
+    urls = [r.get_absolute_url() for r in demo.registrations.all()]
+    assert Notice.objects.filter(url__in=urls).exists()
+    assert not Notice.objects.filter(url__in=urls, read_at__isnull=True).exists()
