@@ -18,6 +18,9 @@ SORT_KEY_WIDTH = 4
 
 
 def _get(item, name: str):
+    # Rows are usually dicts from values(); the isinstance(…, Mapping) check cost more than the lookup.
+    if type(item) is dict:
+        return item[name]
     return item[name] if isinstance(item, Mapping) else getattr(item, name)
 
 
