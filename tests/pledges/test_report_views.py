@@ -136,8 +136,15 @@ ALLOWED = {"get": 200, "post": 302}
 
 def call(client, method, name, args):
     response = getattr(client, method)(reverse(f"pledges:{name}", args=args))
-    response.close()  # a file download holds its file open until closed
+    _close_file(response)
     return response
+
+
+def _close_file(response) -> None:
+    """A download holds its file open until its content is read: the test client closes it then
+    (``response.close()`` instead would close the database connection in the middle of the test)."""
+    if response.streaming:
+        b"".join(response.streaming_content)
 
 
 @pytest.mark.parametrize(("name", "args", "method", "allowed", "refused", "blind"), VIEWS)
@@ -260,7 +267,6 @@ def test_report_attachment_add_pdf_is_stored_and_downloadable(client, world, obj
     attachment = objects.draft.attachments.get(original_name="phu-luc.pdf")
     download = client.get(reverse("pledges:report_attachment", args=[attachment.pk]))
     assert b"".join(download.streaming_content) == PDF
-    download.close()
     assert ActivityLog.objects.filter(action="pledges.unit_report.attachment_added").count() == 1
 
 
