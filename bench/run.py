@@ -62,7 +62,7 @@ def main() -> int:
     env.pop("REDIS_URL", None)
     os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_DATABASE_URL": url})
     os.environ.pop("REDIS_URL", None)
-    # A SIGTERM (timeout, Ctrl-\\) unwinds through the finally blocks: gunicorn stops, the database goes.
+    # A SIGTERM (from timeout, say) unwinds through the finally blocks: gunicorn stops, the database goes.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     _recreate_database(url)
     try:

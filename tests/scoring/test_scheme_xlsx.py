@@ -161,6 +161,18 @@ def test_import_scheme_zip_bomb_refused_before_openpyxl(scheme, secretariat):
     assert len(errors) == 1 and "excessive" in errors[0].message
 
 
+def test_import_scheme_too_many_zip_entries_refused_before_openpyxl(scheme, secretariat):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(250):
+            archive.writestr(f"xl/part{number}.xml", b"<x/>")
+
+    errors = import_scheme(scheme, _upload(buffer.getvalue()), actor=secretariat)
+
+    assert len(errors) == 1 and "250 parts" in errors[0].message
+    assert scheme.items.count() == 5
+
+
 def test_scheme_import_view_over_10_mb_refused_with_message(client, world, scheme, secretariat):
     client.force_login(secretariat)
     big = _upload(b"0" * (10 * 1024 * 1024 + 1))
