@@ -133,8 +133,9 @@ def _parse_numbers(cells: dict, kind: str | None) -> tuple[dict, list]:
     evidence = _boolean(cells["evidence_required"], "evidence_required", errors)
     if fixed and max_points is not None:
         step = max_points
-    if not errors and kind is not None:
-        errors = list(item_errors(kind=kind, max_points=max_points, step=step, deduction_fixed=fixed).items())
+    if kind is not None and max_points is not None and step is not None:
+        rules = item_errors(kind=kind, max_points=max_points, step=step, deduction_fixed=fixed)
+        errors += [(field, message) for field, message in rules.items() if field not in dict(errors)]
     numbers = {"max_points": max_points, "step": step, "deduction_fixed": fixed, "evidence_required": evidence}
     return numbers, errors
 

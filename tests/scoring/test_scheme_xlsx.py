@@ -145,6 +145,14 @@ def test_import_scheme_lists_every_error_not_only_the_first(scheme, secretariat)
     assert {(e.row, e.column) for e in errors} == {(3, "D"), (3, "E"), (4, "A")}
 
 
+def test_import_scheme_off_step_reported_beside_a_bad_flag_on_the_same_row(scheme, secretariat):
+    rows = [GOOD, ["A.1", "A", "criterion", "x", 7.3, 0.5, None, "maybe", None]]
+
+    errors = import_scheme(scheme, _upload(_workbook(rows)), actor=secretariat)
+
+    assert {(e.row, e.column) for e in errors} == {(3, "E"), (3, "H")}
+
+
 def test_import_scheme_not_a_workbook_refused_with_message(scheme, secretariat):
     errors = import_scheme(scheme, _upload(b"plain text"), actor=secretariat)
 
