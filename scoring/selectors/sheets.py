@@ -8,7 +8,19 @@ same template can be rendered from in-memory data (see the benchmark).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.formats import get_format
@@ -17,7 +29,7 @@ from blocs.models import BlocYear
 from blocs.selectors import visible_blocs
 from scoring.calculations import classify, rank, scheme_total, sheet_totals
 from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
-from scoring.models import Evidence, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
+from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
 ITEM_FIELDS = (
     "id",
@@ -37,7 +49,10 @@ def setting_of(bloc_year: BlocYear) -> ScoringSetting:
     """The bloc-year's scoring settings (defaults, unsaved, when none were stored); cached on the instance."""
     cached = getattr(bloc_year, "_scoring_setting_cache", None)
     if cached is None:
-        cached = ScoringSetting.objects.filter(bloc_year=bloc_year).first() or ScoringSetting(bloc_year=bloc_year)
+        try:
+            cached = bloc_year.scoring_setting  # no query when the chokepoint joined it
+        except ScoringSetting.DoesNotExist:
+            cached = ScoringSetting(bloc_year=bloc_year)
         bloc_year._scoring_setting_cache = cached
     return cached
 
@@ -54,8 +69,16 @@ def get_sheet_for_user(user, pk: int) -> ScoreSheet:
 
     The caller checks ``scoring.view_scoresheet`` (403 for a member who may not see another unit's sheet).
     """
-    queryset = _sheets_visible_to(user).select_related("unit", "bloc_year__bloc__province", "bloc_year__scheme")
+    queryset = _sheets_visible_to(user).select_related(
+        "unit", "bloc_year__bloc__province", "bloc_year__scheme", "bloc_year__scoring_setting"
+    )
     return _first_or_404(queryset.filter(pk=pk))
+
+
+def get_scoring_year_for_user(user, pk: int) -> BlocYear:
+    """The bloc-year with its scheme and scoring settings, or 404 when the user may not see its bloc."""
+    queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user))
+    return _first_or_404(queryset.select_related("bloc__province", "rule", "scheme", "scoring_setting").filter(pk=pk))
 
 
 def get_line_for_user(user, sheet: ScoreSheet, pk: int) -> ScoreLine:
@@ -118,8 +141,7 @@ def grid_context(sheet: ScoreSheet) -> dict:
     """
     scheme = sheet.bloc_year.scheme
     items = scorable_items(scheme.pk)
-    lines = {row["item_id"]: row for row in _line_rows(sheet.pk)}
-    self_rows = {} if sheet.stage == Stage.SELF else _self_rows(sheet)
+    lines, self_rows = _line_rows(sheet)
     self_points = {item_id: row["points"] for item_id, row in self_rows.items()}
     points = {item_id: row["points"] for item_id, row in lines.items()}
     totals = sheet_totals(items, points, bonus_cap=scheme.bonus_cap)
@@ -139,16 +161,17 @@ def grid_context(sheet: ScoreSheet) -> dict:
     }
 
 
-def _line_rows(sheet_id: int) -> list[dict]:
-    lines = ScoreLine.objects.filter(sheet_id=sheet_id).annotate(evidence_count=Count("evidence"))
-    return list(lines.values("id", "item_id", "points", "base_points", "note", "reason", "version", "evidence_count"))
-
-
-def _self_rows(sheet: ScoreSheet) -> dict[int, dict]:
+def _line_rows(sheet: ScoreSheet) -> tuple[dict[int, dict], dict[int, dict]]:
+    """({item id: this sheet's line}, {item id: the unit's self-score line}) in one query."""
+    stages = {sheet.stage, Stage.SELF}
     lines = ScoreLine.objects.filter(
-        sheet__bloc_year_id=sheet.bloc_year_id, sheet__unit_id=sheet.unit_id, sheet__stage=Stage.SELF
+        sheet__bloc_year_id=sheet.bloc_year_id, sheet__unit_id=sheet.unit_id, sheet__stage__in=stages
     ).annotate(evidence_count=Count("evidence"))
-    return {row["item_id"]: row for row in lines.values("sheet_id", "id", "item_id", "points", "evidence_count")}
+    fields = ("sheet_id", "id", "item_id", "points", "base_points", "note", "reason", "version", "evidence_count")
+    own, self_rows = {}, {}
+    for row in lines.values(*fields):
+        (own if row["sheet_id"] == sheet.pk else self_rows)[row["item_id"]] = row
+    return own, self_rows
 
 
 def _self_total(items, self_points, bonus_cap) -> Decimal:
@@ -220,22 +243,24 @@ class SummaryRow:
 def summary_context(bloc_year: BlocYear) -> dict:
     """All member units side by side: each stage's total, final total, rank (ties marked) and band.
 
-    Five queries whatever the number of units or criteria: settings, members, sheets,
-    the scheme's maximum, and each final sheet's weakest criterion (aggregated by the database).
+    Three queries whatever the number of units or criteria (four without the settings joined by
+    the chokepoint): members with their sheets, the scheme's maximum, and each final sheet's
+    weakest criterion (aggregated by the database).
     """
     setting = setting_of(bloc_year)
     stages = setting.stages()
-    members = _member_rows(bloc_year)
-    sheets = list(
-        ScoreSheet.objects.filter(bloc_year=bloc_year).values("id", "unit_id", "stage", "status", "total", "is_late")
-    )
-    rows = {unit_id: SummaryRow(unit_id, name, {}, {}, {}, None, None) for unit_id, name in members}
-    for sheet in sheets:
-        _add_sheet(rows.get(sheet["unit_id"]), sheet)
+    rows = {}
+    for member in _member_sheet_rows(bloc_year):
+        row = rows.get(member["unit_id"])
+        if row is None:
+            row = rows[member["unit_id"]] = SummaryRow(member["unit_id"], member["unit__name"], {}, {}, {}, None, None)
+        if member["s__id"] is not None:
+            _add_sheet(row, {name.removeprefix("s__"): value for name, value in member.items()})
     _finish(rows.values(), stages)
     for row in rows.values():
         row.cells = [(row.sheet_ids.get(s), row.stage_totals.get(s), row.stage_status.get(s)) for s in stages]
-    maximum = _scheme_maximum(bloc_year)
+    scheme = getattr(bloc_year, "scheme", None) if _has_scheme(bloc_year) else None
+    maximum = scheme.max_total if scheme is not None and scheme.max_total is not None else _scheme_maximum(bloc_year)
     _classify(rows.values(), maximum, setting)
     ordered = sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0, r.unit_name))
     status_labels = dict(SheetStatus.choices)
@@ -250,9 +275,12 @@ def summary_context(bloc_year: BlocYear) -> dict:
     }
 
 
-def _member_rows(bloc_year: BlocYear) -> list[tuple[int, str]]:
-    members = bloc_year.memberships.filter(left_on__isnull=True).values_list("unit_id", "unit__name")
-    return list(members.order_by("unit__name"))
+def _member_sheet_rows(bloc_year: BlocYear):
+    """One row per (current member, sheet of the year), or (member, None) for a unit without sheets."""
+    sheets = FilteredRelation("unit__score_sheets", condition=Q(unit__score_sheets__bloc_year=bloc_year))
+    members = bloc_year.memberships.filter(left_on__isnull=True).annotate(s=sheets)
+    fields = ("unit_id", "unit__name", "s__id", "s__stage", "s__status", "s__total", "s__is_late")
+    return members.values(*fields).order_by("unit__name", "s__id")
 
 
 def _add_sheet(row: SummaryRow | None, sheet: dict) -> None:
@@ -274,6 +302,13 @@ def _finish(rows, stages) -> None:
     ranks = rank({row.unit_id: row.final_total for row in rows if row.final_total is not None})
     for row in rows:
         row.rank, row.tied = ranks.get(row.unit_id, (None, False))
+
+
+def _has_scheme(bloc_year: BlocYear) -> bool:
+    try:
+        return bloc_year.scheme is not None
+    except Scheme.DoesNotExist:
+        return False
 
 
 def _scheme_maximum(bloc_year: BlocYear) -> Decimal:

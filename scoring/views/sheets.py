@@ -25,7 +25,7 @@ from scoring.services import sheets as services
 
 
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
-    bloc_year = get_bloc_year_for_user(request.user, pk)
+    bloc_year = selectors.get_scoring_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     context = selectors.summary_context(bloc_year)
     context["sheet_base"] = reverse("scoring:sheet_grid", args=[0]).removesuffix("0/")
