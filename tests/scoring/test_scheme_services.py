@@ -316,3 +316,26 @@ def test_replace_scheme_items_rebuilds_tree_with_one_audit_entry(scheme, secreta
     assert _codes(scheme) == [("A", "0001", 0), ("A.1", "0001.0001", 1)]
     assert ActivityLog.objects.count() == count + 1
     assert _last_action(scheme).data == {"items": 2, "file": "a.xlsx"}
+
+
+def test_scoring_requirement_unmet_without_criteria_met_with_them(world, secretariat):
+    from blocs.enums import BlocYearStatus
+    from blocs.requirements import unmet_requirements
+
+    message = "The scoring scheme has no criterion yet."
+    assert message in unmet_requirements(world.bloc_year, BlocYearStatus.SCORING)
+    scheme = services.create_scheme(world.bloc_year, actor=secretariat, title="x")
+    group = services.add_scheme_item(scheme, actor=secretariat, kind=SchemeItemKind.GROUP, code="I", text="g")
+    assert message in unmet_requirements(world.bloc_year, BlocYearStatus.SCORING)  # a group alone scores nothing
+
+    services.add_scheme_item(
+        scheme,
+        actor=secretariat,
+        kind=SchemeItemKind.CRITERION,
+        parent=group,
+        code="I.1",
+        text="c",
+        max_points=Decimal(5),
+    )
+
+    assert message not in unmet_requirements(world.bloc_year, BlocYearStatus.SCORING)
