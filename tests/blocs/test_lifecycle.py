@@ -320,3 +320,12 @@ def test_advance_bloc_year_notifies_officers_of_current_members_once(
     notices = Notice.objects.order_by("user_id")
     assert {n.user for n in notices} == {secretariat, deputy_officer, unit_officer}
     assert {n.text for n in notices} == {f"{world.bloc_year} is now at “Launched”."}
+
+
+def test_bloc_detail_links_to_the_years_commitments_and_reports(client, world, unit_officer):
+    client.force_login(unit_officer)
+
+    page = client.get(world.bloc_year.get_absolute_url()).content.decode()
+
+    assert reverse("pledges:commitments", args=[world.bloc_year.pk]) in page
+    assert reverse("pledges:report_year", args=[world.bloc_year.pk]) in page
