@@ -234,16 +234,17 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
             "item__code", "item_id", "base_points", "item__max_points", "item__step"
         )
     }
-    groups = set(sheet.bloc_year.scheme.items.filter(kind=SchemeItemKind.GROUP).values_list("code", flat=True))
     values, errors, seen = {}, [], set()
     for number, cells in enumerate(rows, start=first_row):
         if number - first_row >= MAX_SHEET_ROWS:
             errors.append(RowError(number, "", _("Too many rows.")))
             break
         code = _text(cells[0]) if cells else ""
-        if not code or code in groups:
+        if not code:
             continue
         if code not in lines:
+            if len(cells) < 7 or _blank(cells[6]):
+                continue  # a group's row, or a line the unit left without points: nothing to save
             errors.append(RowError(number, "A", _("Unknown code “%(code)s”.") % {"code": code}))
             continue
         if code in seen:
@@ -278,6 +279,10 @@ def _parse_sheet_row(sheet, number, cells, line, values, errors, line_error) -> 
         errors.append(RowError(number, "I" if field == "reason" else "G", message))
         return
     values[item_id] = {"points": points, "note": note, "reason": reason}
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _sheet_points(value) -> Decimal | None:

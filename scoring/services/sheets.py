@@ -196,8 +196,10 @@ def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str
                 points = wanted[0]
         pairs.append((kind, points))
     _write_lines(changed, actor)
-    sheet.total = sheet_total(pairs, bonus_cap=sheet.bloc_year.scheme.bonus_cap)
-    sheet.save(update_fields=["total"])
+    total = sheet_total(pairs, bonus_cap=sheet.bloc_year.scheme.bonus_cap)
+    if total != sheet.total:
+        sheet.total = total
+        sheet.save(update_fields=["total"])
     data = {"source": source, "changed": [code for code, *_rest in changed], "total": sheet.total}
     log_action(sheet, actor=actor, action="scoring.sheet.imported", data=data)
     return sheet

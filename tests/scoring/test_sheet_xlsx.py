@@ -78,6 +78,7 @@ def test_sheet_upload_errors_listed_with_row_and_column_nothing_saved(member_she
     ws.cell(row=rows["T.1"], column=7, value=0)
     extra = ws.max_row + 1
     ws.cell(row=extra, column=1, value="Z.9")
+    ws.cell(row=extra, column=7, value=3)
 
     errors = import_sheet(member_sheet, _upload(workbook), actor=unit_officer)
 
