@@ -26,6 +26,7 @@ urlpatterns += [
 # --- Score sheets -----------------------------------------------------------------
 urlpatterns += [
     path("years/<int:pk>/scores/", sheet_views.summary, name="summary"),
+    path("years/<int:pk>/scores/mine/", sheet_views.my_sheet, name="my_sheet"),
     path("years/<int:pk>/scores/open/", sheet_views.open_scoring, name="open_scoring"),
     path("years/<int:pk>/scores/settings/", sheet_views.setting_edit, name="setting_edit"),
     path("years/<int:pk>/scores/release/", sheet_views.release, name="release"),

@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils.formats import get_format
 
 from blocs.models import BlocYear
-from blocs.selectors import visible_blocs
+from blocs.selectors import roles_of, visible_blocs
 from scoring.calculations import classify, rank, scheme_total, sheet_totals
 from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
@@ -121,6 +121,12 @@ def next_stage(setting: ScoringSetting, stage: str) -> str | None:
     stages = setting.stages()
     index = stages.index(stage)
     return stages[index + 1] if index + 1 < len(stages) else None
+
+
+def own_latest_sheet(user, bloc_year: BlocYear) -> ScoreSheet | None:
+    """The latest-stage sheet of a unit the user acts for, in the year (None when there is none)."""
+    sheets = list(ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id__in=roles_of(user).unit_ids))
+    return max(sheets, key=lambda s: STAGE_ORDER.index(s.stage), default=None)
 
 
 def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[ScoreSheet]:

@@ -33,6 +33,16 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "scoring/summary_page.html", context)
 
 
+def my_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest-stage sheet of the user's own unit in the year (the link a unit officer follows)."""
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    sheet = selectors.own_latest_sheet(request.user, bloc_year)
+    if sheet is None:
+        messages.info(request, _("Your unit has no score sheet in this year yet."))
+        return redirect(bloc_year.get_absolute_url())
+    return redirect(sheet)
+
+
 @require_POST
 def open_scoring(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)

@@ -397,3 +397,26 @@ def test_summary_export_query_count_does_not_grow(client, admin_user):
     _count(client, url(small))
 
     assert _count(client, url(small)) == _count(client, url(large))
+
+
+def test_my_sheet_sends_unit_officer_to_latest_stage(client, world, member_sheet, unit_officer, secretariat):
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
+    services.accept_sheet(member_sheet, actor=secretariat)
+    client.force_login(unit_officer)
+
+    response = client.get(reverse("scoring:my_sheet", args=[world.bloc_year.pk]))
+
+    verification = ScoreSheet.objects.get(unit=world.member, stage=Stage.VERIFICATION)
+    assert response.url == verification.get_absolute_url()
+
+
+def test_my_sheet_without_sheet_goes_back_to_bloc(client, world, unit_officer, other_unit_officer):
+    client.force_login(unit_officer)
+
+    response = client.get(reverse("scoring:my_sheet", args=[world.bloc_year.pk]))
+    client.force_login(other_unit_officer)
+    blind = client.get(reverse("scoring:my_sheet", args=[world.bloc_year.pk]))
+
+    assert response.url == world.bloc_year.get_absolute_url()
+    assert blind.status_code == 404
