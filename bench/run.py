@@ -32,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thidua_bench"
-HOST, PORT = "127.0.0.1", 8199
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", 0))  # 0: a free port chosen at start
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TARGET_THROUGHPUT = 0.5  # each page ≥ 0.5× its in-memory twin
 TARGET_CPU = {"summary": 40, "grid": 8}  # × the bare page's CPU per request
@@ -143,7 +144,15 @@ def _admin_sql(url: str, statement: str) -> None:
 # --- Server -----------------------------------------------------------------------
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
 def _start_gunicorn(env) -> subprocess.Popen:
+    global PORT
+    PORT = PORT or _free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     command = [
         gunicorn,
