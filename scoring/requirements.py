@@ -22,3 +22,40 @@ def scheme_has_criteria(bloc_year) -> str | None:
 
 
 # --- end of schemes -------------------------------------------------------------
+
+# --- Score sheets -----------------------------------------------------------------
+
+
+def _units_without(bloc_year, stages) -> list[str]:
+    from blocs.selectors import current_member_units
+    from scoring.enums import SheetStatus
+    from scoring.models import ScoreSheet
+
+    done = ScoreSheet.objects.filter(bloc_year=bloc_year, stage__in=stages, status=SheetStatus.ACCEPTED)
+    missing = current_member_units(bloc_year).exclude(pk__in=done.values("unit_id")).order_by("name")
+    return list(missing.values_list("name", flat=True))
+
+
+@requirement(BlocYearStatus.READY_FOR_REVIEW)
+def every_unit_verified(bloc_year) -> str | None:
+    """The year goes to its review meeting once every unit's verified scores are accepted."""
+    from scoring.enums import Stage
+
+    missing = _units_without(bloc_year, [Stage.VERIFICATION, Stage.COUNCIL, Stage.APPROVED])
+    if not missing:
+        return None
+    return _("Verified scores are not accepted yet for: %(units)s.") % {"units": ", ".join(missing)}
+
+
+@requirement(BlocYearStatus.REVIEWED)
+def every_unit_approved(bloc_year) -> str | None:
+    """The review is over once the meeting's approved scores of every unit are recorded and accepted."""
+    from scoring.enums import Stage
+
+    missing = _units_without(bloc_year, [Stage.APPROVED])
+    if not missing:
+        return None
+    return _("Approved scores are not recorded yet for: %(units)s.") % {"units": ", ".join(missing)}
+
+
+# --- end of score sheets ----------------------------------------------------------
