@@ -420,3 +420,13 @@ def test_my_sheet_without_sheet_goes_back_to_bloc(client, world, unit_officer, o
 
     assert response.url == world.bloc_year.get_absolute_url()
     assert blind.status_code == 404
+
+
+def test_sheet_export_query_count_does_not_grow(client, admin_user):
+    small = _bloc_with_scores(units=2, criteria=2, actor=admin_user)
+    large = _bloc_with_scores(units=2, criteria=20, actor=admin_user)
+    client.force_login(admin_user)
+    url = lambda y: reverse("scoring:sheet_export", args=[y.score_sheets.filter(stage=Stage.VERIFICATION).first().pk])  # noqa: E731
+    _count(client, url(small))
+
+    assert _count(client, url(small)) == _count(client, url(large))
