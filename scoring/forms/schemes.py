@@ -69,7 +69,9 @@ class SchemeItemForm(NFCFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind") or self.item.kind
+        kind = self.item.kind if self.item is not None else cleaned.get("kind")
+        if kind is None:  # an unknown kind was posted: its field already says so
+            return cleaned
         if kind == SchemeItemKind.GROUP:
             cleaned["max_points"] = Decimal(0)
         if cleaned.get("deduction_fixed") and cleaned.get("max_points") is not None:

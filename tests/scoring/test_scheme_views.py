@@ -299,3 +299,34 @@ def test_scheme_admin_pages_open_for_admin(client, scheme, admin_user):
 
     assert client.get(reverse("admin:scoring_scheme_changelist")).status_code == 200
     assert client.get(reverse("admin:scoring_scheme_change", args=[scheme.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "data"),
+    [
+        ("?parent=abc&kind=nonsense", None),
+        ("", {"kind": "criterion", "code": "Z", "text": "x", "max_points": "abc", "step": "0.5"}),
+        ("", {"kind": "criterion", "code": "Z", "text": "x", "max_points": "5", "step": "0"}),
+        ("", {"kind": "criterion", "parent": "999999", "code": "Z", "text": "x", "max_points": "5", "step": "0.5"}),
+        ("", {"kind": "bogus", "code": "", "text": "", "max_points": "", "step": ""}),
+    ],
+)
+def test_scheme_item_add_bad_input_gets_message_not_500(client, world, scheme, secretariat, query, data):
+    client.force_login(secretariat)
+    url = reverse("scoring:scheme_item_add", args=[world.bloc_year.pk]) + query
+
+    response = client.post(url, data) if data else client.get(url)
+
+    assert response.status_code in (200, 400)
+    assert scheme.items.count() == 5
+
+
+def test_scheme_item_nest_into_descendant_by_crafted_post_refused(client, scheme, secretariat):
+    client.force_login(secretariat)
+    group = scheme.items.get(code="I")
+
+    response = client.post(reverse("scoring:scheme_item_nest", args=[group.pk]), {"parent": group.pk})
+
+    assert response.status_code == 400
+    group.refresh_from_db()
+    assert group.parent is None
