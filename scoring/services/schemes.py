@@ -32,6 +32,8 @@ LAST = 10**6
 def create_scheme(bloc_year: BlocYear, *, actor, title: str, bonus_cap: Decimal = Decimal(0)) -> Scheme:
     """Give the bloc-year an empty scheme. Refused when it has one or the year is closed."""
     bloc_year = _lock_open_year(bloc_year)
+    if bonus_cap < 0:
+        raise DomainError(_("The bonus cap cannot be negative."))
     scheme = Scheme.objects.create(bloc_year=bloc_year, title=title, bonus_cap=bonus_cap)
     log_action(scheme, actor=actor, action="scoring.scheme.created", data={"title": title, "bonus_cap": bonus_cap})
     return scheme

@@ -330,3 +330,30 @@ def test_scheme_item_nest_into_descendant_by_crafted_post_refused(client, scheme
     assert response.status_code == 400
     group.refresh_from_db()
     assert group.parent is None
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("scoring:scheme_create", {"title": "x", "bonus_cap": "-5"}),
+        ("scoring:scheme_create", {"title": "", "bonus_cap": "abc"}),
+        ("scoring:scheme_copy", {"source": "999999"}),
+    ],
+)
+def test_scheme_create_and_copy_bad_input_gets_message_not_500(client, world, secretariat, name, data):
+    client.force_login(secretariat)
+
+    response = client.post(reverse(name, args=[world.bloc_year.pk]), data)
+
+    assert response.status_code == 400
+    assert not Scheme.objects.filter(bloc_year=world.bloc_year).exists()
+
+
+def test_scheme_edit_negative_bonus_cap_gets_message_not_500(client, world, scheme, secretariat):
+    client.force_login(secretariat)
+
+    response = client.post(reverse("scoring:scheme_edit", args=[world.bloc_year.pk]), {"title": "x", "bonus_cap": "-1"})
+
+    assert response.status_code == 400
+    scheme.refresh_from_db()
+    assert scheme.bonus_cap == Decimal(5)
