@@ -83,11 +83,13 @@ def get_inspection_for_user(user, pk: int) -> Inspection:
 
 
 def get_report_attachment_for_user(user, pk: int) -> ReportAttachment:
+    """A file of a report the user may read, or 404."""
     queryset = ReportAttachment.objects.filter(report__in=visible_unit_reports(user))
     return _get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk)
 
 
 def get_inspection_attachment_for_user(user, pk: int) -> InspectionAttachment:
+    """A file of an inspection of a bloc the user sees, or 404 (the view then checks who sees every finding)."""
     queryset = InspectionAttachment.objects.filter(inspection__bloc_year__bloc__in=visible_blocs(user))
     return _get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk)
 
@@ -235,6 +237,7 @@ def unit_name_of(report: UnitReport) -> str:
 
 
 def unit_report_attachments(report: UnitReport) -> list[ReportAttachment]:
+    """The report's files, oldest first, with who uploaded them."""
     return list(report.attachments.select_related("uploaded_by"))
 
 
@@ -258,12 +261,15 @@ def finding_initial(inspection: Inspection, unit: str) -> dict:
 
 
 def inspection_attachments(inspection: Inspection) -> list[InspectionAttachment]:
+    """The inspection's files, oldest first, with who uploaded them."""
     return list(inspection.attachments.select_related("uploaded_by"))
 
 
 def bloc_report_for_pdf(report: BlocReport) -> BlocReport:
+    """The bloc report re-read with what its PDF shows (bloc, province, issuing unit)."""
     return BlocReport.objects.select_related("bloc_year__bloc__province", "issuer_unit").get(pk=report.pk)
 
 
 def unit_report_for_pdf(report: UnitReport) -> UnitReport:
+    """The unit report re-read with what its PDF shows (bloc, province, rules, unit)."""
     return UnitReport.objects.select_related("bloc_year__bloc__province", "bloc_year__rule", "unit").get(pk=report.pk)

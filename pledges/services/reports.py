@@ -271,6 +271,7 @@ def record_inspection(bloc_year: BlocYear, *, actor, inspected_on, team: str, co
 
 @transaction.atomic
 def update_inspection(inspection: Inspection, *, actor, **values) -> Inspection:
+    """Correct the inspection's date, team or conclusion; audit what changed."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     before = snapshot(inspection, INSPECTION_FIELDS)
     _assign(inspection, INSPECTION_FIELDS, values)
