@@ -68,11 +68,20 @@ def bloc_abbreviation(bloc_kind: str) -> str:
     return "CTĐ" if bloc_kind == "cum" else "KTĐ"
 
 
-def document_sections(sections: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """(numbered heading, paragraphs) of each report section with text, for the PDF body."""
+def document_sections(
+    sections: list[tuple[str, str]], subheadings: frozenset[str] = frozenset()
+) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """(numbered heading, paragraphs) of each report section with text, for the PDF body.
+
+    Each paragraph is (text, is_subheading): a line that is one of ``subheadings`` (the
+    "Unit name:" lines of a compiled bloc report) is set as a sub-heading.
+    """
     filled = [(name, text) for name, text in sections if text.strip()]
     return [
-        (f"{ROMAN[index]}. {SECTION_HEADINGS[name]}", [line.strip() for line in text.splitlines() if line.strip()])
+        (
+            f"{ROMAN[index]}. {SECTION_HEADINGS[name]}",
+            [(line.strip(), line.strip() in subheadings) for line in text.splitlines() if line.strip()],
+        )
         for index, (name, text) in enumerate(filled)
     ]
 

@@ -10,7 +10,7 @@ from core.pdf import render_pdf
 from pledges.calculations import bloc_abbreviation, document_sections, report_summary, superior_of_province
 from pledges.models import REPORT_SECTIONS, LaunchMeeting
 from pledges.selectors.commitments import current_members, current_version
-from pledges.selectors.reports import bloc_report_for_pdf, unit_report_for_pdf
+from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
 
 # --- Reports (P-B) -------------------------------------------------------------
 # Document text is Vietnamese whatever the interface language (Decree 30/2020).
@@ -19,7 +19,7 @@ from pledges.selectors.reports import bloc_report_for_pdf, unit_report_for_pdf
 @renderer("pledges.bloc_report", permission="pledges.view_blocreport")
 def bloc_report_pdf(report) -> Rendered:
     report = bloc_report_for_pdf(report)
-    context = {**bloc_report_context(report), "sections": _sections(report)}
+    context = {**bloc_report_context(report), "sections": _sections(report, bloc_unit_headings(report.bloc_year))}
     filename = _filename(report.kind, report.bloc_year.year, f"khoi-{report.bloc_year.bloc_id}")
     return Rendered(render_pdf("pledges/documents/report.html", context), filename)
 
@@ -74,8 +74,8 @@ def _filename(kind: str, year: int, whose: str) -> str:
     return f"bao-cao-{'so-ket' if kind == 'six_month' else 'tong-ket'}-{year}-{whose}.pdf"
 
 
-def _sections(report) -> list[tuple[str, list[str]]]:
-    return document_sections([(name, getattr(report, name)) for name in REPORT_SECTIONS])
+def _sections(report, subheadings: frozenset[str] = frozenset()) -> list:
+    return document_sections([(name, getattr(report, name)) for name in REPORT_SECTIONS], subheadings)
 
 
 # --- end of reports (P-B) ------------------------------------------------------

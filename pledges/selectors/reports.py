@@ -270,6 +270,11 @@ def bloc_report_for_pdf(report: BlocReport) -> BlocReport:
     return BlocReport.objects.select_related("bloc_year__bloc__province", "issuer_unit").get(pk=report.pk)
 
 
+def bloc_unit_headings(bloc_year: BlocYear) -> frozenset[str]:
+    """The "Unit name:" lines under which a compiled bloc report gathers each member's text."""
+    return frozenset(f"{name_in_year(membership)}:" for membership in _members(bloc_year))
+
+
 def unit_report_for_pdf(report: UnitReport) -> UnitReport:
     """The unit report re-read with what its PDF shows (bloc, province, rules, unit)."""
     return UnitReport.objects.select_related("bloc_year__bloc__province", "bloc_year__rule", "unit").get(pk=report.pk)

@@ -108,6 +108,14 @@ def test_document_sections_numbers_only_filled_sections():
     sections = document_sections([("results", "Dòng một\n\nDòng hai"), ("shortcomings", " "), ("lessons", "Bài học")])
 
     assert sections == [
-        ("I. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA", ["Dòng một", "Dòng hai"]),
-        ("II. BÀI HỌC KINH NGHIỆM", ["Bài học"]),
+        ("I. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA", [("Dòng một", False), ("Dòng hai", False)]),
+        ("II. BÀI HỌC KINH NGHIỆM", [("Bài học", False)]),
     ]
+
+
+def test_document_sections_unit_lines_become_subheadings():
+    text = "Công an tỉnh:\nBắt 120 đối tượng.\nKết quả cụ thể:"
+
+    sections = document_sections([("results", text)], frozenset({"Công an tỉnh:"}))
+
+    assert sections[0][1] == [("Công an tỉnh:", True), ("Bắt 120 đối tượng.", False), ("Kết quả cụ thể:", False)]
