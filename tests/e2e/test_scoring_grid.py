@@ -5,11 +5,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from blocs import demo as bloc_demo
 from core.models import User
+from scoring import demo as scoring_demo
 from scoring.exporters import SHEET_FIRST_ROW, sheet_workbook
 from scoring.models import ScoreSheet
 from scoring.services import sheets as sheet_services
@@ -18,10 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_data(settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def demo_data():
+    """The organisation and scoring demo data (the pledges demo is not needed here)."""
+    bloc_demo.load()
+    scoring_demo.load()
 
 
 @pytest.fixture
