@@ -89,6 +89,6 @@ def _mail(item: DueItem, text: str, to: list, cc: list) -> None:
     cc_addresses = [user.email for user in cc if user.email]
     if not to_addresses and not cc_addresses:
         return
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + item.url
+    link = settings.SITE_URL.rstrip("/") + item.url
     body = "\n\n".join([text, _("Open: %(link)s") % {"link": link}, _("This is an automatic reminder.")])
     EmailMessage(subject=text[:200], body=body, to=to_addresses, cc=cc_addresses).send()
