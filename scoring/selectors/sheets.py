@@ -129,10 +129,12 @@ def own_latest_sheet(user, bloc_year: BlocYear) -> ScoreSheet | None:
     return max(sheets, key=lambda s: STAGE_ORDER.index(s.stage), default=None)
 
 
-def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[ScoreSheet]:
-    """The unit's sheets of the year in stage order."""
-    sheets = ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id=unit_id)
-    return sorted(sheets, key=lambda s: STAGE_ORDER.index(s.stage))
+def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[dict]:
+    """The unit's sheets of the year in stage order, as {"pk", "stage", "label", "total"}."""
+    rows = ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id=unit_id).values("pk", "stage", "total")
+    labels = dict(Stage.choices)
+    sheets = [{**row, "label": labels[row["stage"]]} for row in rows]
+    return sorted(sheets, key=lambda s: STAGE_ORDER.index(s["stage"]))
 
 
 # --- The grid ------------------------------------------------------------------------

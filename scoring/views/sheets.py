@@ -109,7 +109,7 @@ def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
     evidence_sheet = context["evidence_sheet_id"]
     context["evidence_base"] = reverse("scoring:line_evidence", args=[evidence_sheet, 0]).removesuffix("0/evidence/")
     context["stages"] = selectors.unit_sheets(sheet.bloc_year, sheet.unit_id)
-    context["history"] = history_for(sheet, limit=20)
+    context["history"] = history_for(sheet, limit=10)
     context["sees_summary"] = request.user.has_perm("scoring.view_score_summary", sheet.bloc_year)
     return render(request, "scoring/sheet_grid.html", context)
 
