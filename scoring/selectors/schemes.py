@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -31,22 +30,6 @@ SCHEME_ROW_FIELDS = (
 def scheme_rows(scheme: Scheme) -> list[dict]:
     """Every item of the scheme as a dict of ``SCHEME_ROW_FIELDS``, in document order. One query."""
     return list(SchemeItem.objects.filter(scheme=scheme).order_by("sort_key").values(*SCHEME_ROW_FIELDS))
-
-
-def frozen_scheme_rows(scheme: Scheme) -> list[dict]:
-    """``scheme_rows`` of a frozen scheme from the cache (no query after the first); unfrozen: read.
-
-    A frozen scheme never changes, so its rows are cached without expiry under a key that
-    includes the freezing time.
-    """
-    if not scheme.is_frozen:
-        return scheme_rows(scheme)
-    key = f"scoring:scheme-rows:{scheme.pk}:{scheme.frozen_at.timestamp()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = scheme_rows(scheme)
-        cache.set(key, rows, timeout=None)
-    return rows
 
 
 def scheme_maximum(scheme: Scheme) -> Decimal:

@@ -10,7 +10,7 @@ from core.exceptions import DomainError
 from core.models import ActivityLog
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet
-from scoring.selectors.schemes import frozen_scheme_rows, scheme_maximum, scheme_rows
+from scoring.selectors.schemes import scheme_maximum, scheme_rows
 from scoring.services import schemes as services
 from tests.factories import BlocYearFactory
 
@@ -339,20 +339,3 @@ def test_scoring_requirement_unmet_without_criteria_met_with_them(world, secreta
     )
 
     assert message not in unmet_requirements(world.bloc_year, BlocYearStatus.SCORING)
-
-
-def test_frozen_scheme_rows_read_each_time_before_freezing(scheme, django_assert_num_queries):
-    expected = scheme_rows(scheme)
-    frozen_scheme_rows(scheme)
-
-    with django_assert_num_queries(1):
-        assert frozen_scheme_rows(scheme) == expected
-
-
-def test_frozen_scheme_rows_cached_once_frozen(scheme, secretariat, django_assert_num_queries):
-    frozen = services.freeze_scheme(scheme, actor=secretariat)
-    expected = scheme_rows(frozen)
-    frozen_scheme_rows(frozen)
-
-    with django_assert_num_queries(0):
-        assert frozen_scheme_rows(frozen) == expected
