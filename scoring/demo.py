@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from scoring.calculations import scheme_total, tree_layout
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem
 from scoring.selectors.schemes import scheme_rows
+from scoring.services.schemes import SCORING_STARTED
 
 
 def load() -> str:
@@ -153,15 +153,6 @@ DEMO_SCHEMES = [
     ("42", "Khối thi đua Nội chính", 2020, "Thang điểm thi đua Khối Nội chính năm 2020", 50, NOI_CHINH_SCHEME, 2019),
     ("79", "Khối thi đua VIII", 2017, "Tiêu chí chấm điểm công tác thi đua, khen thưởng", 15, HCMC_2008_SCHEME, None),
 ]
-# Years at or past scoring have a frozen scheme.
-SCORED_STATUSES = {
-    BlocYearStatus.SCORING,
-    BlocYearStatus.READY_FOR_REVIEW,
-    BlocYearStatus.REVIEWED,
-    BlocYearStatus.PROPOSED,
-    BlocYearStatus.DECIDED,
-    BlocYearStatus.CLOSED,
-}
 
 
 def load_schemes() -> int:
@@ -220,7 +211,7 @@ def _item(scheme: Scheme, row: tuple, created: dict, place: tuple) -> SchemeItem
 
 
 def _frozen_at(bloc_year: BlocYear):
-    if bloc_year.status not in SCORED_STATUSES:
+    if bloc_year.status not in SCORING_STARTED:
         return None
     # Scoring opens in November of the year (DOMAIN §4, step 5).
     return timezone.make_aware(datetime.datetime(bloc_year.year, 11, 1, 8, 0))

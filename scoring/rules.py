@@ -37,7 +37,10 @@ def is_scheme_year_open(user, scheme) -> bool:
 
 @rules.predicate
 def is_scheme_unfrozen(user, scheme) -> bool:
-    return not scheme.is_frozen
+    """Not frozen, and its year has not reached scoring (which freezes it)."""
+    from scoring.services.schemes import SCORING_STARTED
+
+    return not scheme.is_frozen and scheme.bloc_year.status not in SCORING_STARTED
 
 
 sees_scheme = bloc_rules.is_admin | bloc_rules.sits_in_council_of_province | is_member_of_year

@@ -24,6 +24,15 @@ SCHEME_FIELDS = ["title", "bonus_cap"]
 ITEM_FIELDS = ["code", "text", "max_points", "deduction_fixed", "step", "evidence_required", "guidance"]
 COPIED_FIELDS = ["kind", *ITEM_FIELDS, "position", "sort_key", "depth"]
 MAX_DEPTH = 5
+# From scoring on, the scheme is what units are scored against: it no longer changes, frozen or not yet.
+SCORING_STARTED = (
+    BlocYearStatus.SCORING,
+    BlocYearStatus.READY_FOR_REVIEW,
+    BlocYearStatus.REVIEWED,
+    BlocYearStatus.PROPOSED,
+    BlocYearStatus.DECIDED,
+    BlocYearStatus.CLOSED,
+)
 # New and moved items go last among their siblings; the layout then renumbers 1, 2, 3…
 LAST = 10**6
 
@@ -242,10 +251,10 @@ def _lock_open_year(bloc_year: BlocYear) -> BlocYear:
 
 def _lock_editable(scheme: Scheme) -> Scheme:
     scheme = Scheme.objects.select_for_update().select_related("bloc_year").get(pk=scheme.pk)
-    if scheme.is_frozen:
-        raise DomainError(_("The scheme is frozen since scoring opened: it can no longer change."))
     if scheme.bloc_year.status == BlocYearStatus.CLOSED:
         raise DomainError(_("The year is closed: its scheme cannot change."))
+    if scheme.is_frozen or scheme.bloc_year.status in SCORING_STARTED:
+        raise DomainError(_("The scheme is frozen since scoring opened: it can no longer change."))
     return scheme
 
 

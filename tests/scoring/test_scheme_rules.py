@@ -87,6 +87,7 @@ PERMISSIONS = {
     "change_scheme": ("scoring.change_scheme", lambda w, s: s, ("admin_user", "secretariat"), None),
     "change_scheme_frozen": ("scoring.change_scheme", lambda w, s: s, ("admin_user",), "frozen"),
     "change_scheme_closed": ("scoring.change_scheme", lambda w, s: s, ("admin_user",), "closed"),
+    "change_scheme_scoring": ("scoring.change_scheme", lambda w, s: s, ("admin_user",), "scoring"),
 }
 
 
@@ -98,6 +99,8 @@ def test_scheme_permission_truth_table(request, world, scheme, case, name):
         scheme.frozen_at = timezone.now()
     if state == "closed":
         world.bloc_year.status = scheme.bloc_year.status = BlocYearStatus.CLOSED
+    if state == "scoring":
+        world.bloc_year.status = scheme.bloc_year.status = BlocYearStatus.SCORING
 
     assert persona(request, name).has_perm(perm, target(world, scheme)) is (name in allowed)
 

@@ -339,3 +339,15 @@ def test_scoring_requirement_unmet_without_criteria_met_with_them(world, secreta
     )
 
     assert message not in unmet_requirements(world.bloc_year, BlocYearStatus.SCORING)
+
+
+@pytest.mark.parametrize("change", FROZEN_REFUSES)
+def test_scheme_of_year_in_scoring_refuses_every_change_even_unfrozen(scheme, world, secretariat, change):
+    world.bloc_year.status = BlocYearStatus.SCORING
+    world.bloc_year.save()
+    before = _codes(scheme)
+
+    with pytest.raises(DomainError, match="frozen"):
+        FROZEN_REFUSES[change](scheme, secretariat)
+
+    assert _codes(scheme) == before
