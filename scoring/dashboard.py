@@ -5,16 +5,14 @@ Shared by two areas: keep each area's part in its own section.
 
 # --- Score sheets -----------------------------------------------------------------
 
-from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from blocs.enums import BlocYearStatus, MemberRole
-from blocs.models import BlocYear
 from blocs.selectors import roles_of
 from core.dashboard import Item, Section, provider
-from scoring.enums import EDITABLE_STATUSES, SCORABLE_KINDS, SheetStatus, Stage, VerifierMode
-from scoring.models import SchemeItem, ScoreSheet
+from scoring.enums import EDITABLE_STATUSES, SheetStatus, Stage, VerifierMode
+from scoring.models import ScoreSheet
 
 
 def _open_sheets():
@@ -105,40 +103,3 @@ def _office_items(roles) -> list[Item]:
 
 
 # --- end of score sheets ----------------------------------------------------------
-
-
-# --- Schemes ------------------------------------------------------------------
-# Before scoring opens the secretariat prepares the year's scheme (DOMAIN §4, step 1).
-PREPARING = [
-    BlocYearStatus.DRAFT,
-    BlocYearStatus.LAUNCHED,
-    BlocYearStatus.PLEDGE_SIGNED,
-    BlocYearStatus.IN_PROGRESS,
-    BlocYearStatus.MID_YEAR_REVIEWED,
-]
-
-
-@provider
-def scheme_sections(user, *, today):
-    """For the secretariat of a year before scoring: a scheme is missing or has nothing to score."""
-    officer_units = roles_of(user).officer_unit_ids
-    if not officer_units:
-        return []
-    criteria = SchemeItem.objects.filter(scheme__bloc_year=OuterRef("pk"), kind__in=SCORABLE_KINDS)
-    led = BlocYear.objects.filter(
-        status__in=PREPARING,
-        memberships__unit_id__in=officer_units,
-        memberships__role=MemberRole.HEAD,
-        memberships__left_on__isnull=True,
-    ).select_related("bloc")
-    items = [_scheme_item(bloc_year) for bloc_year in led.filter(~Exists(criteria)).distinct().order_by("-year")]
-    return [Section(_("Scoring scheme"), items)] if items else []
-
-
-def _scheme_item(bloc_year) -> Item:
-    url = reverse("scoring:scheme_detail", args=[bloc_year.pk])
-    text = _("The scoring scheme of %(bloc_year)s has no criterion yet: copy last year's or build it.")
-    return Item(text % {"bloc_year": bloc_year}, url, "warning")
-
-
-# --- end of schemes -------------------------------------------------------------

@@ -261,39 +261,6 @@ def test_scheme_export_query_count_does_not_grow_with_items(client, world, schem
     assert _queries(client, url) == small
 
 
-def test_scheme_dashboard_secretariat_told_when_scheme_has_no_criterion(client, world, secretariat):
-    from blocs.enums import BlocYearStatus
-
-    world.bloc_year.status = BlocYearStatus.LAUNCHED
-    world.bloc_year.save()
-    client.force_login(secretariat)
-
-    page = client.get(reverse("dashboard")).content.decode()
-
-    assert "has no criterion yet" in page
-    assert reverse("scoring:scheme_detail", args=[world.bloc_year.pk]) in page
-
-
-def test_scheme_dashboard_quiet_when_scheme_has_criteria(client, world, scheme, secretariat):
-    from blocs.enums import BlocYearStatus
-
-    world.bloc_year.status = BlocYearStatus.LAUNCHED
-    world.bloc_year.save()
-    client.force_login(secretariat)
-
-    assert "has no criterion yet" not in client.get(reverse("dashboard")).content.decode()
-
-
-def test_scheme_dashboard_member_not_told_about_missing_scheme(client, world, unit_officer):
-    from blocs.enums import BlocYearStatus
-
-    world.bloc_year.status = BlocYearStatus.LAUNCHED
-    world.bloc_year.save()
-    client.force_login(unit_officer)
-
-    assert "has no criterion yet" not in client.get(reverse("dashboard")).content.decode()
-
-
 def test_scheme_admin_pages_open_for_admin(client, scheme, admin_user):
     client.force_login(admin_user)
 
