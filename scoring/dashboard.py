@@ -5,10 +5,11 @@ Shared by two areas: keep each area's part in its own section.
 
 # --- Score sheets -----------------------------------------------------------------
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from blocs.enums import BlocYearStatus, MemberRole
+from blocs.models import Membership
 from blocs.selectors import roles_of
 from core.dashboard import Item, Section, provider
 from scoring.enums import EDITABLE_STATUSES, SheetStatus, Stage, VerifierMode
@@ -20,25 +21,12 @@ def _open_sheets():
     return sheets.select_related("unit", "bloc_year__bloc", "bloc_year__rule").order_by("bloc_year__year", "unit__name")
 
 
-def _verifies(officer_units) -> Q:
-    leads = Q(
-        bloc_year__memberships__unit_id__in=officer_units,
-        bloc_year__memberships__role__in=[MemberRole.HEAD, MemberRole.DEPUTY],
-        bloc_year__memberships__left_on__isnull=True,
+def _membership(officer_units, **conditions) -> Exists:
+    """A current membership of one of ``officer_units`` in the sheet's bloc-year (with ``conditions``)."""
+    memberships = Membership.objects.filter(
+        bloc_year=OuterRef("bloc_year"), unit_id__in=officer_units, left_on__isnull=True, **conditions
     )
-    peers = Q(
-        bloc_year__scoring_setting__verifier_mode=VerifierMode.PEERS,
-        bloc_year__memberships__unit_id__in=officer_units,
-    )
-    return leads | peers
-
-
-def _heads(officer_units) -> Q:
-    return Q(
-        bloc_year__memberships__unit_id__in=officer_units,
-        bloc_year__memberships__role=MemberRole.HEAD,
-        bloc_year__memberships__left_on__isnull=True,
-    )
+    return Exists(memberships)
 
 
 def _items(sheets, text: str, level: str = "info") -> list[Item]:
@@ -66,25 +54,41 @@ def sheet_sections(user, *, today):
     return [Section(_("Score sheets"), items, _("No score sheet is waiting for you."))]
 
 
+# Each group of items is one query; the kinds of item are told apart in Python.
+
+
 def _unit_items(roles) -> list[Item]:
-    own = _open_sheets().filter(unit_id__in=roles.officer_unit_ids, stage=Stage.SELF)
-    returned = own.filter(status=SheetStatus.RETURNED)
-    draft = own.filter(status=SheetStatus.DRAFT)
+    own = _open_sheets().filter(
+        unit_id__in=roles.officer_unit_ids, stage=Stage.SELF, status__in=[SheetStatus.RETURNED, SheetStatus.DRAFT]
+    )
+    sheets = list(own)
+    returned = [s for s in sheets if s.status == SheetStatus.RETURNED]
+    draft = [s for s in sheets if s.status == SheetStatus.DRAFT]
     return _items(
         returned, _("Self-score of %(unit)s for %(bloc_year)s was returned: correct and resubmit."), "warning"
     ) + _items(draft, _("Self-score of %(unit)s for %(bloc_year)s: fill in and submit."))
 
 
 def _verifier_items(roles) -> list[Item]:
-    others = _open_sheets().exclude(unit_id__in=roles.unit_ids)
-    verifying = others.filter(_verifies(roles.officer_unit_ids)).distinct()
-    submitted = verifying.filter(stage=Stage.SELF, status=SheetStatus.SUBMITTED)
-    to_verify = verifying.filter(stage=Stage.VERIFICATION, status__in=EDITABLE_STATUSES)
-    heads = others.filter(_heads(roles.officer_unit_ids)).distinct()
-    to_accept = heads.filter(
-        stage__in=[Stage.VERIFICATION, Stage.COUNCIL, Stage.APPROVED], status=SheetStatus.SUBMITTED
+    units = roles.officer_unit_ids
+    sheets = _open_sheets().exclude(unit_id__in=roles.unit_ids)
+    sheets = sheets.annotate(
+        leads=_membership(units, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]),
+        peer=_membership(units, bloc_year__scoring_setting__verifier_mode=VerifierMode.PEERS),
+        heads=_membership(units, role=MemberRole.HEAD),
     )
-    to_approve = heads.filter(stage=Stage.APPROVED, status__in=EDITABLE_STATUSES)
+    verifies = Q(leads=True) | Q(peer=True)
+    wanted = (
+        (verifies & Q(stage=Stage.SELF, status=SheetStatus.SUBMITTED))
+        | (verifies & Q(stage=Stage.VERIFICATION, status__in=EDITABLE_STATUSES))
+        | Q(heads=True, stage__in=REVIEWED_BY_HEAD, status=SheetStatus.SUBMITTED)
+        | Q(heads=True, stage=Stage.APPROVED, status__in=EDITABLE_STATUSES)
+    )
+    sheets = list(sheets.filter(wanted))
+    submitted = [s for s in sheets if s.stage == Stage.SELF]
+    to_verify = [s for s in sheets if s.stage == Stage.VERIFICATION and s.status != SheetStatus.SUBMITTED]
+    to_accept = [s for s in sheets if s.stage != Stage.SELF and s.status == SheetStatus.SUBMITTED]
+    to_approve = [s for s in sheets if s.stage == Stage.APPROVED and s.status != SheetStatus.SUBMITTED]
     return (
         _items(submitted, _("%(unit)s submitted its self-score for %(bloc_year)s: review it."))
         + _items(to_verify, _("Verify the scores of %(unit)s for %(bloc_year)s."))
@@ -93,10 +97,17 @@ def _verifier_items(roles) -> list[Item]:
     )
 
 
+REVIEWED_BY_HEAD = [Stage.VERIFICATION, Stage.COUNCIL, Stage.APPROVED]
+
+
 def _office_items(roles) -> list[Item]:
     province = _open_sheets().filter(bloc_year__bloc__province_id__in=roles.office_province_ids)
-    adjust = province.filter(stage=Stage.COUNCIL, status__in=EDITABLE_STATUSES)
-    submitted = province.filter(stage=Stage.VERIFICATION, status=SheetStatus.SUBMITTED)
+    wanted = Q(stage=Stage.COUNCIL, status__in=EDITABLE_STATUSES) | Q(
+        stage=Stage.VERIFICATION, status=SheetStatus.SUBMITTED
+    )
+    sheets = list(province.filter(wanted))
+    submitted = [s for s in sheets if s.stage == Stage.VERIFICATION]
+    adjust = [s for s in sheets if s.stage == Stage.COUNCIL]
     return _items(
         submitted, _("Verified scores of %(unit)s for %(bloc_year)s are submitted: accept or return them.")
     ) + _items(adjust, _("Adjust the council office's items for %(unit)s (%(bloc_year)s)."))

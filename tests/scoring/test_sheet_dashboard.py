@@ -65,3 +65,21 @@ def test_dashboard_council_office_adjusts_council_stage(
 
 def test_dashboard_outsider_has_no_section(outsider, member_sheet):
     assert sheet_sections(outsider, today=TODAY) == []
+
+
+def test_dashboard_sheet_items_two_queries_whatever_the_number_of_sheets(world, self_sheets, secretariat, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from blocs.selectors import roles_of
+
+    for sheet in self_sheets.values():
+        fill_sheet(sheet, FULL, actor=admin_user)
+        services.submit_sheet(sheet, actor=admin_user)
+    roles_of(secretariat)
+
+    with CaptureQueriesContext(connection) as queries:
+        texts = _texts(secretariat)
+
+    assert len(texts) == 2  # the member's and the deputy's sheets; never the head unit's own
+    assert len(queries) == 2  # its own sheets, and the sheets it verifies or accepts
