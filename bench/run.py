@@ -314,6 +314,7 @@ def _wrk(path: str, cookie: str, options) -> tuple[int, float, float, float, int
         f"-c{options.connections}",
         f"-d{max(1, round(options.seconds))}s",
         "--latency",
+        "--timeout=10s",  # a slow answer on a loaded machine is latency, not an error
         "-H",
         f"Cookie: {cookie}",
         f"http://{HOST}:{PORT}{path}",
