@@ -176,5 +176,6 @@ rules.add_perm("scoring.review_scoresheet", is_sheet_submitted & reviews_stage)
 rules.add_perm("scoring.view_score_summary", sees_all_scores | (scores_released & is_member_of_year))
 rules.add_perm("scoring.change_scoringsetting", manages_scoring)
 rules.add_perm("scoring.open_scoring", manages_scoring)
+rules.add_perm("scoring.view_own_sheet", bloc_rules.acts_for_member_unit)
 
 # --- end of score sheets ----------------------------------------------------------

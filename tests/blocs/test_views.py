@@ -440,3 +440,22 @@ def test_unit_succession_page_successor_mismatch_is_refused(client, world, counc
     assert "successors" in response.context["form"].errors
     world.member.refresh_from_db()
     assert world.member.status == UnitStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown", "hidden"),
+    [
+        ("secretariat", ["scheme-link", "scores-link", "my-sheet-link"], []),
+        ("council_officer", ["scheme-link", "scores-link"], ["my-sheet-link"]),
+        ("unit_officer", ["scheme-link", "my-sheet-link"], ["scores-link"]),
+    ],
+)
+def test_bloc_detail_links_each_persona_to_the_scoring_pages_it_may_open(
+    client, world, request, persona, shown, hidden
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    content = client.get(reverse("blocs:bloc_detail", args=[world.bloc.pk])).content.decode()
+
+    assert all(f'data-testid="{link}"' in content for link in shown)
+    assert not any(f'data-testid="{link}"' in content for link in hidden)
