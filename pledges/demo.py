@@ -18,7 +18,7 @@ from blocs.enums import MemberRole
 from blocs.models import BlocYear
 from blocs.selectors import name_on
 from core.models import Notice
-from pledges.enums import RegistrationStatus, ReportKind, ReportStatus
+from pledges.enums import RegistrationStatus, ReportKind, ReportStatus, TitleLevel
 from pledges.models import Pledge, Title, UnitReport
 from pledges.services import commitments as services
 from pledges.services import reports as report_services
@@ -120,7 +120,9 @@ def _launch_and_pledge(bloc_year: BlocYear, members) -> None:
 
 
 def _register(bloc_year: BlocYear, members) -> None:
-    flag, excellent = Title.objects.get(name=FLAG), Title.objects.get(name=EXCELLENT)
+    # get_or_create: the catalogue is seeded by a migration, but a database flushed since then has none.
+    flag, _ = Title.objects.get_or_create(name=FLAG, defaults={"level": TitleLevel.PROVINCE, "is_flag": True})
+    excellent, _ = Title.objects.get_or_create(name=EXCELLENT, defaults={"level": TitleLevel.PROVINCE})
     for membership in members:
         targets = "Hoàn thành xuất sắc toàn bộ chỉ tiêu giao ước thi đua năm 2020; dẫn đầu Khối thi đua Nội chính."
         registration = services.create_registration(
