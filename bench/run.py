@@ -382,7 +382,7 @@ def _report(results: dict[str, Result]) -> None:
         throughput = results[page].rps / results[f"{page} twin"].rps
         cpu = results[page].cpu_ms / bare
         print(
-            f"{page}: throughput {throughput:.2f}× its twin (target ≥ {TARGET_THROUGHPUT}) "
+            f"{page}: throughput {throughput:.3f}× its twin (target ≥ {TARGET_THROUGHPUT}) "
             f"{_verdict(throughput >= TARGET_THROUGHPUT)}; CPU/request {cpu:.1f}× bare (target ≤ {TARGET_CPU[page]}) "
             f"{_verdict(cpu <= TARGET_CPU[page])}"
         )
