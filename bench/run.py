@@ -421,7 +421,7 @@ def _report_import(data) -> int:
                 pass
         workbook.close()
 
-    timings = {name: _median_ms(fn) for name, fn in [("import", ours), ("load", load_only), ("read", load_and_read)]}
+    timings = _interleaved_medians({"import": ours, "load": load_only, "read": load_and_read})
     ratio = timings["import"] / timings["read"]
     print()
     print(
@@ -437,15 +437,16 @@ def _report_import(data) -> int:
     return 0
 
 
-def _median_ms(fn, runs: int = 15) -> float:
-    """Median wall-clock milliseconds of ``runs`` calls after one warm-up call."""
-    fn()
-    timings = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        fn()
-        timings.append((time.perf_counter() - began) * 1000)
-    return statistics.median(timings)
+def _interleaved_medians(functions: dict, runs: int = 40) -> dict[str, float]:
+    """Median wall-clock milliseconds of each function, called in turn so that all see the same load."""
+    timings = {name: [] for name in functions}
+    for number in range(runs + 1):
+        for name, fn in functions.items():
+            began = time.perf_counter()
+            fn()
+            if number:  # the first round warms up
+                timings[name].append((time.perf_counter() - began) * 1000)
+    return {name: statistics.median(values) for name, values in timings.items()}
 
 
 def _cpu_ms(fn, runs: int = 15) -> float:
