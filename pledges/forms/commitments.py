@@ -60,7 +60,7 @@ def clause_rows(formset) -> list[dict]:
 
 class SignatureForm(NFCFormMixin, forms.Form):
     signer_name = forms.CharField(label=_("Signed by (leader's name)"), max_length=150)
-    signer_title = forms.CharField(label=_("Title"), max_length=150)
+    signer_title = forms.CharField(label=_("Position"), max_length=150)
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
 
 

@@ -143,7 +143,7 @@ class PledgeSignature(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("pledge"))
     unit = models.ForeignKey("blocs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     signer_name = models.CharField(_("signed by"), max_length=150)
-    signer_title = models.CharField(_("title"), max_length=150)
+    signer_title = models.CharField(_("position"), max_length=150)
     signed_on = models.DateField(_("signed on"))
     version_number = models.PositiveSmallIntegerField(_("version signed"))
     recorded_by = models.ForeignKey(

@@ -19,7 +19,7 @@ class Scheme(models.Model):
     bloc_year = models.OneToOneField(
         BlocYear, on_delete=models.CASCADE, related_name="scheme", verbose_name=_("bloc year")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the scheme"), max_length=300)
     bonus_cap = models.DecimalField(
         _("bonus cap"),
         max_digits=7,
