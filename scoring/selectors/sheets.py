@@ -93,7 +93,7 @@ def get_evidence_for_user(user, pk: int) -> Evidence:
 
 
 def _first_or_404(queryset):
-    obj = queryset.first()
+    obj = queryset.order_by("pk").first()  # not the models' display ordering: it joins and sorts for nothing
     if obj is None:
         raise Http404
     return obj
