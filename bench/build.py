@@ -16,7 +16,7 @@ from blocs.calculations import default_deadlines
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Province, Unit, UnitName, UnitRole
 from core.models import User
-from scoring.calculations import scheme_total, sheet_totals, tree_layout
+from scoring.calculations import scheme_total, sheet_totals, tree_layout, weakest_percent
 from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
 from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
@@ -137,6 +137,7 @@ def _sheets(bloc_year: BlocYear, units: list[Unit], items: list[SchemeItem], rng
             points = dict(previous) if stage == Stage.SELF else _adjust(previous, scorable, rng)
             draft = n == GRID_UNIT and stage == Stage.VERIFICATION
             total = sheet_totals(rows, points, bonus_cap=Decimal(0)).total
+            weakest = weakest_percent((i.kind, points.get(i.pk), i.max_points) for i in scorable)
             sheets.append(
                 ScoreSheet(
                     bloc_year=bloc_year,
@@ -144,6 +145,7 @@ def _sheets(bloc_year: BlocYear, units: list[Unit], items: list[SchemeItem], rng
                     stage=stage,
                     status=SheetStatus.DRAFT if draft else SheetStatus.ACCEPTED,
                     total=total,
+                    weakest_percent=weakest,
                     submitted_at=None if draft else now - datetime.timedelta(days=10),
                     accepted_at=None if draft else now - datetime.timedelta(days=9),
                 )

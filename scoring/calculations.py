@@ -5,7 +5,7 @@ Shared by two areas: keep each area's part in its own section.
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -193,6 +193,23 @@ def sheet_total(lines: Iterable[tuple[str, Decimal | None]], *, bonus_cap: Decim
         sums[kind] += value or ZERO
     bonus = min(sums[SchemeItemKind.BONUS], bonus_cap)
     return sums[SchemeItemKind.CRITERION] + bonus - sums[SchemeItemKind.DEDUCTION]
+
+
+WEAKEST_PLACES = Decimal("0.000001")
+
+
+def weakest_percent(lines: Iterable[tuple[str, Decimal | None, Decimal]]) -> Decimal | None:
+    """The lowest criterion score as a % of its maximum, from (kind, points, maximum); None without criteria.
+
+    Rounded down to six places: points and maxima have two decimals, so two different
+    ratios differ by far more than that, and a band threshold is never crossed by rounding.
+    """
+    ratios = [
+        (points or ZERO) * 100 / maximum
+        for kind, points, maximum in lines
+        if kind == SchemeItemKind.CRITERION and maximum
+    ]
+    return min(ratios).quantize(WEAKEST_PLACES, rounding=ROUND_FLOOR) if ratios else None
 
 
 def rank(totals: Mapping[int, Decimal]) -> dict[int, tuple[int, bool]]:

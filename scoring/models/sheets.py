@@ -70,6 +70,10 @@ class ScoreSheet(models.Model):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     status = models.CharField(_("status"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
     total = models.DecimalField(_("total"), max_digits=8, decimal_places=2, default=Decimal(0))
+    # Kept with the total by the services, so the summary bands units without scanning every line.
+    weakest_percent = models.DecimalField(
+        _("weakest criterion (% of its maximum)"), max_digits=12, decimal_places=6, null=True, blank=True
+    )
     comment = models.TextField(_("comments of the reviewer"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     is_late = models.BooleanField(_("submitted late"), default=False)

@@ -5,23 +5,17 @@ whatever the number of units or criteria; their templates render plain dicts, so
 same template can be rendered from in-memory data (see the benchmark).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
     Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
     FilteredRelation,
     Max,
-    Min,
     Q,
     QuerySet,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.formats import get_format
 
@@ -246,6 +240,7 @@ class SummaryRow:
     band: str = ""
     is_late: bool = False
     cells: list = None  # [(sheet id, total, status label)] in stage order
+    weakest_by_stage: dict = field(default_factory=dict)  # stage → weakest criterion % (stored)
 
 
 def summary_context(bloc_year: BlocYear) -> dict:
@@ -287,7 +282,7 @@ def _member_sheet_rows(bloc_year: BlocYear):
     """One row per (current member, sheet of the year), or (member, None) for a unit without sheets."""
     sheets = FilteredRelation("unit__score_sheets", condition=Q(unit__score_sheets__bloc_year=bloc_year))
     members = bloc_year.memberships.filter(left_on__isnull=True).annotate(s=sheets)
-    fields = ("unit_id", "unit__name", "s__id", "s__stage", "s__status", "s__total", "s__is_late")
+    fields = ("unit_id", "unit__name", "s__id", "s__stage", "s__status", "s__total", "s__weakest_percent", "s__is_late")
     return members.values(*fields).order_by("unit__name", "s__id")
 
 
@@ -298,6 +293,7 @@ def _add_sheet(row: SummaryRow | None, sheet: dict) -> None:
     row.stage_totals[stage] = sheet["total"]
     row.stage_status[stage] = SheetStatus(sheet["status"]).label
     row.sheet_ids[stage] = sheet["id"]
+    row.weakest_by_stage[stage] = sheet["weakest_percent"]
     row.is_late = row.is_late or (stage == Stage.SELF and sheet["is_late"])
 
 
@@ -330,23 +326,10 @@ def _scheme_maximum(bloc_year: BlocYear) -> Decimal:
     return (sums["content"] or zero) + min(sums["bonus"] or zero, sums["cap"] or zero)
 
 
-PERCENT_OF_MAXIMUM = Coalesce("points", Value(Decimal(0))) * Value(Decimal(100)) / F("item__max_points")
-
-
 def _classify(rows, maximum, setting) -> None:
-    """Bands from each final sheet's total and its weakest criterion (% of its maximum), one query."""
-    final_ids = {row.sheet_ids[row.final_stage]: row for row in rows if row.final_stage}
-    weakest = (
-        ScoreLine.objects.filter(
-            sheet_id__in=list(final_ids), item__kind=SchemeItemKind.CRITERION, item__max_points__gt=0
-        )
-        .values("sheet_id")
-        .annotate(
-            least=Min(ExpressionWrapper(PERCENT_OF_MAXIMUM, output_field=DecimalField(max_digits=12, decimal_places=4)))
-        )
-        .values_list("sheet_id", "least")
-    )
-    least = dict(weakest)
-    for sheet_id, row in final_ids.items():
-        ratios = [least[sheet_id]] if sheet_id in least else []
-        row.band = classify(row.final_total, maximum, ratios, bands=setting.bands, fail_label=setting.fail_label)
+    """Bands from each final sheet's total and its weakest criterion (% of its maximum, stored on the sheet)."""
+    for row in rows:
+        if row.final_stage:
+            weakest = row.weakest_by_stage.get(row.final_stage)
+            ratios = [] if weakest is None else [weakest]
+            row.band = classify(row.final_total, maximum, ratios, bands=setting.bands, fail_label=setting.fail_label)

@@ -16,7 +16,7 @@ from blocs.models import BlocYear
 from blocs.selectors import current_member_units
 from core.exceptions import DomainError
 from core.services import log_action, notify
-from scoring.calculations import sheet_total, validate_points
+from scoring.calculations import sheet_total, validate_points, weakest_percent
 from scoring.enums import SCORABLE_KINDS, SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
 from scoring.selectors.sheets import next_stage, setting_of
@@ -78,8 +78,8 @@ def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme,
         ScoreLine(sheet=sheet, item_id=item, points=carried.get(item), base_points=carried.get(item)) for item in items
     )
     if source:
-        sheet.total = source.total
-        sheet.save(update_fields=["total"])
+        sheet.total, sheet.weakest_percent = source.total, source.weakest_percent
+        sheet.save(update_fields=["total", "weakest_percent"])
     return sheet
 
 
@@ -159,9 +159,12 @@ def _write_line(line: ScoreLine, actor, **values) -> None:
 
 
 def _refresh_total(sheet: ScoreSheet) -> None:
-    pairs = ScoreLine.objects.filter(sheet=sheet).values_list("item__kind", "points")
-    sheet.total = sheet_total(pairs, bonus_cap=sheet.bloc_year.scheme.bonus_cap)
-    sheet.save(update_fields=["total"])
+    rows = list(ScoreLine.objects.filter(sheet=sheet).values_list("item__kind", "points", "item__max_points"))
+    sheet.total = sheet_total(
+        [(kind, points) for kind, points, _max in rows], bonus_cap=sheet.bloc_year.scheme.bonus_cap
+    )
+    sheet.weakest_percent = weakest_percent(rows)
+    sheet.save(update_fields=["total", "weakest_percent"])
 
 
 class _Limits(NamedTuple):
@@ -183,7 +186,7 @@ def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str
     """
     sheet = _lock_editable(sheet.pk)
     rows = sheet.lines.values_list(*LINE_VALUES, "points", "note", "reason")
-    changed, pairs = [], []
+    changed, pairs, ratios = [], [], []
     for line_id, item_id, code, kind, maximum, step, base, points, note, reason in rows:
         new = values.get(item_id)
         if new is not None:
@@ -195,11 +198,12 @@ def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str
                 changed.append((code, line_id, *wanted))
                 points = wanted[0]
         pairs.append((kind, points))
+        ratios.append((kind, points, maximum))
     _write_lines(changed, actor)
-    total = sheet_total(pairs, bonus_cap=sheet.bloc_year.scheme.bonus_cap)
-    if total != sheet.total:
-        sheet.total = total
-        sheet.save(update_fields=["total"])
+    total, weakest = sheet_total(pairs, bonus_cap=sheet.bloc_year.scheme.bonus_cap), weakest_percent(ratios)
+    if (total, weakest) != (sheet.total, sheet.weakest_percent):
+        sheet.total, sheet.weakest_percent = total, weakest
+        sheet.save(update_fields=["total", "weakest_percent"])
     data = {"source": source, "changed": [code for code, *_rest in changed], "total": sheet.total}
     log_action(sheet, actor=actor, action="scoring.sheet.imported", data=data)
     return sheet

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.calculations import classify, percent, rank, sheet_total, sheet_totals
+from scoring.calculations import classify, percent, rank, sheet_total, sheet_totals, weakest_percent
 from scoring.enums import SchemeItemKind
 from scoring.models import default_bands
 
@@ -133,3 +133,35 @@ def test_property_better_scores_never_get_a_worse_band(total, ratios):
     higher = classify(total + 1, maximum, [r + 1 for r in ratios], bands=bands, fail_label="fail")
 
     assert order.index(higher) <= order.index(lower)
+
+
+def test_weakest_percent_lowest_criterion_only():
+    lines = [
+        (SchemeItemKind.CRITERION, Decimal(9), Decimal(10)),
+        (SchemeItemKind.CRITERION, Decimal(17), Decimal(20)),
+        (SchemeItemKind.BONUS, Decimal(0), Decimal(5)),
+        (SchemeItemKind.DEDUCTION, Decimal(8), Decimal(8)),
+        (SchemeItemKind.CRITERION, None, Decimal(0)),
+    ]
+
+    assert weakest_percent(lines) == Decimal(85)
+    assert weakest_percent([(SchemeItemKind.BONUS, Decimal(1), Decimal(5))]) is None
+
+
+def test_weakest_percent_rounds_down_so_a_threshold_is_never_reached_by_rounding():
+    assert weakest_percent([(SchemeItemKind.CRITERION, Decimal("84.99"), Decimal(100))]) < Decimal(85)
+    assert weakest_percent([(SchemeItemKind.CRITERION, Decimal(1), Decimal(3))]) == Decimal("33.333333")
+
+
+points_and_max = st.tuples(
+    st.decimals(min_value=0, max_value=500, places=2), st.decimals(min_value=Decimal("0.5"), max_value=500, places=2)
+).map(lambda pm: (min(pm[0], pm[1]), pm[1]))
+
+
+@given(st.lists(points_and_max, min_size=1, max_size=30), st.decimals(min_value=50, max_value=100, places=2))
+def test_property_weakest_percent_agrees_with_exact_comparison_against_any_threshold(lines, threshold):
+    stored = weakest_percent([(SchemeItemKind.CRITERION, p, m) for p, m in lines])
+
+    exact_reaches = all(p * 100 >= threshold * m for p, m in lines)
+    assert (stored >= threshold) == exact_reaches
+    assert Decimal(0) <= stored <= Decimal(100)

@@ -419,3 +419,26 @@ def test_save_line_in_closed_year_is_refused(world, member_sheet, admin_user):
 
     line.refresh_from_db()
     assert line.points is None
+
+
+def test_save_line_keeps_the_weakest_criterion_percent_with_the_total(member_sheet, unit_officer):
+    fill_sheet(member_sheet, {"I.1": "9", "I.2": "12", "B.1": "5"}, actor=unit_officer)
+
+    member_sheet.refresh_from_db()
+    assert member_sheet.weakest_percent == Decimal(60)  # I.2: 12 of 20; bonus items do not count
+
+
+def test_save_lines_keeps_the_weakest_criterion_percent_with_the_total(member_sheet, unit_officer):
+    items = {line.item.code: line.item_id for line in member_sheet.lines.select_related("item")}
+    values = {items["I.1"]: {"points": Decimal("8.5")}, items["I.2"]: {"points": Decimal(20)}}
+
+    services.save_lines(member_sheet, actor=unit_officer, values=values)
+
+    member_sheet.refresh_from_db()
+    assert member_sheet.weakest_percent == Decimal(85)
+
+
+def test_next_stage_carries_the_weakest_criterion_percent(member_sheet, unit_officer, secretariat):
+    verification = _verification_sheet(member_sheet, unit_officer, secretariat)  # self-scored with FULL
+
+    assert verification.weakest_percent == Decimal(80)  # I.1: 8 of 10
