@@ -33,6 +33,7 @@ urlpatterns += [
     path("years/<int:pk>/scores/lock/", sheet_views.lock, name="lock"),
     path("sheets/<int:pk>/", sheet_views.sheet_grid, name="sheet_grid"),
     path("sheets/<int:pk>/lines/", sheet_views.line_save, name="line_save"),
+    path("sheets/<int:pk>/history/", sheet_views.sheet_history, name="sheet_history"),
     path("sheets/<int:pk>/move/<str:action>/", sheet_views.sheet_move, name="sheet_move"),
     path("sheets/<int:pk>/lines/<int:line_pk>/evidence/", sheet_views.line_evidence, name="line_evidence"),
     path("sheets/<int:pk>/xlsx/", sheet_views.sheet_export, name="sheet_export"),

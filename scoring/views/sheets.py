@@ -109,9 +109,15 @@ def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
     evidence_sheet = context["evidence_sheet_id"]
     context["evidence_base"] = reverse("scoring:line_evidence", args=[evidence_sheet, 0]).removesuffix("0/evidence/")
     context["stages"] = selectors.unit_sheets(sheet.bloc_year, sheet.unit_id)
-    context["history"] = history_for(sheet, limit=10)
     context["sees_summary"] = request.user.has_perm("scoring.view_score_summary", sheet.bloc_year)
     return render(request, "scoring/sheet_grid.html", context)
+
+
+def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sheet's latest audit entries, loaded after the grid (the grid is the page's work)."""
+    sheet = selectors.get_sheet_for_user(request.user, pk)
+    require(request.user, "scoring.view_scoresheet", sheet)
+    return render(request, "core/_history.html", {"history": history_for(sheet, limit=10)})
 
 
 def _sheet_actions(user, sheet) -> dict:

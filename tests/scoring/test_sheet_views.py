@@ -27,6 +27,7 @@ def _verification(member_sheet, unit_officer, secretariat):
 VIEWS = [
     ("scoring:summary", lambda w, s: [w.bloc_year.pk], "get", "secretariat", "unit_officer", "other_unit_officer"),
     ("scoring:sheet_grid", lambda w, s: [s.pk], "get", "unit_officer", None, "other_unit_officer"),
+    ("scoring:sheet_history", lambda w, s: [s.pk], "get", "secretariat", None, "other_unit_officer"),
     ("scoring:setting_edit", lambda w, s: [w.bloc_year.pk], "get", "secretariat", "deputy_officer", "outsider"),
     ("scoring:sheet_export", lambda w, s: [s.pk], "get", "secretariat", None, "other_council_officer"),
     ("scoring:sheet_import", lambda w, s: [s.pk], "get", "unit_officer", "secretariat", "other_unit_officer"),
@@ -430,3 +431,14 @@ def test_sheet_export_query_count_does_not_grow(client, admin_user):
     _count(client, url(small))
 
     assert _count(client, url(small)) == _count(client, url(large))
+
+
+def test_sheet_history_lists_the_sheets_audit_entries_after_the_grid(client, member_sheet, unit_officer):
+    fill_sheet(member_sheet, {"I.1": "7"}, actor=unit_officer)
+    client.force_login(unit_officer)
+
+    grid = client.get(reverse("scoring:sheet_grid", args=[member_sheet.pk])).content.decode()
+    history = client.get(reverse("scoring:sheet_history", args=[member_sheet.pk])).content.decode()
+
+    assert reverse("scoring:sheet_history", args=[member_sheet.pk]) in grid
+    assert "scoring.line.saved" in history
