@@ -72,7 +72,7 @@ class ScoreSheet(models.Model):
     total = models.DecimalField(_("total"), max_digits=8, decimal_places=2, default=Decimal(0))
     # Kept with the total by the services, so the summary bands units without scanning every line.
     weakest_percent = models.DecimalField(
-        _("weakest criterion (% of its maximum)"), max_digits=12, decimal_places=6, null=True, blank=True
+        _("weakest criterion, percent of its maximum"), max_digits=12, decimal_places=6, null=True, blank=True
     )
     comment = models.TextField(_("comments of the reviewer"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
