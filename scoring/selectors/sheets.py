@@ -83,7 +83,7 @@ def get_line_for_user(user, sheet: ScoreSheet, pk: int) -> ScoreLine:
 def get_evidence_for_user(user, pk: int) -> Evidence:
     """The evidence file, or 404 when its bloc is invisible; the caller checks view on ``evidence.line.sheet``."""
     queryset = Evidence.objects.filter(line__sheet__in=_sheets_visible_to(user))
-    return _first_or_404(queryset.select_related("line__sheet__bloc_year__bloc", "line__sheet__unit"))
+    return _first_or_404(queryset.select_related("line__sheet__bloc_year__bloc", "line__sheet__unit").filter(pk=pk))
 
 
 def _first_or_404(queryset):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.models import ActivityLog, GeneratedFile
 from scoring.enums import SchemeItemKind, SheetStatus, Stage
-from scoring.models import Scheme, ScoreLine, ScoreSheet
+from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet
 from scoring.services import sheets as services
 from tests.factories import bloc_year_with_members
 from tests.scoring.conftest import FULL, add_item, fill_sheet
@@ -320,6 +320,43 @@ def test_evidence_upload_and_download_checked(client, member_sheet, unit_officer
     assert b"".join(own.streaming_content) == b"%PDF-1.4 x"
     own.close()
     assert (blind.status_code, verifier.status_code) == (404, 200)
+
+
+def _attach(client, sheet, user, name, content):
+    line = sheet.lines.order_by("item__sort_key").first()
+    client.force_login(user)
+    client.post(reverse("scoring:line_evidence", args=[sheet.pk, line.pk]), {"file": SimpleUploadedFile(name, content)})
+    return line.evidence.get(filename=name)
+
+
+def test_evidence_download_second_file_serves_that_file(
+    client, world, self_sheets, secretariat, unit_officer, deputy_officer
+):
+    first = _attach(client, self_sheets[world.deputy.pk], deputy_officer, "pho.pdf", b"%PDF-1.4 deputy")
+    second = _attach(client, self_sheets[world.member.pk], unit_officer, "cong-an.pdf", b"%PDF-1.4 member")
+
+    own = client.get(reverse("scoring:evidence_download", args=[second.pk]))
+    others = client.get(reverse("scoring:evidence_download", args=[first.pk]))
+
+    assert own.status_code == 200
+    assert b"".join(own.streaming_content) == b"%PDF-1.4 member"
+    assert own["Content-Disposition"].endswith('"cong-an.pdf"')
+    own.close()
+    assert others.status_code == 403
+    assert first.pk < second.pk
+
+
+def test_evidence_remove_second_file_removes_only_that_file(client, world, self_sheets, unit_officer, deputy_officer):
+    first = _attach(client, self_sheets[world.deputy.pk], deputy_officer, "pho.pdf", b"%PDF-1.4 deputy")
+    second = _attach(client, self_sheets[world.member.pk], unit_officer, "cong-an.pdf", b"%PDF-1.4 member")
+
+    response = client.post(reverse("scoring:evidence_remove", args=[second.pk]))
+
+    assert response.status_code == 302
+    assert list(Evidence.objects.values_list("pk", flat=True)) == [first.pk]
+    entry = ActivityLog.objects.get(action="scoring.evidence.removed")
+    assert entry.data["file"] == "cong-an.pdf"
+    assert entry.object_id == self_sheets[world.member.pk].pk
 
 
 def test_evidence_upload_wrong_content_refused(client, member_sheet, unit_officer):
