@@ -245,4 +245,21 @@ def classify(
     return fail_label
 
 
+def band_by_total(total: Decimal, maximum: Decimal, *, bands: list[dict]) -> dict | None:
+    """The best band the total alone reaches (criteria ignored), or None below every band."""
+    total_percent = percent(total, maximum) or ZERO
+    return next((band for band in bands if total_percent >= Decimal(str(band["min_total"]))), None)
+
+
+def held_back_by(total: Decimal, maximum: Decimal, weakest: Decimal | None, *, bands: list[dict]) -> dict | None:
+    """The band the total reaches but the weakest criterion (% of its maximum) keeps out of, or None.
+
+    Returns that band ({"label", "min_total", "min_item"}) when ``weakest`` is below its ``min_item``.
+    """
+    band = band_by_total(total, maximum, bands=bands)
+    if band is None or weakest is None or weakest >= Decimal(str(band["min_item"])):
+        return None
+    return band
+
+
 # --- end of score sheets ----------------------------------------------------------

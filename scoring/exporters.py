@@ -168,7 +168,8 @@ def summary_export_rows(context: dict) -> Iterator[list]:
     yield [_("Rank"), _("Unit"), *[str(label) for _code, label in stages], _("Final"), _("Classification"), _("Tie")]
     for row in context["rows"]:
         totals = [total for _sheet, total, _status in row.cells]
-        yield [row.rank, row.unit_name, *totals, row.final_total, row.band, "x" if row.tied else ""]
+        final = row.final_total if row.verified else _("not yet verified")
+        yield [row.rank, row.unit_name, *totals, final, row.band, "x" if row.tied else ""]
 
 
 def export_summary_xlsx(bloc_year) -> bytes:

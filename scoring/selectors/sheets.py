@@ -5,8 +5,9 @@ whatever the number of units or criteria; their templates render plain dicts, so
 same template can be rendered from in-memory data (see the benchmark).
 """
 
+import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import (
     Count,
@@ -19,9 +20,9 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.formats import get_format
 
-from blocs.models import BlocYear
-from blocs.selectors import roles_of, visible_blocs
-from scoring.calculations import classify, rank, scheme_total, sheet_totals
+from blocs.models import BlocYear, Unit
+from blocs.selectors import name_on, roles_of, visible_blocs
+from scoring.calculations import classify, held_back_by, rank, scheme_total, sheet_totals
 from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
@@ -241,14 +242,22 @@ class SummaryRow:
     is_late: bool = False
     cells: list = None  # [(sheet id, total, status label)] in stage order
     weakest_by_stage: dict = field(default_factory=dict)  # stage → weakest criterion % (stored)
+    accepted_stages: set = field(default_factory=set)  # stages whose sheet has been accepted
+    held_back: dict | None = None  # {"band", "code", "text", "percent", "needed"}: a weak criterion keeps it lower
+
+    @property
+    def verified(self) -> bool:
+        return self.final_stage is not None
 
 
 def summary_context(bloc_year: BlocYear) -> dict:
     """All member units side by side: each stage's total, final total, rank (ties marked) and band.
 
-    Three queries whatever the number of units or criteria (four without the settings joined by
-    the chokepoint): members with their sheets, the scheme's maximum, and each final sheet's
-    weakest criterion (aggregated by the database).
+    Units carry the name they had in the year. A unit whose total reaches a better band than a
+    weak criterion allows is told which criterion holds it back. A fixed number of queries
+    whatever the number of units or criteria: members with their sheets, their names of the
+    year (two), the scheme's maximum (none once frozen), the settings (none when the chokepoint
+    joined them) and, only when some unit is held back, the criteria of those final sheets.
     """
     setting = setting_of(bloc_year)
     stages = setting.stages()
@@ -259,6 +268,9 @@ def summary_context(bloc_year: BlocYear) -> dict:
             row = rows[member["unit_id"]] = SummaryRow(member["unit_id"], member["unit__name"], {}, {}, {}, None, None)
         if member["s__id"] is not None:
             _add_sheet(row, {name.removeprefix("s__"): value for name, value in member.items()})
+    names = year_names(rows, bloc_year.year)
+    for row in rows.values():
+        row.unit_name = names.get(row.unit_id, row.unit_name)
     _finish(rows.values(), stages)
     for row in rows.values():
         row.cells = [(row.sheet_ids.get(s), row.stage_totals.get(s), row.stage_status.get(s)) for s in stages]
@@ -275,7 +287,25 @@ def summary_context(bloc_year: BlocYear) -> dict:
         "maximum": maximum,
         "status_labels": status_labels,
         "has_ties": any(r.tied for r in ordered),
+        "has_unverified": any(not r.verified for r in ordered),
     }
+
+
+def year_end(year: int) -> datetime.date:
+    """The day whose unit names a page or document about ``year`` shows (as blocs' pages do)."""
+    return datetime.date(year, 12, 31)
+
+
+def year_names(unit_ids, year: int) -> dict[int, str]:
+    """{unit id: the name the unit carried at the end of ``year``} in two queries."""
+    units = Unit.objects.filter(pk__in=list(unit_ids)).only("id", "name").prefetch_related("names")
+    day = year_end(year)
+    return {unit.pk: name_on(unit, day) for unit in units}
+
+
+def year_name(unit: Unit, year: int) -> str:
+    """The name ``unit`` carried at the end of ``year`` (one query unless its names are prefetched)."""
+    return name_on(unit, year_end(year))
 
 
 def _member_sheet_rows(bloc_year: BlocYear):
@@ -294,15 +324,22 @@ def _add_sheet(row: SummaryRow | None, sheet: dict) -> None:
     row.stage_status[stage] = SheetStatus(sheet["status"]).label
     row.sheet_ids[stage] = sheet["id"]
     row.weakest_by_stage[stage] = sheet["weakest_percent"]
+    if sheet["status"] == SheetStatus.ACCEPTED:
+        row.accepted_stages.add(stage)
     row.is_late = row.is_late or (stage == Stage.SELF and sheet["is_late"])
 
 
 def _finish(rows, stages) -> None:
+    """Final = the latest accepted stage after the self-score (DOMAIN §5: never the self-score).
+
+    A sheet still in draft, submitted or returned is not a verified score: a unit without an
+    accepted later stage has no final total, no rank and no band ("not yet verified").
+    """
     for row in rows:
-        present = [stage for stage in stages if stage in row.stage_totals]
-        if present:
-            row.final_stage = present[-1]
-            row.final_total = row.stage_totals[present[-1]]
+        accepted = [stage for stage in stages if stage != Stage.SELF and stage in row.accepted_stages]
+        if accepted:
+            row.final_stage = accepted[-1]
+            row.final_total = row.stage_totals[accepted[-1]]
     ranks = rank({row.unit_id: row.final_total for row in rows if row.final_total is not None})
     for row in rows:
         row.rank, row.tied = ranks.get(row.unit_id, (None, False))
@@ -328,8 +365,34 @@ def _scheme_maximum(bloc_year: BlocYear) -> Decimal:
 
 def _classify(rows, maximum, setting) -> None:
     """Bands from each final sheet's total and its weakest criterion (% of its maximum, stored on the sheet)."""
+    held = {}
     for row in rows:
         if row.final_stage:
             weakest = row.weakest_by_stage.get(row.final_stage)
             ratios = [] if weakest is None else [weakest]
             row.band = classify(row.final_total, maximum, ratios, bands=setting.bands, fail_label=setting.fail_label)
+            band = held_back_by(row.final_total, maximum, weakest, bands=setting.bands)
+            if band is not None:
+                held[row.sheet_ids[row.final_stage]] = (row, band)
+    if held:
+        _explain_held_back(held)
+
+
+def _explain_held_back(held: dict) -> None:
+    """Name the weakest criterion of each held-back final sheet: one query over those sheets' criteria."""
+    lines = ScoreLine.objects.filter(
+        sheet_id__in=list(held), item__kind=SchemeItemKind.CRITERION, item__max_points__gt=0
+    )
+    weakest = {}
+    for sheet_id, code, text, points, maximum, sort_key in lines.values_list(
+        "sheet_id", "item__code", "item__text", "points", "item__max_points", "item__sort_key"
+    ):
+        ratio = (points or Decimal(0)) * 100 / maximum
+        if sheet_id not in weakest or (ratio, sort_key) < weakest[sheet_id][:2]:
+            weakest[sheet_id] = (ratio, sort_key, code, text)
+    for sheet_id, (row, band) in held.items():
+        if sheet_id in weakest:
+            ratio, _key, code, text = weakest[sheet_id]
+            needed = Decimal(str(band["min_item"]))
+            shown = ratio.quantize(Decimal("0.01"), rounding=ROUND_DOWN)  # 84.999 % must not read as 85 %
+            row.held_back = {"band": band["label"], "code": code, "text": text, "percent": shown, "needed": needed}

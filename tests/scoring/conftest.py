@@ -84,4 +84,19 @@ def fill_sheet(sheet, values: dict, *, actor, reasons: dict | None = None):
 FULL = {"I.1": "8", "I.2": "17.5", "B.1": "5", "T.1": "0"}
 
 
+def verified(world, self_sheets, unit, values, *, actor, reasons=None, changes=None):
+    """Self-score ``values`` submitted and accepted, then the verification (with ``changes``) accepted too."""
+    from scoring.enums import Stage
+    from scoring.models import ScoreSheet
+    from scoring.services import sheets as sheet_services
+
+    sheet = fill_sheet(self_sheets[unit.pk], values, actor=actor)
+    sheet_services.submit_sheet(sheet, actor=actor)
+    sheet_services.accept_sheet(sheet, actor=actor)
+    verification = ScoreSheet.objects.get(bloc_year=world.bloc_year, unit=unit, stage=Stage.VERIFICATION)
+    fill_sheet(verification, changes or {}, actor=actor, reasons=reasons)
+    sheet_services.submit_sheet(verification, actor=actor)
+    return sheet_services.accept_sheet(verification, actor=actor)
+
+
 # --- end of score sheets ----------------------------------------------------------

@@ -13,7 +13,7 @@ from scoring.enums import SchemeItemKind, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet
 from scoring.services import sheets as services
 from tests.factories import bloc_year_with_members
-from tests.scoring.conftest import FULL, add_item, fill_sheet
+from tests.scoring.conftest import FULL, add_item, fill_sheet, verified
 
 
 def _verification(member_sheet, unit_officer, secretariat):
@@ -385,10 +385,22 @@ def test_summary_pdf_request_creates_generated_file(client, world, self_sheets, 
     assert response.url == generated.get_absolute_url()
 
 
+def test_summary_page_marks_unverified_and_explains_held_back_band(client, world, self_sheets, admin_user):
+    verified(world, self_sheets, world.member, {**FULL, "I.1": "7", "I.2": "20"}, actor=admin_user)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+
+    page = client.get(reverse("scoring:summary", args=[world.bloc_year.pk])).content.decode()
+
+    assert page.count('data-testid="unverified"') == 2  # head and deputy: self-scores in draft
+    assert "criterion I.1 (Tiêu chí I.1) has 70 % of its maximum" in page
+    assert "at least 85 % on every criterion" in page
+
+
 # --- Query counts ------------------------------------------------------------------------------------------
 
 
-def _bloc_with_scores(*, units: int, criteria: int, actor):
+def _bloc_with_scores(*, units: int, criteria: int, actor, verified: bool = False):
     """A bloc-year of ``units`` members scored on ``criteria`` criteria, each unit at the verification stage."""
     bloc_year = bloc_year_with_members(members=units)
     scheme = Scheme.objects.create(bloc_year=bloc_year, title="Thang điểm", bonus_cap=Decimal(5))
@@ -397,10 +409,16 @@ def _bloc_with_scores(*, units: int, criteria: int, actor):
         add_item(scheme, f"I.{n}", parent=group, max_points="5")
     add_item(scheme, "B.1", SchemeItemKind.BONUS, max_points="5")
     services.open_self_scoring(bloc_year, actor=actor)
-    ScoreLine.objects.filter(sheet__bloc_year=bloc_year).update(points=Decimal(4))
+    ScoreLine.objects.filter(sheet__bloc_year=bloc_year).update(points=Decimal(5))
+    # 4/5 on I.0 keeps a ≥ 90 % total out of the best band (needs 85 %): every row explains why.
+    ScoreLine.objects.filter(sheet__bloc_year=bloc_year, item__code="I.0").update(points=Decimal(4))
     for sheet in bloc_year.score_sheets.all():
         services.submit_sheet(sheet, actor=actor)
         services.accept_sheet(sheet, actor=actor)
+    if verified:
+        for sheet in bloc_year.score_sheets.filter(stage=Stage.VERIFICATION):
+            services.submit_sheet(sheet, actor=actor)
+            services.accept_sheet(sheet, actor=actor)
     return bloc_year
 
 
@@ -419,8 +437,8 @@ def _page_url(page, bloc_year):
 
 @pytest.mark.parametrize("page", ["summary", "grid"])
 def test_page_query_count_does_not_grow_with_units_or_criteria(client, admin_user, page):
-    small = _bloc_with_scores(units=3, criteria=2, actor=admin_user)
-    large = _bloc_with_scores(units=8, criteria=15, actor=admin_user)
+    small = _bloc_with_scores(units=3, criteria=2, actor=admin_user, verified=page == "summary")
+    large = _bloc_with_scores(units=8, criteria=15, actor=admin_user, verified=page == "summary")
     client.force_login(admin_user)
     _count(client, _page_url(page, small))  # warm caches (content types, sessions)
 
@@ -428,8 +446,8 @@ def test_page_query_count_does_not_grow_with_units_or_criteria(client, admin_use
 
 
 def test_summary_export_query_count_does_not_grow(client, admin_user):
-    small = _bloc_with_scores(units=3, criteria=2, actor=admin_user)
-    large = _bloc_with_scores(units=8, criteria=15, actor=admin_user)
+    small = _bloc_with_scores(units=3, criteria=2, actor=admin_user, verified=True)
+    large = _bloc_with_scores(units=8, criteria=15, actor=admin_user, verified=True)
     client.force_login(admin_user)
     url = lambda y: reverse("scoring:summary_export", args=[y.pk])  # noqa: E731
     _count(client, url(small))

@@ -1,6 +1,8 @@
 """The sheet's Excel round trip, the summary export, guarded uploads, and the PDF of the summary."""
 
+import datetime
 import io
+import unicodedata
 import zipfile
 from decimal import Decimal
 
@@ -11,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from blocs.models import Unit
+from blocs.models import Unit, UnitName
+from blocs.services import rename_unit
 from core.models import ActivityLog
 from core.xlsx import set_text
 from scoring.enums import Stage
@@ -19,7 +22,7 @@ from scoring.exporters import SHEET_FIRST_ROW, export_summary_xlsx, sheet_workbo
 from scoring.importers import import_sheet
 from scoring.models import ScoreSheet
 from scoring.services import sheets as services
-from tests.scoring.conftest import FULL, fill_sheet
+from tests.scoring.conftest import FULL, fill_sheet, verified
 
 
 def _workbook(sheet):
@@ -169,6 +172,7 @@ def test_sheet_import_query_count_does_not_grow_with_rows(member_sheet, unit_off
 
 def test_summary_export_formula_like_unit_name_is_text(world, self_sheets, unit_officer):
     Unit.objects.filter(pk=world.member.pk).update(name='=HYPERLINK("http://x","y")')
+    UnitName.objects.filter(unit=world.member).update(name='=HYPERLINK("http://x","y")')
     fill_sheet(self_sheets[world.member.pk], FULL, actor=unit_officer)
 
     ws = load_workbook(io.BytesIO(export_summary_xlsx(world.bloc_year))).active
@@ -180,10 +184,10 @@ def test_summary_export_formula_like_unit_name_is_text(world, self_sheets, unit_
     assert any(row[1] == world.head.name for row in values[1:])
 
 
-def test_summary_export_ranks_by_final_total(world, self_sheets, unit_officer, secretariat, admin_user):
-    fill_sheet(self_sheets[world.member.pk], FULL, actor=admin_user)
-    fill_sheet(self_sheets[world.head.pk], {"I.1": "10", "I.2": "20"}, actor=admin_user)
-    fill_sheet(self_sheets[world.deputy.pk], {"I.1": "10", "I.2": "20"}, actor=admin_user)
+def test_summary_export_ranks_by_final_total(world, self_sheets, admin_user):
+    verified(world, self_sheets, world.member, FULL, actor=admin_user)
+    verified(world, self_sheets, world.head, {**FULL, "I.1": "5"}, actor=admin_user)
+    verified(world, self_sheets, world.deputy, {**FULL, "I.1": "5"}, actor=admin_user)
 
     ws = load_workbook(io.BytesIO(export_summary_xlsx(world.bloc_year))).active
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
@@ -193,6 +197,42 @@ def test_summary_export_ranks_by_final_total(world, self_sheets, unit_officer, s
     assert all(r[-1] == "x" for r in rows[1:])
 
 
+def test_summary_export_returned_self_score_is_not_ranked(client, world, self_sheets, admin_user):
+    verified(world, self_sheets, world.head, {**FULL, "I.1": "5"}, actor=admin_user)  # accepted 27.5
+    returned = fill_sheet(self_sheets[world.member.pk], FULL, actor=admin_user)  # 30.5, higher
+    services.submit_sheet(returned, actor=admin_user)
+    services.return_sheet(returned, actor=admin_user, comment="Sai")
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+
+    response = client.get(reverse("scoring:summary_export", args=[world.bloc_year.pk]))
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2)]
+    by_name = {row[1]: row for row in rows}
+
+    assert rows[0][1] == world.head.name
+    assert (by_name[world.head.name][0], by_name[world.head.name][-3]) == (1, 27.5)
+    member = by_name[world.member.name]
+    assert (member[0], member[2], member[-3], member[-2]) == (None, 30.5, "not yet verified", None)
+
+
+def test_summary_export_shows_units_under_their_name_of_the_year(world, self_sheets, admin_user):
+    old_name = world.member.name
+    rename_unit(
+        world.member,
+        actor=admin_user,
+        name="Công an tỉnh (mới)",
+        short_name="CA",
+        effective_date=datetime.date(2025, 3, 1),
+        legal_basis="QĐ 1",
+    )
+
+    ws = load_workbook(io.BytesIO(export_summary_xlsx(world.bloc_year))).active
+    names = [row[1].value for row in ws.iter_rows(min_row=2)]
+
+    assert old_name in names
+    assert "Công an tỉnh (mới)" not in names
+
+
 # --- PDF ---------------------------------------------------------------------------------------------------
 
 
@@ -200,6 +240,14 @@ def test_summary_pdf_renders_decree30_header_and_units(world, self_sheets, admin
     from scoring.documents import summary_pdf
 
     fill_sheet(self_sheets[world.member.pk], FULL, actor=admin_user)
+    rename_unit(
+        world.head,
+        actor=admin_user,
+        name="Thanh tra (mới)",
+        short_name="TT",
+        effective_date=datetime.date(2025, 3, 1),
+        legal_basis="QĐ",
+    )
 
     rendered = summary_pdf(world.bloc_year)
 
@@ -209,6 +257,20 @@ def test_summary_pdf_renders_decree30_header_and_units(world, self_sheets, admin
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Công an tỉnh" in text
     assert "BÁO CÁO" in text
+    assert "Thanh tra tỉnh" in text and "Thanh tra (mới)" not in text
+    assert "Chưa thẩm định" in text
+
+
+def test_summary_pdf_names_the_criterion_holding_back_the_band(world, self_sheets, admin_user):
+    from scoring.documents import summary_pdf
+
+    verified(world, self_sheets, world.member, {**FULL, "I.1": "7", "I.2": "20"}, actor=admin_user)
+
+    text = _pdf_text(summary_pdf(world.bloc_year).content)
+
+    assert "tiêu chí I.1" in text
+    assert "70% điểm tối đa" in text
+    assert "từ 85% trở lên" in text
 
 
 def _pdf_text(content: bytes) -> str:
@@ -218,7 +280,7 @@ def _pdf_text(content: bytes) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) not installed")
     result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
+    return unicodedata.normalize("NFC", " ".join(result.stdout.decode().split()))
 
 
 def test_verification_workbook_shows_self_score_beside(member_sheet, unit_officer, secretariat):
