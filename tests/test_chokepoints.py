@@ -80,7 +80,7 @@ def _sheets(world):
 
 
 def _lines(world):
-    scheme, items = _scheme_with_items(world)
+    _scheme, items = _scheme_with_items(world)
     sheet = ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=world.member, stage=Stage.SELF)
     return [ScoreLine.objects.create(sheet=sheet, item=item) for item in items], sheet
 

@@ -55,7 +55,7 @@ def test_summary_returned_or_draft_stage_is_not_final_and_not_ranked(world, self
         assert (rows[unit.pk].rank, rows[unit.pk].final_total, rows[unit.pk].band) == (None, None, "")
         assert not rows[unit.pk].verified
     assert verification.status == SheetStatus.DRAFT
-    assert [row.unit_id for row in context["rows"]][0] == world.head.pk
+    assert context["rows"][0].unit_id == world.head.pk
     assert context["has_unverified"]
 
 
