@@ -14,11 +14,13 @@ from blocs.selectors import roles_of
 from core.dashboard import Item, Section, provider
 from scoring.enums import EDITABLE_STATUSES, SheetStatus, Stage, VerifierMode
 from scoring.models import ScoreSheet
+from scoring.selectors.sheets import year_name
 
 
 def _open_sheets():
     sheets = ScoreSheet.objects.filter(locked_at__isnull=True).exclude(bloc_year__status=BlocYearStatus.CLOSED)
-    return sheets.select_related("unit", "bloc_year__bloc", "bloc_year__rule").order_by("bloc_year__year", "unit__name")
+    sheets = sheets.select_related("unit", "bloc_year__bloc", "bloc_year__rule").prefetch_related("unit__names")
+    return sheets.order_by("bloc_year__year", "unit__name")
 
 
 def _membership(officer_units, **conditions) -> Exists:
@@ -30,14 +32,12 @@ def _membership(officer_units, **conditions) -> Exists:
 
 
 def _items(sheets, text: str, level: str = "info") -> list[Item]:
-    return [
-        Item(
-            text % {"unit": s.unit, "stage": s.get_stage_display(), "bloc_year": s.bloc_year},
-            s.get_absolute_url(),
-            level,
-        )
-        for s in sheets
-    ]
+    return [Item(text % _item_values(s), s.get_absolute_url(), level) for s in sheets]
+
+
+def _item_values(sheet) -> dict:
+    unit = year_name(sheet.unit, sheet.bloc_year.year)  # names prefetched by _open_sheets
+    return {"unit": unit, "stage": sheet.get_stage_display(), "bloc_year": sheet.bloc_year}
 
 
 @provider

@@ -105,13 +105,13 @@ def sheet_workbook(sheet) -> bytes:
     from openpyxl.styles import Font, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from scoring.selectors.sheets import grid_context
+    from scoring.selectors.sheets import grid_context, sheet_label
 
     context = grid_context(sheet)
     workbook = Workbook()
     ws = workbook.active
     ws.title = _("Score sheet")[:31]
-    set_text(ws.cell(row=1, column=1), f"{sheet.unit.name} – {sheet.get_stage_display()} – {sheet.bloc_year}")
+    set_text(ws.cell(row=1, column=1), sheet_label(sheet, context["unit_name"]))
     ws.cell(row=1, column=1).font = Font(bold=True)
     set_text(ws.cell(row=2, column=1), _("Fill in the Points, Note and Reason columns only; other cells are locked."))
     for column, header in enumerate(sheet_headers(), start=1):

@@ -154,6 +154,7 @@ def grid_context(sheet: ScoreSheet) -> dict:
     evidence_sheet = next(iter(self_rows.values()))["sheet_id"] if self_rows else sheet.pk
     return {
         "sheet": sheet,
+        "unit_name": year_name(sheet.unit, sheet.bloc_year.year),
         "rows": rows,
         "totals": totals,
         "maximum": scheme_total(items, bonus_cap=scheme.bonus_cap),
@@ -162,6 +163,12 @@ def grid_context(sheet: ScoreSheet) -> dict:
         # Evidence belongs to the unit's self-score lines; later stages show and link those.
         "evidence_sheet_id": evidence_sheet,
     }
+
+
+def sheet_label(sheet: ScoreSheet, unit_name: str | None = None) -> str:
+    """The sheet as "unit – stage – bloc-year", the unit under its name of the year (one query without unit_name)."""
+    name = unit_name or year_name(sheet.unit, sheet.bloc_year.year)
+    return f"{name} – {sheet.get_stage_display()} – {sheet.bloc_year}"
 
 
 def _line_rows(sheet: ScoreSheet) -> tuple[dict[int, dict], dict[int, dict]]:

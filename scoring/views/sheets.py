@@ -245,6 +245,7 @@ def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
                 messages.success(request, _("The file was attached."))
                 return redirect("scoring:line_evidence", pk=sheet.pk, line_pk=line.pk)
     context = {"sheet": sheet, "line": line, "files": list(line.evidence.all()), "form": form, "can_edit": can_edit}
+    context["sheet_label"] = selectors.sheet_label(sheet)
     return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
 
 
@@ -293,7 +294,7 @@ def sheet_import(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             messages.success(request, _("The workbook was read and every line saved."))
             return redirect(sheet)
-    context = {"sheet": sheet, "form": form, "errors": errors}
+    context = {"sheet": sheet, "form": form, "errors": errors, "sheet_label": selectors.sheet_label(sheet)}
     return render(request, "scoring/sheet_import.html", context, status=400 if errors or form.errors else 200)
 
 

@@ -63,6 +63,26 @@ def member_sheet(world, self_sheets):
     return self_sheets[world.member.pk]
 
 
+@pytest.fixture
+def renamed_member(world, admin_user):
+    """Member unit M renamed from 01/03/2025: pages about year Y (2020) still show its old name."""
+    import datetime
+
+    from blocs.services import rename_unit
+
+    old = world.member.name
+    rename_unit(
+        world.member,
+        actor=admin_user,
+        name="Tên mới từ 2025",
+        short_name="TM",
+        effective_date=datetime.date(2025, 3, 1),
+        legal_basis="QĐ 1",
+    )
+    world.member.refresh_from_db()
+    return old
+
+
 def fill_sheet(sheet, values: dict, *, actor, reasons: dict | None = None):
     """Save ``values`` ({item code: points as text}) on the sheet's lines through the service."""
     from scoring.services import sheets as sheet_services

@@ -67,7 +67,7 @@ def test_dashboard_outsider_has_no_section(outsider, member_sheet):
     assert sheet_sections(outsider, today=TODAY) == []
 
 
-def test_dashboard_sheet_items_two_queries_whatever_the_number_of_sheets(world, self_sheets, secretariat, admin_user):
+def test_dashboard_sheet_items_three_queries_whatever_the_number_of_sheets(world, self_sheets, secretariat, admin_user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -82,4 +82,12 @@ def test_dashboard_sheet_items_two_queries_whatever_the_number_of_sheets(world, 
         texts = _texts(secretariat)
 
     assert len(texts) == 2  # the member's and the deputy's sheets; never the head unit's own
-    assert len(queries) == 2  # its own sheets, and the sheets it verifies or accepts
+    # its own sheets (none), the sheets it verifies or accepts, and those units' names of the year
+    assert len(queries) == 3
+
+
+def test_dashboard_item_names_unit_as_in_the_sheets_year(world, member_sheet, unit_officer, renamed_member):
+    texts = _texts(unit_officer)
+
+    assert renamed_member in texts[0]
+    assert "Tên mới từ 2025" not in texts[0]

@@ -397,6 +397,17 @@ def test_summary_page_marks_unverified_and_explains_held_back_band(client, world
     assert "at least 85 % on every criterion" in page
 
 
+@pytest.mark.parametrize("page", ["scoring:sheet_grid", "scoring:sheet_import", "scoring:line_evidence"])
+def test_sheet_pages_show_unit_under_its_name_of_the_year(client, member_sheet, unit_officer, renamed_member, page):
+    client.force_login(unit_officer)
+    args = [member_sheet.pk, member_sheet.lines.first().pk] if page == "scoring:line_evidence" else [member_sheet.pk]
+
+    html = client.get(reverse(page, args=args)).content.decode()
+
+    assert renamed_member in html
+    assert "Tên mới từ 2025" not in html
+
+
 # --- Query counts ------------------------------------------------------------------------------------------
 
 
