@@ -3,10 +3,12 @@
 Shared by two areas: keep each area's part in its own section.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from scoring.enums import SchemeItemKind
@@ -74,17 +76,17 @@ def validate_points(value, *, maximum: Decimal, step: Decimal) -> str | None:
     Only a finite ``Decimal`` is accepted; 0 ≤ value ≤ maximum and value is a multiple of ``step``.
     """
     if not isinstance(value, Decimal) or not value.is_finite():
-        return _("Enter a number, for example 7.5.")
+        return enter_a_number()
     if value < 0:
         return _("Points cannot be negative.")
     if value > maximum:
-        return _("At most %(maximum)s points.") % {"maximum": _plain(maximum)}
+        return _("At most %(maximum)s points.") % {"maximum": points_text(maximum)}
     try:
         off_step = value % step != 0
     except InvalidOperation:
         off_step = True
     if off_step:
-        return _("Points go in steps of %(step)s.") % {"step": _plain(step)}
+        return _("Points go in steps of %(step)s.") % {"step": points_text(step)}
     return None
 
 
@@ -92,6 +94,56 @@ def _plain(value: Decimal) -> str:
     """7.50 → "7.5", 10.00 → "10"."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def points_text(value: Decimal) -> str:
+    """A number as the pages show it in the active language: 0,5 · 17,5 · 1.000 · 0 (never −0)."""
+    if not value:
+        return "0"
+    return number_format(Decimal(_plain(value)), use_l10n=True, force_grouping=True)
+
+
+def enter_a_number() -> str:
+    return _("Enter a number, for example %(example)s.") % {"example": points_text(Decimal("7.5"))}
+
+
+class PointsSyntaxError(ValueError):
+    """Typed points that cannot be read as a number; ``message`` says how to type them."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+_PLAIN_NUMBER = re.compile(r"[-−]?(\d+)(?:[.,](\d+))?")
+# One to three digits, then groups of three after a dot, comma or space: "1.000", "12,500", "1 000,5".
+_GROUPED_NUMBER = re.compile(r"[-−]?[1-9]\d{0,2}(?:[., \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+
+
+def parse_points_text(text: str) -> Decimal | None:
+    """Points typed by a person: "9,5" and "9.5" are nine and a half; blank is None.
+
+    Vietnamese writes "1.000" for a thousand and English "1,000": a value that reads as
+    digits grouped by thousands is ambiguous, so it is refused (PointsSyntaxError) with a
+    message saying how to type it, rather than read as 1,00.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    plain = _PLAIN_NUMBER.fullmatch(text)
+    grouped = _GROUPED_NUMBER.fullmatch(text)
+    if plain and not (grouped and len(plain.group(2) or "") == 3 and plain.group(1)[0] != "0"):
+        number = Decimal(text.replace("−", "-").replace(",", "."))
+        return number if number else abs(number)  # "-0" is 0
+    if grouped:
+        raise PointsSyntaxError(
+            _(
+                "“%(value)s” reads as a number with a thousands separator. Type it without grouping "
+                "digits, with one decimal separator, for example %(example)s or %(thousand)s."
+            )
+            % {"value": text, "example": points_text(Decimal("7.5")), "thousand": "1000"}
+        )
+    raise PointsSyntaxError(enter_a_number())
 
 
 def sort_key_for(positions: Iterable[int]) -> str:
@@ -129,17 +181,17 @@ def item_errors(*, kind: str, max_points: Decimal, step: Decimal, deduction_fixe
     if max_points < 0:
         errors["max_points"] = _("The maximum cannot be negative.")
     if not ZERO < step <= MAX_STEP:
-        errors["step"] = _("The step must be greater than 0 and at most %(max)s.") % {"max": _plain(MAX_STEP)}
+        errors["step"] = _("The step must be greater than 0 and at most %(max)s.") % {"max": points_text(MAX_STEP)}
     if kind == SchemeItemKind.GROUP and max_points != 0:
         errors["max_points"] = _("A group's maximum is the sum of its items: leave it at 0.")
     if deduction_fixed and kind != SchemeItemKind.DEDUCTION:
         errors["deduction_fixed"] = _("Only a deduction item can be fixed.")
     elif deduction_fixed and not ZERO < max_points <= MAX_STEP:
         errors["max_points"] = _("A fixed deduction needs an amount greater than 0 and at most %(max)s.") % {
-            "max": _plain(MAX_STEP)
+            "max": points_text(MAX_STEP)
         }
     elif kind != SchemeItemKind.GROUP and not deduction_fixed and "step" not in errors and max_points % step:
-        errors["max_points"] = _("The maximum must be a multiple of the step (%(step)s).") % {"step": _plain(step)}
+        errors["max_points"] = _("The maximum must be a multiple of the step (%(step)s).") % {"step": points_text(step)}
     return errors
 
 

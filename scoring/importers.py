@@ -16,8 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.forms import nfc
-from core.xlsx import load_workbook_guarded
-from scoring.calculations import item_errors
+from core.xlsx import guard_xlsx_upload, load_workbook_guarded
+from scoring.calculations import PointsSyntaxError, enter_a_number, item_errors, parse_points_text
 from scoring.enums import SchemeItemKind
 from scoring.exporters import SCHEME_COLUMNS
 from scoring.models import Scheme
@@ -148,7 +148,7 @@ def _decimal(value, field: str, errors: list, *, default: Decimal | None = None)
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        errors.append((field, _("Enter a number, for example 7.5.")))
+        errors.append((field, enter_a_number()))
         return None
     if number != number.quantize(Decimal("0.01")) or abs(number) >= 100000:
         errors.append((field, _("At most two decimals and less than 100000.")))
@@ -195,21 +195,23 @@ MAX_SHEET_ROWS = 2000
 def import_sheet(sheet, uploaded_file, *, actor) -> list[RowError]:
     """Save the points, notes and reasons of an uploaded sheet; returns the errors (nothing saved if any).
 
-    Phase 1 reads the workbook read-only (values only) and checks every row against the
-    scheme in memory — two queries whatever the number of rows; phase 2 saves all lines
-    through ``save_lines`` in one transaction with one audit entry.
+    Phase 1 reads the workbook read-only with its formulas (not their cached results) and
+    checks every row against the scheme in memory — one query whatever the number of rows:
+    a formula in an input column, a text that is not a number, an unknown, repeated or
+    missing criterion are each refused. Phase 2 saves all lines through ``save_lines`` in
+    one transaction with one audit entry.
     """
     from core.exceptions import DomainError
     from scoring.exporters import SHEET_FIRST_ROW, SHEET_SUBJECT
     from scoring.services import sheets as sheet_services
 
     try:
-        workbook = load_workbook_guarded(uploaded_file)
+        workbook = _load_with_formulas(uploaded_file)
     except ValidationError as error:
         return [RowError(0, "", message) for message in error.messages]
     try:
         subject = workbook.properties.subject or ""
-        rows = workbook.worksheets[0].iter_rows(min_row=SHEET_FIRST_ROW, max_col=9, values_only=True)
+        rows = workbook.worksheets[0].iter_rows(min_row=SHEET_FIRST_ROW, max_col=9)
         values, errors = parse_sheet_rows(sheet, rows, first_row=SHEET_FIRST_ROW)
     finally:
         workbook.close()
@@ -224,21 +226,48 @@ def import_sheet(sheet, uploaded_file, *, actor) -> list[RowError]:
     return []
 
 
+def _load_with_formulas(uploaded_file):
+    """The guarded upload opened read-only with formulas as written (``data_only`` off).
+
+    A formula's cached result is whatever the program that saved the file computed (or
+    nothing, when openpyxl saved it): reading the formulas lets the importer refuse them.
+    """
+    from openpyxl import load_workbook
+
+    guard_xlsx_upload(uploaded_file)
+    try:
+        return load_workbook(uploaded_file, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise ValidationError(_("The workbook could not be read: %(error)s") % {"error": error}) from None
+
+
+INPUT_COLUMNS = "GHI"  # points, note, reason: the only cells a unit fills in
+
+
 def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], list[RowError]]:
-    """Phase 1: {item id: {"points", "note", "reason"}} for every scorable row, and every error found."""
+    """Phase 1: {item id: {"points", "note", "reason"}} for every scorable row, and every error found.
+
+    ``rows`` are rows of read-only cells (columns A–I) from spreadsheet row ``first_row`` on.
+    """
     from scoring.services.sheets import line_error
 
     lines = {
         code: (item_id, base, SimpleItem(max_points, step))
-        for code, item_id, base, max_points, step in sheet.lines.values_list(
+        for code, item_id, base, max_points, step in sheet.lines.order_by("item__sort_key").values_list(
             "item__code", "item_id", "base_points", "item__max_points", "item__step"
         )
     }
     values, errors, seen = {}, [], set()
-    for number, cells in enumerate(rows, start=first_row):
+    for number, row in enumerate(rows, start=first_row):
         if number - first_row >= MAX_SHEET_ROWS:
             errors.append(RowError(number, "", _("Too many rows.")))
             break
+        formulas = _formula_errors(number, row)
+        if formulas:
+            errors += formulas
+            seen.add(_text(row[0].value) if row else "")
+            continue
+        cells = tuple(cell.value for cell in row)
         code = _text(cells[0]) if cells else ""
         if not code:
             continue
@@ -252,7 +281,25 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
             continue
         seen.add(code)
         _parse_sheet_row(sheet, number, cells, lines[code], values, errors, line_error)
+    missing = [code for code in lines if code not in seen]
+    if missing:
+        errors.append(RowError(0, "A", _missing_rows_message(missing)))
     return values, errors
+
+
+def _formula_errors(number: int, row) -> list[RowError]:
+    """A formula's value depends on the program that last saved the file: every one is refused."""
+    message = _("A formula is not accepted in this cell: type the value itself.")
+    cells = zip(INPUT_COLUMNS, row[6:9], strict=False)
+    return [RowError(number, letter, message) for letter, cell in cells if cell.data_type == "f"]
+
+
+def _missing_rows_message(codes: list[str]) -> str:
+    shown = ", ".join(codes[:20]) + (" …" if len(codes) > 20 else "")
+    return _(
+        "The rows of these criteria are missing from the workbook: %(codes)s. Nothing was saved: "
+        "download the sheet again rather than deleting rows."
+    ) % {"codes": shown}
 
 
 class SimpleItem:
@@ -269,8 +316,8 @@ def _parse_sheet_row(sheet, number, cells, line, values, errors, line_error) -> 
     cells = (*cells, *([None] * (9 - len(cells))))
     try:
         points = _sheet_points(cells[6])
-    except ValueError:
-        errors.append(RowError(number, "G", _("Enter a number, for example 7.5.")))
+    except PointsSyntaxError as error:
+        errors.append(RowError(number, "G", error.message))
         return
     note, reason = _text(cells[7]), _text(cells[8])
     problem = line_error(sheet, item, base, points, reason)
@@ -286,19 +333,17 @@ def _blank(value) -> bool:
 
 
 def _sheet_points(value) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """A points cell: a number as stored, or text typed like in the grid (see ``parse_points_text``)."""
+    if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return number
+        raise PointsSyntaxError(enter_a_number())
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():
+            raise PointsSyntaxError(enter_a_number())
+        return number
+    return parse_points_text(str(value))
 
 
 # --- end of score sheets ----------------------------------------------------------

@@ -1,6 +1,6 @@
 """Forms of score sheets: one line's save, return comments, settings, evidence, workbook upload."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import AttachmentField
 from core.forms import NFCFormMixin
+from scoring.calculations import PointsSyntaxError, parse_points_text
 from scoring.models import ScoringSetting
 
 
@@ -17,18 +18,10 @@ def parse_points(value) -> Decimal | None:
         return None
     if isinstance(value, (int, Decimal)):
         return Decimal(value)
-    if isinstance(value, float):
-        value = repr(value)
-    text = str(value).strip().replace(",", ".")
-    if not text:
-        return None
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(_("Enter a number, for example 7,5.")) from None
-    if not number.is_finite():
-        raise ValidationError(_("Enter a number, for example 7,5."))
-    return number
+        return parse_points_text(repr(value) if isinstance(value, float) else str(value))
+    except PointsSyntaxError as error:
+        raise ValidationError(error.message) from None
 
 
 class PointsField(forms.CharField):

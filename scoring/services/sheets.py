@@ -16,7 +16,7 @@ from blocs.models import BlocYear
 from blocs.selectors import current_member_units
 from core.exceptions import DomainError
 from core.services import log_action, notify
-from scoring.calculations import sheet_total, validate_points, weakest_percent
+from scoring.calculations import points_text, sheet_total, validate_points, weakest_percent
 from scoring.enums import SCORABLE_KINDS, SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
 from scoring.selectors.sheets import next_stage, setting_of
@@ -24,17 +24,12 @@ from scoring.selectors.sheets import next_stage, setting_of
 SETTING_FIELDS = ["verifier_mode", "uses_council_stage", "scores_released", "bands", "fail_label"]
 
 
-def _plain(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 class LineConflict(DomainError):
     """Someone saved the line since it was read: nothing was overwritten; ``current`` is their version."""
 
     def __init__(self, current: ScoreLine):
         who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
-        shown = "—" if current.points is None else _plain(current.points)
+        shown = "—" if current.points is None else points_text(current.points)
         super().__init__(
             _("%(who)s saved this line meanwhile: %(points)s points. Your value was not saved.")
             % {"who": who, "points": shown}
@@ -136,8 +131,8 @@ def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, rea
             return "points", error
     if sheet.stage != Stage.SELF and points != base_points and not reason:
         message = _("Give the reason for changing the unit's number (%(before)s → %(after)s).") % {
-            "before": "—" if base_points is None else base_points,
-            "after": "—" if points is None else points,
+            "before": "—" if base_points is None else points_text(base_points),
+            "after": "—" if points is None else points_text(points),
         }
         return "reason", message
     return None

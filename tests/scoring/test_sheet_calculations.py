@@ -2,10 +2,24 @@
 
 from decimal import Decimal
 
+import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.calculations import classify, percent, rank, sheet_total, sheet_totals, weakest_percent
+from scoring.calculations import (
+    PointsSyntaxError,
+    classify,
+    held_back_by,
+    parse_points_text,
+    percent,
+    points_text,
+    rank,
+    sheet_total,
+    sheet_totals,
+    validate_points,
+    weakest_percent,
+)
 from scoring.enums import SchemeItemKind
 from scoring.models import default_bands
 
@@ -165,3 +179,75 @@ def test_property_weakest_percent_agrees_with_exact_comparison_against_any_thres
     exact_reaches = all(p * 100 >= threshold * m for p, m in lines)
     assert (stored >= threshold) == exact_reaches
     assert Decimal(0) <= stored <= Decimal(100)
+
+
+# --- Typed points and shown numbers ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("9,5", Decimal("9.5")),
+        ("9.5", Decimal("9.5")),
+        (" 10 ", Decimal(10)),
+        ("0.500", Decimal("0.5")),
+        ("12,25", Decimal("12.25")),
+        ("1000", Decimal(1000)),
+        ("", None),
+        ("-0", Decimal(0)),
+        ("-1", Decimal(-1)),
+    ],
+)
+def test_parse_points_text_reads_decimal_comma_or_point(typed, expected):
+    assert parse_points_text(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["1.000", "1,000", "10.000", "1.000,5", "1,000.50", "1 000", "2.500"])
+def test_parse_points_text_thousands_grouped_refused_with_how_to_type(typed):
+    with translation.override("vi"), pytest.raises(PointsSyntaxError) as refused:
+        parse_points_text(typed)
+
+    assert typed in refused.value.message
+    assert "7,5" in refused.value.message
+
+
+@pytest.mark.parametrize("typed", ["abc", "1e3", "NaN", "Infinity", "7,5,5", "--1"])
+def test_parse_points_text_not_a_number_refused(typed):
+    with pytest.raises(PointsSyntaxError):
+        parse_points_text(typed)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("vi", Decimal("0.50"), "0,5"),
+        ("vi", Decimal("1000.00"), "1.000"),
+        ("vi", Decimal("1234.5"), "1.234,5"),
+        ("vi", Decimal("-0.00"), "0"),
+        ("en", Decimal("0.50"), "0.5"),
+        ("en", Decimal("1000"), "1,000"),
+    ],
+)
+def test_points_text_follows_the_page_language(language, value, expected):
+    with translation.override(language):
+        assert points_text(value) == expected
+
+
+def test_validate_points_messages_show_vietnamese_numbers():
+    with translation.override("vi"):
+        step = validate_points(Decimal("7.3"), maximum=Decimal(1000), step=Decimal("0.5"))
+        over = validate_points(Decimal(1001), maximum=Decimal(1000), step=Decimal("0.5"))
+
+    assert "0,5" in step and "0.5" not in step
+    assert "1.000" in over
+
+
+def test_held_back_by_names_the_band_the_total_reaches():
+    bands = default_bands()
+
+    held = held_back_by(Decimal(92), Decimal(100), Decimal(70), bands=bands)
+
+    assert held["label"] == "Hoàn thành xuất sắc nhiệm vụ"
+    assert held_back_by(Decimal(92), Decimal(100), Decimal(85), bands=bands) is None
+    assert held_back_by(Decimal(60), Decimal(100), Decimal(10), bands=bands) is None
+    assert held_back_by(Decimal(92), Decimal(100), None, bands=bands) is None

@@ -75,7 +75,7 @@ def test_save_line_valid_points_saves_bumps_version_updates_total_and_audits(mem
 
 
 @pytest.mark.parametrize(
-    ("code", "points", "message"), [("I.1", "10.5", "10"), ("I.1", "7.3", "0.5"), ("T.1", "4", "8")]
+    ("code", "points", "message"), [("I.1", "10.5", "10"), ("I.1", "7.3", "0,5"), ("T.1", "4", "8")]
 )
 def test_save_line_out_of_range_or_off_step_is_refused_and_nothing_changes(
     member_sheet, unit_officer, code, points, message

@@ -118,7 +118,9 @@ def test_line_save_valid_value_saves_and_returns_marks_and_totals(client, member
     assert ActivityLog.objects.filter(action="scoring.line.saved", actor=unit_officer).count() == 1
 
 
-@pytest.mark.parametrize(("points", "expected"), [("11", "10"), ("7.3", "0.5"), ("abc", "7,5"), ("-1", "")])
+@pytest.mark.parametrize(
+    ("points", "expected"), [("11", "10"), ("7.3", "0,5"), ("abc", "7,5"), ("-1", ""), ("1.000", "1000")]
+)
 def test_line_save_bad_value_refused_inline_with_reason(client, member_sheet, unit_officer, points, expected):
     client.force_login(unit_officer)
     line = member_sheet.lines.get(item__code="I.1")
@@ -131,6 +133,42 @@ def test_line_save_bad_value_refused_inline_with_reason(client, member_sheet, un
     line.refresh_from_db()
     assert (line.points, line.version) == (None, 1)
     assert not ActivityLog.objects.filter(action="scoring.line.saved").exists()
+
+
+@pytest.mark.parametrize("typed", ["9,5", "9.5"])
+def test_line_save_decimal_comma_or_point_saves_nine_and_a_half(client, member_sheet, unit_officer, typed):
+    client.force_login(unit_officer)
+    line = member_sheet.lines.get(item__code="I.1")
+
+    _post_line(client, member_sheet, line, points=typed)
+
+    line.refresh_from_db()
+    assert line.points == Decimal("9.5")
+
+
+def test_line_save_thousands_grouped_value_refused_with_how_to_type(client, member_sheet, unit_officer):
+    client.force_login(unit_officer)
+    line = member_sheet.lines.get(item__code="I.2")
+
+    html = _post_line(client, member_sheet, line, points="1.000").content.decode()
+
+    assert 'data-state="failed"' in html
+    assert "thousands separator" in html or "hàng nghìn" in html
+    assert "7,5" in html and "1000" in html
+    line.refresh_from_db()
+    assert (line.points, line.version) == (None, 1)
+
+
+def test_grid_zero_deductions_shown_without_minus_sign(client, member_sheet, unit_officer):
+    client.force_login(unit_officer)
+    line = member_sheet.lines.get(item__code="I.1")
+
+    page = client.get(reverse("scoring:sheet_grid", args=[member_sheet.pk])).content.decode()
+    saved = _post_line(client, member_sheet, line, points="5").content.decode()
+
+    for html in (page, saved):
+        assert "−0" not in html
+        assert 'id="t-deductions"' in html
 
 
 def test_line_save_stale_version_shows_conflict_with_other_value(client, member_sheet, unit_officer, unit_leader):

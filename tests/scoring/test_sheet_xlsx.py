@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from blocs.models import Unit, UnitName
@@ -89,6 +91,90 @@ def test_sheet_upload_errors_listed_with_row_and_column_nothing_saved(member_she
     assert found == {(rows["I.1"], "G"), (rows["I.2"], "G"), (rows["B.1"], "G"), (extra, "A")}
     assert not member_sheet.lines.filter(points__isnull=False).exists()
     assert not ActivityLog.objects.filter(action="scoring.sheet.imported").exists()
+
+
+def _with_cached_result(content: bytes, formula: str, result: str) -> bytes:
+    """The workbook as a spreadsheet program saves it: the formula with its computed result cached."""
+    source, target = io.BytesIO(content), io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in original.infolist():
+            data = original.read(entry.filename)
+            if entry.filename.startswith("xl/worksheets/"):
+                text = data.decode()
+                cached = re.sub(
+                    rf"<f>{re.escape(formula)}</f>(<v\s*/>|<v></v>)?", f"<f>{formula}</f><v>{result}</v>", text
+                )
+                assert cached != text
+                data = cached.encode()
+            copy.writestr(entry, data)
+    return target.getvalue()
+
+
+def test_sheet_upload_formula_without_cached_value_refused_points_kept(member_sheet, unit_officer):
+    fill_sheet(member_sheet, {"I.1": "6"}, actor=unit_officer)
+    workbook = _workbook(member_sheet)
+    rows = _rows_by_code(workbook.active)
+    workbook.active.cell(row=rows["I.1"], column=7, value="=5+3")
+
+    errors = import_sheet(member_sheet, _upload(workbook), actor=unit_officer)
+
+    assert [(e.row, e.column) for e in errors] == [(rows["I.1"], "G")]
+    assert "formula" in errors[0].message
+    assert member_sheet.lines.get(item__code="I.1").points == Decimal(6)
+    assert not ActivityLog.objects.filter(action="scoring.sheet.imported").exists()
+
+
+def test_sheet_upload_formula_with_cached_value_refused_not_taken(member_sheet, unit_officer):
+    workbook = _workbook(member_sheet)
+    ws = workbook.active
+    rows = _rows_by_code(ws)
+    for code, points in FULL.items():
+        ws.cell(row=rows[code], column=7, value=float(points))
+    ws.cell(row=rows["I.2"], column=7, value="=9*2")
+    ws.cell(row=rows["B.1"], column=8, value='="ghi chú"')
+    content = _with_cached_result(_upload(workbook).read(), "9*2", "18")
+
+    errors = import_sheet(member_sheet, SimpleUploadedFile("phieu.xlsx", content), actor=unit_officer)
+
+    assert sorted((e.row, e.column) for e in errors) == sorted([(rows["I.2"], "G"), (rows["B.1"], "H")])
+    assert not member_sheet.lines.filter(points__isnull=False).exists()
+
+
+def test_sheet_upload_deleted_row_refused_by_criterion_code(member_sheet, unit_officer):
+    workbook = _workbook(member_sheet)
+    ws = workbook.active
+    rows = _rows_by_code(ws)
+    for code, points in FULL.items():
+        ws.cell(row=rows[code], column=7, value=float(points))
+    ws.delete_rows(rows["I.2"])
+
+    errors = import_sheet(member_sheet, _upload(workbook), actor=unit_officer)
+
+    assert len(errors) == 1
+    assert errors[0].column == "A"
+    assert "I.2" in errors[0].message and "I.1" not in errors[0].message
+    assert not member_sheet.lines.filter(points__isnull=False).exists()
+
+
+def test_sheet_upload_points_typed_as_text_read_like_the_grid(member_sheet, unit_officer):
+    workbook = _workbook(member_sheet)
+    ws = workbook.active
+    rows = _rows_by_code(ws)
+    for code, points in FULL.items():
+        ws.cell(row=rows[code], column=7, value=float(points))
+    ws.cell(row=rows["I.2"], column=7, value="17,5")
+    ws.cell(row=rows["I.1"], column=7, value="1.000")
+
+    with translation.override("vi"):
+        errors = import_sheet(member_sheet, _upload(workbook), actor=unit_officer)
+
+    assert [(e.row, e.column) for e in errors] == [(rows["I.1"], "G")]
+    assert "1.000" in errors[0].message and "7,5" in errors[0].message
+    assert not member_sheet.lines.filter(points__isnull=False).exists()
+
+    ws.cell(row=rows["I.1"], column=7, value="8")
+    assert import_sheet(member_sheet, _upload(workbook), actor=unit_officer) == []
+    assert member_sheet.lines.get(item__code="I.2").points == Decimal("17.5")
 
 
 def test_sheet_upload_verifier_change_without_reason_points_at_reason_column(member_sheet, unit_officer, secretariat):
