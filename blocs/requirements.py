@@ -12,6 +12,10 @@ in its own ``<app>/requirements.py``::
         ...return a translated sentence saying what is missing, or None
 
 The bloc page lists the unmet ones; the transition service refuses while any is unmet.
+
+An app that must act when a year enters a status (``scoring``: freeze the scheme when
+scoring starts) registers ``@on_enter(status)``; ``blocs.services.advance_bloc_year``
+runs it inside the move's transaction, so blocs never imports another app's services.
 """
 
 from collections import defaultdict
@@ -19,6 +23,7 @@ from collections import defaultdict
 from django.utils.module_loading import autodiscover_modules
 
 _requirements = defaultdict(list)
+_on_enter = defaultdict(list)
 _discovered = False
 
 
@@ -30,11 +35,32 @@ def requirement(status):
     return register
 
 
-def unmet_requirements(bloc_year, status) -> list[str]:
-    """Messages of every registered requirement for entering ``status`` that ``bloc_year`` does not meet."""
+def on_enter(status):
+    """Register ``func(bloc_year, *, actor)``, run when a year enters ``status`` (in the same transaction)."""
+
+    def register(func):
+        _on_enter[str(status)].append(func)
+        return func
+
+    return register
+
+
+def _discover() -> None:
     global _discovered
     if not _discovered:
         autodiscover_modules("requirements")
         _discovered = True
+
+
+def entered(bloc_year, status, *, actor) -> None:
+    """Run every ``on_enter`` action of ``status`` for the year that has just entered it."""
+    _discover()
+    for action in _on_enter[str(status)]:
+        action(bloc_year, actor=actor)
+
+
+def unmet_requirements(bloc_year, status) -> list[str]:
+    """Messages of every registered requirement for entering ``status`` that ``bloc_year`` does not meet."""
+    _discover()
     messages = (check(bloc_year) for check in _requirements[str(status)])
     return [message for message in messages if message]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from blocs.calculations import default_deadlines, leadership_errors, next_status, shift_to_year
 from blocs.enums import STATUS_AFTER_SUCCESSION, BlocYearStatus, MemberRole, SuccessionKind, UnitRoleKind, UnitStatus
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitRole, UnitSuccession
+from blocs.requirements import entered
 from blocs.selectors import missing_to_enter
 from core.exceptions import DomainError
 from core.services import changes, log_action, notify, snapshot
@@ -335,7 +336,8 @@ def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
     Locks the year; a call for the status it already has changes nothing. Refuses
     (DomainError, nothing changed) a move the table does not have, and a move whose
     guards or other apps' requirements are unmet, listing what is missing. Saves
-    the status and writes one audit entry ``blocs.bloc_year.moved``; after commit, a notice
+    the status and writes one audit entry ``blocs.bloc_year.moved``; runs other apps'
+    ``on_enter`` actions of the new status (blocs.requirements); after commit, a notice
     to the officers of every current member unit.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
@@ -348,6 +350,7 @@ def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
     bloc_year.save(update_fields=["status"])
     data = {"before": {"status": before}, "after": {"status": to.value}}
     log_action(bloc_year, actor=actor, action="blocs.bloc_year.moved", data=data)
+    entered(bloc_year, to, actor=actor)
     transaction.on_commit(lambda: _notify_members_of_move(bloc_year))
     return bloc_year
 

@@ -6,7 +6,7 @@ Shared by two areas: keep each area's part in its own section.
 from django.utils.translation import gettext as _
 
 from blocs.enums import BlocYearStatus
-from blocs.requirements import requirement
+from blocs.requirements import on_enter, requirement
 from scoring.enums import SCORABLE_KINDS
 from scoring.models import SchemeItem
 
@@ -19,6 +19,17 @@ def scheme_has_criteria(bloc_year) -> str | None:
     if SchemeItem.objects.filter(scheme__bloc_year=bloc_year, kind__in=SCORABLE_KINDS).exists():
         return None
     return _("The scoring scheme has no criterion yet.")
+
+
+@on_enter(BlocYearStatus.SCORING)
+def freeze_scheme_when_scoring_starts(bloc_year, *, actor) -> None:
+    """Scoring has started: the scheme freezes (DOMAIN §5), whichever way the year got there."""
+    from scoring.models import Scheme
+    from scoring.services.schemes import freeze_scheme
+
+    scheme = Scheme.objects.filter(bloc_year=bloc_year).first()
+    if scheme is not None:
+        freeze_scheme(scheme, actor=actor)
 
 
 # --- end of schemes -------------------------------------------------------------

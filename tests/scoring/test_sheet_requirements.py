@@ -47,3 +47,22 @@ def test_reviewed_needs_every_unit_approved(world, self_sheets, admin_user):
 
     assert before
     assert after == []
+
+
+def test_move_to_scoring_freezes_the_scheme(world, scheme, secretariat):
+    from blocs.models import BlocYear
+    from blocs.services import advance_bloc_year
+    from core.models import ActivityLog
+
+    BlocYear.objects.filter(pk=world.bloc_year.pk).update(status=BlocYearStatus.MID_YEAR_REVIEWED)
+    assert scheme.frozen_at is None
+
+    advance_bloc_year(world.bloc_year, to=BlocYearStatus.SCORING, actor=secretariat)
+
+    scheme.refresh_from_db()
+    world.bloc_year.refresh_from_db()
+    assert world.bloc_year.status == BlocYearStatus.SCORING
+    assert scheme.frozen_at is not None
+    assert scheme.max_total == 35
+    entry = ActivityLog.objects.get(action="scoring.scheme.frozen")
+    assert (entry.actor, entry.object_id) == (secretariat, scheme.pk)
