@@ -47,6 +47,66 @@
     input.classList.toggle("is-valid", state === "saved");
     input.setAttribute("aria-invalid", failed ? "true" : "false");
     if (state === "conflict") { input.value = mark.getAttribute("data-current"); }
+    if (state === "failed") { remember(lineId, input, mark); } else { forget(lineId); }
+  });
+
+  // A refused value is not in the database: keep it (with its message) in this tab's session
+  // storage so that a reload shows it again, and warn before the page is left while any remains.
+  var storageKey = "thidua-refused:" + window.location.pathname;
+
+  function refused() {
+    try { return JSON.parse(window.sessionStorage.getItem(storageKey) || "{}"); } catch (error) { return {}; }
+  }
+
+  function store(entries) {
+    try {
+      if (Object.keys(entries).length) { window.sessionStorage.setItem(storageKey, JSON.stringify(entries)); }
+      else { window.sessionStorage.removeItem(storageKey); }
+    } catch (error) { /* storage unavailable: the warning before leaving still protects the values */ }
+  }
+
+  function rowValues(input) {
+    var values = {};
+    input.closest("tr").querySelectorAll("input.js-cell").forEach(function (cell) { values[cell.name] = cell.value; });
+    return values;
+  }
+
+  function remember(lineId, input, mark) {
+    var entries = refused();
+    entries[lineId] = { values: rowValues(input), message: mark.textContent };
+    store(entries);
+  }
+
+  function forget(lineId) {
+    var entries = refused();
+    if (entries[lineId]) { delete entries[lineId]; store(entries); }
+  }
+
+  function restore() {
+    var entries = refused();
+    Object.keys(entries).forEach(function (lineId) {
+      var input = document.getElementById("p-" + lineId);
+      var mark = document.getElementById("s-" + lineId);
+      if (!input || !mark || input.disabled) { forget(lineId); return; }
+      var row = input.closest("tr");
+      Object.keys(entries[lineId].values).forEach(function (name) {
+        var cell = row.querySelector("input.js-cell[name=" + name + "]");
+        if (cell) { cell.value = entries[lineId].values[name]; }
+      });
+      mark.textContent = entries[lineId].message;
+      mark.setAttribute("data-state", "failed");
+      mark.classList.add("state-failed");
+      input.classList.add("is-invalid");
+      input.setAttribute("aria-invalid", "true");
+    });
+  }
+
+  restore();
+
+  window.addEventListener("beforeunload", function (event) {
+    if (!grid.querySelector("input.js-cell[aria-invalid=true]")) { return; }
+    event.preventDefault();
+    event.returnValue = "";  // browsers show their own text
   });
 
   document.body.addEventListener("htmx:responseError", function (event) {

@@ -92,7 +92,37 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     assert line.points == Decimal(45)
     page.screenshot(path=artifacts / "scoring-grid-conflict.png", full_page=False)
 
-    # 3. Upload a workbook with errors: every one listed with row and column; nothing saved.
+    # 3. A refused value stays in its cell with its message, across a reload (after a warning).
+    cell = _row(page, "I.3").locator("input[name=points]")
+    stored = cell.input_value()
+    cell.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1.000")
+    page.keyboard.press("Tab")
+    expect_state(page, verification, "I.3", "failed")
+    assert "1000" in _state(page, "I.3").inner_text()
+    assert _row(page, "I.3").locator("input[name=note]").bounding_box()["width"] >= 200
+    assert _row(page, "I.3").locator("input[name=reason]").bounding_box()["width"] >= 200
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.reload()
+    page.get_by_test_id("sheet-grid").wait_for()
+    cell = _row(page, "I.3").locator("input[name=points]")
+    assert dialogs == ["beforeunload"]
+    assert cell.input_value() == "1.000"
+    assert _state(page, "I.3").get_attribute("data-state") == "failed"
+    assert "1000" in _state(page, "I.3").inner_text()
+    page.screenshot(path=artifacts / "scoring-grid-refused-after-reload.png", full_page=False)
+    cell.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(stored)
+    page.keyboard.press("Tab")
+    expect_state(page, verification, "I.3", "saved")
+    page.reload()  # nothing refused is left: no warning, the stored value shows
+    assert _row(page, "I.3").locator("input[name=points]").input_value() == stored
+    assert dialogs == ["beforeunload"]
+
+    # 4. Upload a workbook with errors: every one listed with row and column; nothing saved.
     path = _workbook_with_errors(verification, artifacts)
     page.goto(f"{live_server.url}/scoring/sheets/{verification.pk}/upload/")
     page.locator("input[type=file]").set_input_files(str(path))
