@@ -38,6 +38,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TARGET_THROUGHPUT = 0.5  # each page ≥ 0.5× its in-memory twin
 TARGET_CPU = {"summary": 40, "grid": 8}  # × the bare page's CPU per request
 TARGET_IMPORT = 1.5  # × openpyxl's own read-only load
+TARGET_IMPORT_FLOOR = 1.3  # × openpyxl's read + one committed transaction writing the same lines
 
 
 @dataclass
@@ -79,6 +80,7 @@ def _options():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 3)))
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--import-only", action="store_true", help="time the sheet import only (no pages)")
     return parser.parse_args()
 
 
@@ -100,6 +102,8 @@ def _run(options, env) -> int:
     with connections["default"].cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh tables have no planner statistics; autovacuum would gather them
     connections.close_all()
+    if options.import_only:
+        return _report_import(data)
     server = _start_gunicorn(env)
     try:
         cookie = _login(USERNAME, PASSWORD)
@@ -398,43 +402,113 @@ def _report_import(data) -> int:
 
     from bench.build import USERNAME
     from core.models import User
-    from scoring.exporters import sheet_workbook
     from scoring.importers import import_sheet
     from scoring.models import ScoreSheet
 
     sheet = ScoreSheet.objects.select_related("bloc_year__scheme", "unit").get(pk=data.grid_sheet_id)
     actor = User.objects.get(username=USERNAME)
-    content = sheet_workbook(sheet)
+    # Two versions differing in every line's note, used in turn: each import writes every line.
+    contents = [_sheet_with_notes(sheet, note) for note in ("Bench A", "Bench B")]
+    turn = {"import": 0, "floor": 0}
+
+    def next_content(name):
+        turn[name] += 1
+        return contents[turn[name] % 2]
 
     def ours():
-        errors = import_sheet(sheet, SimpleUploadedFile("sheet.xlsx", content), actor=actor)
+        errors = import_sheet(sheet, SimpleUploadedFile("sheet.xlsx", next_content("import")), actor=actor)
         if errors:
             raise SystemExit(f"the exported sheet did not import: {errors[:3]}")
 
     def load_only():
-        load_workbook(BytesIO(content), read_only=True, data_only=True).close()
+        load_workbook(BytesIO(contents[0]), read_only=True, data_only=True).close()
 
     def load_and_read():
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-        for worksheet in workbook.worksheets:
-            for _row in worksheet.iter_rows(values_only=True):
-                pass
-        workbook.close()
+        _read_rows(contents[0])
 
-    timings = _interleaved_medians({"import": ours, "load": load_only, "read": load_and_read})
-    ratio = timings["import"] / timings["read"]
+    floor = _floor(sheet, actor, next_content)
+    timings = _interleaved_medians({"import": ours, "load": load_only, "read": load_and_read, "floor": floor})
+    ratio, floor_ratio = timings["import"] / timings["read"], timings["import"] / timings["floor"]
     print()
     print(
-        f"Sheet import ({data.criteria} lines, {len(content):,} bytes): {timings['import']:.1f} ms; "
-        f"openpyxl read-only load + read of every row {timings['read']:.1f} ms (load alone {timings['load']:.1f} ms)"
+        f"Sheet import ({data.criteria} lines, {len(contents[0]):,} bytes, every line changed): "
+        f"{timings['import']:.1f} ms; openpyxl read-only load + read of every row {timings['read']:.1f} ms "
+        f"(load alone {timings['load']:.1f} ms); floor (that read + one committed transaction updating "
+        f"the same {data.criteria} lines) {timings['floor']:.1f} ms"
     )
-    print(f"import: {ratio:.2f}× openpyxl (target ≤ {TARGET_IMPORT}) {_verdict(ratio <= TARGET_IMPORT)}")
-    cpu = {name: _cpu_ms(fn) for name, fn in [("import", ours), ("read", load_and_read)]}
+    print(f"import: {ratio:.2f}× openpyxl (issue 3's target ≤ {TARGET_IMPORT}) {_verdict(ratio <= TARGET_IMPORT)}")
+    print(
+        f"import: {floor_ratio:.2f}× the floor (target ≤ {TARGET_IMPORT_FLOOR}) "
+        f"{_verdict(floor_ratio <= TARGET_IMPORT_FLOOR)}"
+    )
+    cpu = {name: _cpu_ms(fn) for name, fn in [("import", ours), ("read", load_and_read), ("floor", floor)]}
     print(
         f"  in CPU time of this process: import {cpu['import']:.1f} ms, openpyxl {cpu['read']:.1f} ms "
-        f"({cpu['import'] / cpu['read']:.2f}×)"
+        f"({cpu['import'] / cpu['read']:.2f}×), floor {cpu['floor']:.1f} ms ({cpu['import'] / cpu['floor']:.2f}×)"
     )
     return 0
+
+
+def _sheet_with_notes(sheet, note: str) -> bytes:
+    """The sheet's export with ``note`` in every line's note cell (points and reasons as exported)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from scoring.exporters import SHEET_FIRST_ROW, sheet_workbook
+
+    workbook = load_workbook(BytesIO(sheet_workbook(sheet)))
+    ws = workbook.active
+    for row in range(SHEET_FIRST_ROW, ws.max_row + 1):
+        if ws.cell(row=row, column=4).value is not None:  # a scorable line (groups have no maximum)
+            ws.cell(row=row, column=8, value=note)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _read_rows(content: bytes) -> list:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    rows = [row for worksheet in workbook.worksheets for row in worksheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _floor(sheet, actor, next_content):
+    """What no import can avoid: read every row with openpyxl, then one durable transaction updating each line.
+
+    The write is the cheapest PostgreSQL offers for many rows (one ``UPDATE … FROM unnest(…)``,
+    as the importer's own); the line ids by code are looked up once, outside the timing, and
+    nothing is validated.
+    """
+    from decimal import Decimal
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from scoring.exporters import SHEET_FIRST_ROW
+
+    ids = dict(sheet.lines.values_list("item__code", "id"))
+
+    def floor():
+        rows = [r for r in _read_rows(next_content("floor"))[SHEET_FIRST_ROW - 1 :] if r[0] in ids]
+        points = [None if r[6] is None else Decimal(str(r[6])) for r in rows]
+        columns = [[ids[r[0]] for r in rows], points, [r[7] or "" for r in rows]]
+        columns.append([r[8] or "" for r in rows])
+        sql = (
+            "UPDATE scoring_scoreline AS line SET points = v.points, note = v.note, reason = v.reason, "
+            "version = line.version + 1, updated_by_id = %s, updated_at = %s "
+            "FROM unnest(%s::bigint[], %s::numeric[], %s::text[], %s::text[]) AS v(id, points, note, reason) "
+            "WHERE line.id = v.id"
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [actor.pk, timezone.now(), *columns])
+
+    return floor
 
 
 def _interleaved_medians(functions: dict, runs: int = 40) -> dict[str, float]:

@@ -289,9 +289,11 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
 
 def _formula_errors(number: int, row) -> list[RowError]:
     """A formula's value depends on the program that last saved the file: every one is refused."""
+    letters = [letter for letter, cell in zip(INPUT_COLUMNS, row[6:9], strict=False) if cell.data_type == "f"]
+    if not letters:
+        return []
     message = _("A formula is not accepted in this cell: type the value itself.")
-    cells = zip(INPUT_COLUMNS, row[6:9], strict=False)
-    return [RowError(number, letter, message) for letter, cell in cells if cell.data_type == "f"]
+    return [RowError(number, letter, message) for letter in letters]
 
 
 def _missing_rows_message(codes: list[str]) -> str:
