@@ -41,10 +41,11 @@ def _units_without(bloc_year, stages) -> list[str]:
     from blocs.selectors import current_member_units
     from scoring.enums import SheetStatus
     from scoring.models import ScoreSheet
+    from scoring.selectors.sheets import year_names
 
     done = ScoreSheet.objects.filter(bloc_year=bloc_year, stage__in=stages, status=SheetStatus.ACCEPTED)
-    missing = current_member_units(bloc_year).exclude(pk__in=done.values("unit_id")).order_by("name")
-    return list(missing.values_list("name", flat=True))
+    missing = current_member_units(bloc_year).exclude(pk__in=done.values("unit_id"))
+    return sorted(year_names(missing.values_list("pk", flat=True), bloc_year.year).values())
 
 
 @requirement(BlocYearStatus.READY_FOR_REVIEW)

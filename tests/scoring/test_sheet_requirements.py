@@ -66,3 +66,11 @@ def test_move_to_scoring_freezes_the_scheme(world, scheme, secretariat):
     assert scheme.max_total == 35
     entry = ActivityLog.objects.get(action="scoring.scheme.frozen")
     assert (entry.actor, entry.object_id) == (secretariat, scheme.pk)
+
+
+def test_ready_for_review_names_units_as_in_the_year(world, self_sheets, renamed_member):
+    messages = unmet_requirements(world.bloc_year, BlocYearStatus.READY_FOR_REVIEW)
+
+    listed = [m for m in messages if world.head.name in m]
+    assert renamed_member in listed[0]
+    assert "Tên mới từ 2025" not in listed[0]
