@@ -63,4 +63,5 @@ SHEET_SENTENCES = {
     SheetAction.ACCEPT: _("Accepted the sheet"),
 }
 for action, sentence in SHEET_SENTENCES.items():
-    register(f"scoring.sheet.{action.value}", sentence, model=ScoreSheet)
+    # The entry's own time says when it was submitted or accepted.
+    register(f"scoring.sheet.{action.value}", sentence, model=ScoreSheet, hidden={"submitted_at", "accepted_at"})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import leadership_of, name_in_year
 from core.exceptions import DomainError
-from core.services import changes, log_action, next_document_number, notify, snapshot
+from core.services import action_time, changes, log_action, next_document_number, notify, snapshot
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
     BLOC_REPORT_TRANSITIONS,
@@ -78,11 +78,11 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     _check_move(report, ReportStatus.SUBMITTED)
     if not report.results.strip():
         raise DomainError(_("Write the results against the pledge's targets before submitting."))
-    now = timezone.now()
+    now = action_time()
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.status, report.return_reason = now, ReportStatus.SUBMITTED, ""
     report.save(update_fields=["first_submitted_at", "submitted_at", "status", "return_reason"])
-    days = selectors.days_late_of(report, today=timezone.localdate())
+    days = selectors.days_late_of(report, today=timezone.localdate(now))
     log_action(report, actor=actor, action="pledges.unit_report.submitted", data={"days_late": days})
     text = _("%(report)s was submitted.") % {"report": report}
     _notify_after_commit(selectors.secretariat_officers(report.bloc_year), text, report.get_absolute_url())
