@@ -77,6 +77,8 @@ def present_history(entries) -> list[HistoryRow]:
     """Readable rows for audit entries; ids become names with one query per referenced model."""
     prepared = [(entry, spec_for(entry.action)) for entry in entries]
     prepared = [(entry, spec, _pairs(entry.data, spec)) for entry, spec in prepared]
+    # An edit that saved the same values changed nothing: the panel leaves it out (the audit log keeps it).
+    prepared = [(entry, spec, pairs) for entry, spec, pairs in prepared if pairs or not _is_diff(entry.data)]
     names = _names(prepared)
     return [
         HistoryRow(
@@ -106,6 +108,10 @@ def _pairs(data, spec: ActionSpec) -> list[tuple[str, object, object, bool]]:
         for row in rows
         if row[0] not in spec.hidden and not (row[3] and row[1] == row[2]) and not (row[1] in EMPTY and row[2] in EMPTY)
     ]
+
+
+def _is_diff(data) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("before"), dict) and isinstance(data.get("after"), dict)
 
 
 def _names(prepared) -> dict[type, dict[int, str]]:

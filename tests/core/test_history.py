@@ -115,3 +115,13 @@ def test_bloc_page_history_shows_sentences_not_codes(client, world, council_memb
 
     assert _in_default_language("Chose the head and deputy units") in html
     assert "blocs.leadership.set" not in html
+
+
+def test_history_for_edit_that_changed_nothing_is_left_out(world, secretariat):
+    log_action(world.bloc_year, actor=secretariat, action="blocs.bloc_year.updated", data={"before": {}, "after": {}})
+    log_action(world.bloc_year, actor=secretariat, action="pledges.unit_report.accepted")
+
+    rows = history_for(world.bloc_year)
+
+    assert [row.action for row in rows] == ["pledges.unit_report.accepted"]
+    assert ActivityLog.objects.filter(action="blocs.bloc_year.updated").count() == 1
