@@ -136,6 +136,22 @@ def add_report_attachment(report: UnitReport, *, actor, uploaded_file) -> Report
     return attachment
 
 
+@transaction.atomic
+def remove_report_attachment(attachment: ReportAttachment, *, actor) -> None:
+    """Remove a file from a report the unit still holds (draft or returned); the stored file goes once committed."""
+    report = _lock(attachment.report)
+    if report.status not in REPORT_EDITABLE:
+        raise DomainError(_("A submitted report can no longer be changed."))
+    attachment = ReportAttachment.objects.filter(pk=attachment.pk, report=report).first()
+    if attachment is None:
+        raise DomainError(_("The file was already removed."))
+    name, storage = attachment.file.name, attachment.file.storage
+    data = {"file": attachment.original_name, "size": attachment.size}
+    attachment.delete()
+    log_action(report, actor=actor, action="pledges.unit_report.attachment_removed", data=data)
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def _lock(report: UnitReport) -> UnitReport:
     return UnitReport.objects.select_for_update().select_related("bloc_year__bloc", "unit").get(pk=report.pk)
 
