@@ -44,7 +44,7 @@ register("scoring.scores.locked", _("Locked the scores"), labels={"sheets": _("s
 register("scoring.sheet.opened", _("Opened the next stage's sheet"), model=ScoreSheet, hidden={"from"})
 register(
     "scoring.sheet.imported",
-    _("Imported the sheet from a spreadsheet"),
+    _("Saved several lines of the sheet at once (e.g. from a spreadsheet)"),
     model=ScoreSheet,
     labels={"source": _("source"), "changed": _("changed items")},
 )
