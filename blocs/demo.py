@@ -8,11 +8,13 @@ member. Every person is fictional. Loading twice changes nothing.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from blocs import services
 from blocs.calculations import default_deadlines
 from blocs.enums import BlocYearStatus, CouncilRoleKind, MemberRole, SuccessionKind, UnitRoleKind
 from blocs.models import Bloc, BlocRule, BlocYear, Council, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
+from core.services import recorded_at
 
 DEMO_PASSWORD = "thidua-demo-2026"  # noqa: S105 - published in the README; load_demo refuses to run without DEBUG
 REORGANISED = datetime.date(2025, 7, 1)
@@ -55,6 +57,11 @@ def load() -> str:
     _reorganise(provinces, units)
     _accounts(provinces, units)
     return f"{Province.objects.count()} provinces, {Unit.objects.count()} units, {BlocYear.objects.count()} bloc-years"
+
+
+def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    """A moment of the demo's story, for ``core.services.recorded_at`` and stored timestamps."""
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_current_timezone())
 
 
 def _provinces() -> dict[str, Province]:
@@ -175,14 +182,15 @@ def _reorganise(provinces: dict, units: dict) -> None:
         if thads.is_active and thads.name.startswith("Cục "):
             new_name = thads.name.removeprefix("Cục ")
             new_name = new_name[0].upper() + new_name[1:]
-            services.rename_unit(
-                thads,
-                actor=None,
-                name=new_name,
-                short_name=thads.short_name.replace("Cục THADS", "THADS"),
-                effective_date=THADS_RENAMED,
-                legal_basis=THADS_BASIS,
-            )
+            with recorded_at(at(THADS_RENAMED)):
+                services.rename_unit(
+                    thads,
+                    actor=None,
+                    name=new_name,
+                    short_name=thads.short_name.replace("Cục THADS", "THADS"),
+                    effective_date=THADS_RENAMED,
+                    legal_basis=THADS_BASIS,
+                )
     for old, new in [("24", "27"), ("06", "19")]:
         # The blocs of a merged province end with it; the new province forms its own blocs.
         ended = provinces[old].valid_to
@@ -194,14 +202,15 @@ def _reorganise(provinces: dict, units: dict) -> None:
         for key in keys:
             predecessor = Unit.objects.get(pk=units[old][key].pk)
             if predecessor.is_active:
-                services.record_succession(
-                    predecessor,
-                    actor=None,
-                    successors=[units[new][key]],
-                    kind=SuccessionKind.MERGE,
-                    effective_date=REORGANISED,
-                    legal_basis=MERGER_BASIS,
-                )
+                with recorded_at(at(REORGANISED)):
+                    services.record_succession(
+                        predecessor,
+                        actor=None,
+                        successors=[units[new][key]],
+                        kind=SuccessionKind.MERGE,
+                        effective_date=REORGANISED,
+                        legal_basis=MERGER_BASIS,
+                    )
 
 
 ACCOUNTS = [
@@ -234,3 +243,59 @@ def _accounts(provinces: dict, units: dict) -> None:
             CouncilRole.objects.get_or_create(user=user, province=provinces[code], role=target)
         elif kind == "unit":
             UnitRole.objects.get_or_create(user=user, unit=units[code][target], role=UnitRoleKind.OFFICER)
+
+
+# --- The current year -------------------------------------------------------------
+# The articles tell of 2019/2020; the demo is opened years later. ``load_present`` (run after every
+# app's ``load``) keeps those years as history — closed — and opens today's year of Hà Tĩnh's bloc from
+# 2020's members, leadership and rules, with deadlines set around today so every persona has live work.
+HATINH_BLOC = {"bloc__province__code": "42", "bloc__name": "Khối thi đua Nội chính"}
+
+
+def days_ago(today: datetime.date, days: int) -> datetime.date:
+    """A day of this year's story: ``days`` before today, but not before December of the year before
+    (when a year's pledge may first be signed), so the story stays inside its year."""
+    return max(today - datetime.timedelta(days=days), datetime.date(today.year - 1, 12, 1))
+
+
+def present_deadlines(today: datetime.date) -> dict[str, datetime.date]:
+    """Registration closed a while ago, the 6-month report due within the week, the year-end ones later."""
+    return {
+        "registration_deadline": days_ago(today, 40),
+        "six_month_report_deadline": today + datetime.timedelta(days=6),
+        "annual_report_deadline": today + datetime.timedelta(days=45),
+        "self_scoring_deadline": today + datetime.timedelta(days=45),
+        "dossier_deadline": today + datetime.timedelta(days=55),
+    }
+
+
+def load_present(today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    bloc = Bloc.objects.filter(province__code="42", name="Khối thi đua Nội chính").first()
+    if bloc is None:
+        return ""
+    # The story of the past years stops where the articles stop; today they are history.
+    bloc.years.filter(year__lt=today.year).exclude(status=BlocYearStatus.CLOSED).update(status=BlocYearStatus.CLOSED)
+    current = bloc.years.filter(year=today.year).first()
+    if current is not None:
+        return f"{current} already loaded"
+    office = get_user_model().objects.filter(username="vanphong.hatinh").first()
+    with recorded_at(at(days_ago(today, 84), 8)):
+        current = _open_current_year(bloc, today, office)
+    return f"{current} opened, {current.memberships.count()} members"
+
+
+def _open_current_year(bloc: Bloc, today: datetime.date, office) -> BlocYear:
+    previous = bloc.years.filter(year__lt=today.year).order_by("-year").first()
+    bloc_year = services.create_bloc_year(bloc, actor=office, year=today.year)
+    leaders = previous.memberships.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY]).select_related("unit")
+    head = next(m.unit for m in leaders if m.role == MemberRole.HEAD)
+    deputies = [m.unit for m in leaders if m.role == MemberRole.DEPUTY]
+    services.set_leadership(bloc_year, actor=office, head=head, deputies=deputies)
+    theme = (
+        "Đoàn kết, kỷ cương, sáng tạo, thi đua hoàn thành xuất sắc nhiệm vụ chính trị "
+        f"và các chỉ tiêu giao ước thi đua năm {today.year}"
+    )
+    services.update_bloc_year(bloc_year, actor=office, theme=theme)
+    services.update_bloc_rule(bloc_year.rule, actor=office, **present_deadlines(today))
+    return bloc_year

@@ -13,6 +13,8 @@ urlpatterns = [
     path("notices/read/", core_views.notices_read, name="notices_read"),
     path("files/<uuid:pk>/", core_views.generated_file, name="generated_file"),
     path("files/<uuid:pk>/download/", core_views.generated_file_download, name="generated_file_download"),
+    # Browsers ask for /favicon.ico on pages without the <link> (the admin, files): send them to the static icon.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("blocs.urls")),
     path("pledges/", include("pledges.urls")),

@@ -4,16 +4,17 @@ from django.db.models import Q
 from django.http import Http404
 
 from core.documents import get_renderer
+from core.history import HistoryRow, present_history
 from core.models import ActivityLog, GeneratedFile, Notice
 
 
-def history_for(*objects: models.Model, limit: int = 50):
-    """The newest audit entries about any of ``objects`` (the caller has checked it may see them)."""
+def history_for(*objects: models.Model, limit: int = 50) -> list[HistoryRow]:
+    """The newest audit entries about any of ``objects``, readable (the caller has checked it may see them)."""
     condition = Q(pk__in=[])
     for obj in objects:
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         condition |= Q(content_type=content_type, object_id=obj.pk)
-    return ActivityLog.objects.filter(condition).select_related("actor").order_by("-id")[:limit]
+    return present_history(ActivityLog.objects.filter(condition).select_related("actor").order_by("-id")[:limit])
 
 
 def get_generated_file_for_user(user, pk) -> GeneratedFile:

@@ -2,7 +2,11 @@ import hashlib
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +26,28 @@ def _object_type(content_type: ContentType | None) -> str:
     return f"{content_type.app_label}.{content_type.model}" if content_type else ""
 
 
+_recorded_at: ContextVar[datetime | None] = ContextVar("audit_recorded_at", default=None)
+
+
+@contextmanager
+def recorded_at(moment: datetime) -> Iterator[None]:
+    """Audit entries written inside the block carry ``moment`` as their time instead of now.
+
+    Only for replaying a story that happened earlier (the demo loader); the entries still
+    join the chain in order and their hashes cover the time they carry.
+    """
+    token = _recorded_at.set(moment)
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
+
+
+def action_time() -> datetime:
+    """Now; inside ``recorded_at``, the moment being replayed (for services whose audit data depends on it)."""
+    return _recorded_at.get() or timezone.now()
+
+
 def log_action(obj: models.Model | None, *, actor, action: str, data: dict | None = None) -> ActivityLog:
     """Append one entry to the audit chain, inside the caller's transaction.
 
@@ -32,7 +58,7 @@ def log_action(obj: models.Model | None, *, actor, action: str, data: dict | Non
         head, _ = ActivityChainHead.objects.select_for_update().get_or_create(pk=1)
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None
         entry = ActivityLog(
-            created=timezone.now(),
+            created=action_time(),
             actor=actor if actor is not None and actor.is_authenticated else None,
             content_type=content_type,
             object_id=obj.pk if obj is not None else None,

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +37,12 @@ def generated_file_download(request: HttpRequest, pk) -> HttpResponse:
         messages.warning(request, _("The file is not ready yet."))
         return redirect(generated)
     return FileResponse(generated.file.open("rb"), as_attachment=True, filename=generated.filename)
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without the <link> (the admin, downloads): the static icon."""
+    return redirect(static("core/favicon.svg"), permanent=True)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

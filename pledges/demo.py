@@ -14,10 +14,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from blocs import services as bloc_services
+from blocs.demo import HATINH_BLOC, at, days_ago
 from blocs.enums import MemberRole
 from blocs.models import BlocYear
 from blocs.selectors import name_on
 from core.models import Notice
+from core.services import recorded_at
 from pledges.enums import RegistrationStatus, ReportKind, ReportStatus, TitleLevel
 from pledges.models import Pledge, Title, UnitReport
 from pledges.services import commitments as services
@@ -74,7 +77,8 @@ def load_commitments() -> str:
     if Pledge.objects.filter(bloc_year=bloc_year).exists():
         return f"pledge of {bloc_year} already loaded"
     members = list(bloc_year.memberships.filter(left_on__isnull=True).select_related("unit"))
-    _launch_and_pledge(bloc_year, members)
+    with recorded_at(at(HATINH_SIGNED_ON, 8)):
+        _launch_and_pledge(bloc_year, members)
     _register(bloc_year, members)
     # The demo's story happened in 2020: its notices are not news for today's dashboards.
     urls = [r.get_absolute_url() for r in bloc_year.registrations.all()]
@@ -125,15 +129,17 @@ def _register(bloc_year: BlocYear, members) -> None:
     excellent, _ = Title.objects.get_or_create(name=EXCELLENT, defaults={"level": TitleLevel.PROVINCE})
     for membership in members:
         targets = "Hoàn thành xuất sắc toàn bộ chỉ tiêu giao ước thi đua năm 2020; dẫn đầu Khối thi đua Nội chính."
-        registration = services.create_registration(
-            bloc_year, actor=None, unit=membership.unit, title=flag, targets=targets
-        )
+        with recorded_at(_in_2020(3, 16)):
+            registration = services.create_registration(
+                bloc_year, actor=None, unit=membership.unit, title=flag, targets=targets
+            )
         _walk(registration, RegistrationStatus.FORWARDED)
         if membership.role != MemberRole.HEAD:
             targets = "100% cán bộ hoàn thành nhiệm vụ; trên 70% đạt danh hiệu Lao động tiên tiến."
-            other = services.create_registration(
-                bloc_year, actor=None, unit=membership.unit, title=excellent, targets=targets
-            )
+            with recorded_at(_in_2020(3, 16)):
+                other = services.create_registration(
+                    bloc_year, actor=None, unit=membership.unit, title=excellent, targets=targets
+                )
             _walk(other, RegistrationStatus.ACCEPTED)
     # The walk ran today; date it as it happened in 2020 (before the 31/03 deadline).
     registrations = bloc_year.registrations.all()
@@ -146,10 +152,13 @@ def _in_2020(month: int, day: int) -> datetime.datetime:
 
 
 def _walk(registration, target: RegistrationStatus) -> None:
-    services.submit_registration(registration, actor=None)
-    services.accept_registration(registration, actor=None)
+    with recorded_at(_in_2020(3, 16)):
+        services.submit_registration(registration, actor=None)
+    with recorded_at(_in_2020(3, 23)):
+        services.accept_registration(registration, actor=None)
     if target == RegistrationStatus.FORWARDED:
-        services.forward_registration(registration, actor=None)
+        with recorded_at(_in_2020(3, 30)):
+            services.forward_registration(registration, actor=None)
 
 
 # --- end of pledge and registrations (P-A) ------------------------------------------
@@ -271,15 +280,20 @@ def _report_text(membership) -> dict:
 
 
 def _six_month_report(membership) -> None:
-    report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.SIX_MONTH)
-    report_services.update_unit_report(report, actor=None, **_report_text(membership))
-    report_services.submit_unit_report(report, actor=None)
-    if _short(membership.unit) == "Công an tỉnh":
-        report_services.return_unit_report(report, actor=None, reason=POLICE_RETURN_REASON)
-        report_services.submit_unit_report(report, actor=None)
-    report_services.accept_unit_report(report, actor=None)
     late = _short(membership.unit) == "Tiểu đoàn CSCĐ số 2"
     first = datetime.date(2020, 7, 18) if late else datetime.date(2020, 7, 10)
+    with recorded_at(_at(datetime.date(2020, 7, 1))):
+        report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.SIX_MONTH)
+        report_services.update_unit_report(report, actor=None, **_report_text(membership))
+    with recorded_at(_at(first)):
+        report_services.submit_unit_report(report, actor=None)
+    if _short(membership.unit) == "Công an tỉnh":
+        with recorded_at(_at(datetime.date(2020, 7, 12))):
+            report_services.return_unit_report(report, actor=None, reason=POLICE_RETURN_REASON)
+        with recorded_at(_at(datetime.date(2020, 7, 14))):
+            report_services.submit_unit_report(report, actor=None)
+    with recorded_at(_at(datetime.date(2020, 7, 20))):
+        report_services.accept_unit_report(report, actor=None)
     UnitReport.objects.filter(pk=report.pk).update(
         first_submitted_at=_at(first),
         submitted_at=_at(datetime.date(2020, 7, 14) if _short(membership.unit) == "Công an tỉnh" else first),
@@ -288,6 +302,11 @@ def _six_month_report(membership) -> None:
 
 
 def _issue_bloc_report(bloc_year: BlocYear):
+    with recorded_at(_at(datetime.date(2020, 7, 24))):
+        return _write_bloc_report(bloc_year)
+
+
+def _write_bloc_report(bloc_year: BlocYear):
     report = report_services.start_bloc_report(bloc_year, actor=None, kind=ReportKind.SIX_MONTH)
     head = report.issuer_unit
     title, name, _ = HATINH_SIGNERS[head.short_name]
@@ -306,21 +325,29 @@ def _annual_report(membership) -> None:
     status = ANNUAL_FILED.get(_short(membership.unit))
     if status is None:
         return
-    report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.ANNUAL)
     text = _report_text(membership)
     text["next_tasks"] = "Triển khai phong trào thi đua năm 2021; tổ chức Hội nghị tổng kết và bình xét khen thưởng."
-    report_services.update_unit_report(report, actor=None, **text)
+    with recorded_at(_at(datetime.date(2020, 11, 20))):
+        report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.ANNUAL)
+        report_services.update_unit_report(report, actor=None, **text)
     if status == ReportStatus.DRAFT:
         return
-    report_services.submit_unit_report(report, actor=None)
+    with recorded_at(_at(datetime.date(2020, 11, 25))):
+        report_services.submit_unit_report(report, actor=None)
     if status == ReportStatus.ACCEPTED:
-        report_services.accept_unit_report(report, actor=None)
+        with recorded_at(_at(datetime.date(2020, 11, 27))):
+            report_services.accept_unit_report(report, actor=None)
     UnitReport.objects.filter(pk=report.pk).update(
         first_submitted_at=_at(datetime.date(2020, 11, 25)), submitted_at=_at(datetime.date(2020, 11, 25))
     )
 
 
 def _inspection(bloc_year: BlocYear, members):
+    with recorded_at(_at(datetime.date(2020, 10, 22))):
+        return _record_inspection(bloc_year, members)
+
+
+def _record_inspection(bloc_year: BlocYear, members):
     office = get_user_model().objects.get(username="vanphong.hatinh")  # the council office's demo account
     inspection = report_services.record_inspection(
         bloc_year,
@@ -342,3 +369,135 @@ def _inspection(bloc_year: BlocYear, members):
 
 
 # --- end of reports and inspection (P-B) ---------------------------------------------
+
+
+# --- The current year (see blocs.demo.load_present) ------------------------------------
+# Today's year of Hà Tĩnh's bloc, opened by blocs.demo from 2020: launch meeting and pledge signed by
+# every member some ten weeks ago, the year "in progress"; registrations mostly forwarded, two waiting
+# for the secretariat, the police's returned; 6-month reports due within the week, a few already in.
+PRESENT_RETURN_REASON = "Đề nghị bổ sung chỉ tiêu cụ thể về kéo giảm tội phạm và tỷ lệ điều tra khám phá án."
+PRESENT_WAITING = ("Tòa án nhân dân tỉnh", "Viện Kiểm sát nhân dân tỉnh")
+PRESENT_REPORTS = {
+    # unit short name → (days before today it was submitted, accepted the day after?)
+    "Thanh tra tỉnh": (4, True),
+    "Sở Tư pháp": (2, False),
+    "Bộ CHQS tỉnh": (1, False),
+}
+
+
+def load_present(today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    bloc_year = BlocYear.objects.filter(**HATINH_BLOC, year=today.year).select_related("rule").first()
+    if bloc_year is None or Pledge.objects.filter(bloc_year=bloc_year).exists():
+        return ""
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["vanphong.hatinh", "thuky.noichinh.hatinh"])
+    }
+    office, secretary = users.get("vanphong.hatinh"), users.get("thuky.noichinh.hatinh")
+    members = list(bloc_year.memberships.filter(left_on__isnull=True).select_related("unit").order_by("unit__name"))
+    signed_on = days_ago(today, 70)
+    with recorded_at(at(signed_on, 8)):
+        _present_pledge(bloc_year, members, signed_on, secretary)
+        bloc_services.launch_bloc_year(bloc_year, actor=office)
+        bloc_services.mark_pledge_signed(bloc_year, actor=office)
+    with recorded_at(at(days_ago(today, 63))):
+        bloc_services.start_bloc_year_work(bloc_year, actor=office)
+    _present_registrations(bloc_year, members, today, secretary)
+    _present_reports(members, today, secretary)
+    return f"{bloc_year}: pledge signed, in progress, {bloc_year.registrations.count()} registrations"
+
+
+def _present_pledge(bloc_year: BlocYear, members, signed_on: datetime.date, secretary) -> None:
+    year = bloc_year.year
+    services.record_launch_meeting(
+        bloc_year,
+        actor=secretary,
+        held_on=signed_on,
+        place="Hội trường Thi hành án dân sự tỉnh Hà Tĩnh",
+        attendees="\n".join(["Đại diện Ban Thi đua - Khen thưởng tỉnh", *(f"Lãnh đạo {m.unit}" for m in members)]),
+        notes=f"Hội nghị phát động phong trào và ký giao ước thi đua năm {year}.",
+    )
+    clauses = [(c.replace("2020", str(year)), u, v) for c, u, v in HATINH_CLAUSES]
+    pledge = services.save_pledge(
+        bloc_year,
+        actor=secretary,
+        theme=bloc_year.theme,
+        slogan=bloc_year.slogan,
+        preamble=HATINH_PREAMBLE,
+        clauses=[{"content": c, "unit_of_measure": u, "target_value": v} for c, u, v in clauses],
+        unit_themes={m.unit_id: HATINH_SIGNERS[m.unit.short_name][2] for m in members},
+    )
+    for membership in members:
+        title, name, _ = HATINH_SIGNERS[membership.unit.short_name]
+        services.record_pledge_signature(
+            pledge, actor=secretary, unit=membership.unit, signer_name=name, signer_title=title, signed_on=signed_on
+        )
+
+
+def _present_registrations(bloc_year: BlocYear, members, today: datetime.date, secretary) -> None:
+    flag, _ = Title.objects.get_or_create(name=FLAG, defaults={"level": TitleLevel.PROVINCE, "is_flag": True})
+    deadline = bloc_year.rule.registration_deadline
+    submitted, decided = at(deadline - datetime.timedelta(days=5)), at(deadline + datetime.timedelta(days=3))
+    targets = f"Hoàn thành xuất sắc toàn bộ chỉ tiêu giao ước thi đua năm {bloc_year.year}; dẫn đầu Khối thi đua."
+    for membership in members:
+        officer = _officer_of(membership.unit) or secretary
+        with recorded_at(submitted):
+            registration = services.create_registration(
+                bloc_year, actor=officer, unit=membership.unit, title=flag, targets=targets
+            )
+            services.submit_registration(registration, actor=officer)
+        with recorded_at(decided):
+            _decide(registration, membership.unit.short_name, secretary)
+    registrations = bloc_year.registrations.all()
+    registrations.update(submitted_at=submitted)
+    registrations.exclude(status=RegistrationStatus.SUBMITTED).update(decided_at=decided)
+    registrations.filter(status=RegistrationStatus.FORWARDED).update(forwarded_at=decided)
+
+
+def _decide(registration, short_name: str, secretary) -> None:
+    if short_name in PRESENT_WAITING:
+        return
+    if short_name == "Công an tỉnh":
+        services.return_registration(registration, actor=secretary, reason=PRESENT_RETURN_REASON)
+        return
+    services.accept_registration(registration, actor=secretary)
+    services.forward_registration(registration, actor=secretary)
+
+
+def _present_reports(members, today: datetime.date, secretary) -> None:
+    # In the order they happened, so each history reads top-down as the story went.
+    members = sorted(members, key=lambda m: -PRESENT_REPORTS.get(m.unit.short_name, (2, False))[0])
+    for membership in members:
+        short = membership.unit.short_name
+        officer = _officer_of(membership.unit) or secretary
+        if short == "Công an tỉnh":  # the police's report is being written: due within the week
+            with recorded_at(at(days_ago(today, 2))):
+                report = report_services.start_unit_report(membership, actor=officer, kind=ReportKind.SIX_MONTH)
+                report_services.update_unit_report(report, actor=officer, **_present_text(membership))
+        if short not in PRESENT_REPORTS:
+            continue
+        days, accepted = PRESENT_REPORTS[short]
+        submitted = days_ago(today, days)
+        with recorded_at(at(submitted)):
+            report = report_services.start_unit_report(membership, actor=officer, kind=ReportKind.SIX_MONTH)
+            report_services.update_unit_report(report, actor=officer, **_present_text(membership))
+            report_services.submit_unit_report(report, actor=officer)
+        UnitReport.objects.filter(pk=report.pk).update(first_submitted_at=at(submitted), submitted_at=at(submitted))
+        if accepted:
+            with recorded_at(at(submitted + datetime.timedelta(days=1))):
+                report_services.accept_unit_report(report, actor=secretary)
+            UnitReport.objects.filter(pk=report.pk).update(accepted_at=at(submitted + datetime.timedelta(days=1)))
+
+
+def _present_text(membership) -> dict:
+    year = str(membership.bloc_year.year)
+    return {name: text.replace("2020", year) for name, text in _report_text(membership).items()}
+
+
+def _officer_of(unit):
+    role = unit.roles.filter(is_active=True, role="officer").select_related("user").first()
+    return role.user if role else None
+
+
+# --- end of the current year -----------------------------------------------------------

@@ -42,6 +42,7 @@ class ReminderItem(models.TextChoices):
     REGISTRATION = "registration", _("Title registration")
     SIX_MONTH_REPORT = "six_month_report", _("6-month report")
     ANNUAL_REPORT = "annual_report", _("Annual report")
+    SELF_SCORING = "self_scoring", _("Self-score sheet")
 
 
 class ReminderStage(models.TextChoices):

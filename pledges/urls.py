@@ -17,6 +17,7 @@ urlpatterns += [
     path("reports/<int:pk>/attachments/", reports.report_attachment_add, name="report_attachment_add"),
     path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
     path("report-files/<int:pk>/", reports.report_attachment_download, name="report_attachment"),
+    path("report-files/<int:pk>/remove/", reports.report_attachment_remove, name="report_attachment_remove"),
     path("years/<int:pk>/bloc-reports/<str:kind>/start/", reports.bloc_report_start, name="bloc_report_start"),
     path("bloc-reports/<int:pk>/", reports.bloc_report_detail, name="bloc_report_detail"),
     path("bloc-reports/<int:pk>/edit/", reports.bloc_report_edit, name="bloc_report_edit"),

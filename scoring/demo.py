@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from blocs.demo import at
 from blocs.models import BlocYear
+from core.services import recorded_at
 from scoring.calculations import scheme_total, tree_layout
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem
@@ -268,8 +270,9 @@ def _walk_units(bloc_year, secretary, office) -> None:
     from blocs.models import Membership
     from scoring.services import sheets as sheet_services
 
-    sheet_services.update_scoring_setting(bloc_year, actor=secretary, uses_council_stage=True)
-    sheets = {s.unit_id: s for s in sheet_services.open_self_scoring(bloc_year, actor=secretary)}
+    with recorded_at(at(datetime.date(bloc_year.year, 11, 1), 8)):
+        sheet_services.update_scoring_setting(bloc_year, actor=secretary, uses_council_stage=True)
+        sheets = {s.unit_id: s for s in sheet_services.open_self_scoring(bloc_year, actor=secretary)}
     members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True).select_related("unit")
     deputy = next((m.unit for m in members if m.role == "deputy"), None)
     for index, membership in enumerate(sorted(members, key=lambda m: m.unit.name)):
@@ -284,38 +287,51 @@ def _deputy_officer(unit):
     return role.user if role else None
 
 
+def _on(sheet, day: int, month: int = 12):
+    """The audit time of a step of the 2020 story (self-scoring in November, the stages after it in December)."""
+    return recorded_at(at(datetime.date(sheet.bloc_year.year, month, day)))
+
+
 def _play(sheet, plan: str, index: int, *, verifier, office) -> None:
     from scoring.services import sheets as sheet_services
 
     officer = _deputy_officer(sheet.unit)
     complete = plan != "self_draft"
-    _fill(sheet, index, officer, complete=complete)
+    with _on(sheet, 20, 11):
+        _fill(sheet, index, officer, complete=complete)
     if not complete:
         return
-    _attach_evidence(sheet, officer)
-    sheet_services.submit_sheet(sheet, actor=officer)
+    with _on(sheet, 30, 11) if "late" not in plan else _on(sheet, 3):
+        _attach_evidence(sheet, officer)
+        sheet_services.submit_sheet(sheet, actor=officer)
     if plan.startswith("self_"):
         if plan == "self_returned":
             comment = "Đề nghị bổ sung minh chứng mục I.4 (sổ tiếp công dân) và giải trình điểm thưởng V.4."
-            sheet_services.return_sheet(sheet, actor=verifier, comment=comment)
+            with _on(sheet, 2):
+                sheet_services.return_sheet(sheet, actor=verifier, comment=comment)
         return
-    sheet = _next(sheet_services.accept_sheet(sheet, actor=verifier))
-    _verify(sheet, verifier, changes=index % 3 + 1)
+    with _on(sheet, 3):
+        sheet = _next(sheet_services.accept_sheet(sheet, actor=verifier))
+        _verify(sheet, verifier, changes=index % 3 + 1)
     if plan == "verification_draft":
         return
-    sheet_services.submit_sheet(sheet, actor=verifier)
+    with _on(sheet, 5):
+        sheet_services.submit_sheet(sheet, actor=verifier)
     if plan == "verification_submitted":
         return
-    sheet = _next(sheet_services.accept_sheet(sheet, actor=office))
-    if plan == "council_deduction":
-        _council_deduction(sheet, office)
+    with _on(sheet, 8):
+        sheet = _next(sheet_services.accept_sheet(sheet, actor=office))
+        if plan == "council_deduction":
+            _council_deduction(sheet, office)
     if plan in ("council_draft", "council_deduction"):
         return
-    sheet_services.submit_sheet(sheet, actor=office)
-    sheet = _next(sheet_services.accept_sheet(sheet, actor=verifier))
+    with _on(sheet, 9):
+        sheet_services.submit_sheet(sheet, actor=office)
+        sheet = _next(sheet_services.accept_sheet(sheet, actor=verifier))
     if plan == "approved_accepted":
-        sheet_services.submit_sheet(sheet, actor=verifier)
-        sheet_services.accept_sheet(sheet, actor=office)
+        with _on(sheet, 11):
+            sheet_services.submit_sheet(sheet, actor=verifier)
+            sheet_services.accept_sheet(sheet, actor=office)
 
 
 def _next(sheet):

@@ -32,6 +32,10 @@ class ReturnReportForm(ReportTextMixin, forms.Form):
     )
 
 
+class ConfirmForm(forms.Form):
+    """A POST with nothing to fill in: confirms removing a file."""
+
+
 class AttachmentForm(forms.Form):
     file = AttachmentField(label=_("File"), help_text=_("PDF, image, Word, Excel or OpenDocument; at most 10 MB."))
 

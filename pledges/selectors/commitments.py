@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear, Membership
 from blocs.selectors import ROLE_ORDER, _get_or_404, name_on, roles_of, visible_blocs
 from pledges.calculations import days_late
@@ -80,7 +81,9 @@ def year_registrations(bloc_year: BlocYear, *, today: datetime.date) -> list[Reg
     deadline = getattr(getattr(bloc_year, "rule", None), "registration_deadline", None)
     for registration in registrations:
         submitted = timezone.localdate(registration.submitted_at) if registration.submitted_at else None
-        registration.days_late = days_late(deadline, submitted, today) if deadline else 0
+        # A closed year's unsubmitted registration is history, not "late" by today's date.
+        open_or_sent = submitted is not None or bloc_year.status != BlocYearStatus.CLOSED
+        registration.days_late = days_late(deadline, submitted, today) if deadline and open_or_sent else 0
     return registrations
 
 

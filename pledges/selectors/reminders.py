@@ -18,6 +18,7 @@ DEADLINE_OF = {
     ReminderItem.REGISTRATION: "registration_deadline",
     ReminderItem.SIX_MONTH_REPORT: "six_month_report_deadline",
     ReminderItem.ANNUAL_REPORT: "annual_report_deadline",
+    ReminderItem.SELF_SCORING: "self_scoring_deadline",
 }
 REPORT_KIND_OF = {ReminderItem.SIX_MONTH_REPORT: ReportKind.SIX_MONTH, ReminderItem.ANNUAL_REPORT: ReportKind.ANNUAL}
 REPORT_DONE = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
@@ -36,6 +37,8 @@ class DueItem:
     def url(self) -> str:
         if self.item == ReminderItem.REGISTRATION:
             return reverse("pledges:commitments", args=[self.bloc_year.pk])
+        if self.item == ReminderItem.SELF_SCORING:
+            return reverse("scoring:my_sheet", args=[self.bloc_year.pk])
         return reverse("pledges:report_year", args=[self.bloc_year.pk])
 
 
@@ -69,8 +72,24 @@ def _open_years() -> QuerySet[BlocYear]:
 
 
 def _units_done(bloc_year: BlocYear, item: ReminderItem) -> set[int]:
+    if item == ReminderItem.SELF_SCORING:
+        return _units_not_self_scoring(bloc_year)
     if item == ReminderItem.REGISTRATION:
         done = Registration.objects.filter(bloc_year=bloc_year, status__in=REGISTRATION_DONE)
     else:
         done = UnitReport.objects.filter(bloc_year=bloc_year, kind=REPORT_KIND_OF[item], status__in=REPORT_DONE)
     return set(done.values_list("unit_id", flat=True))
+
+
+def _units_not_self_scoring(bloc_year: BlocYear) -> set[int]:
+    """Units with no self-scoring to do now: none opened for them yet, or their self-score sheet sent."""
+    from scoring.enums import SheetStatus, Stage
+    from scoring.models import ScoreSheet
+
+    owing = ScoreSheet.objects.filter(
+        bloc_year=bloc_year,
+        stage=Stage.SELF,
+        status__in=[SheetStatus.DRAFT, SheetStatus.RETURNED],
+        locked_at__isnull=True,
+    ).values_list("unit_id", flat=True)
+    return {membership.unit_id for membership in bloc_year.current_members} - set(owing)

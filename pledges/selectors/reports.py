@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from blocs.enums import MemberRole, UnitRoleKind
+from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Membership
 from blocs.selectors import ROLE_ORDER, name_in_year, name_on, roles_of, visible_blocs
 from pledges.calculations import days_late
@@ -42,6 +42,8 @@ def days_late_of(report: UnitReport, *, today: datetime.date) -> int:
     if due is None:
         return 0
     submitted = timezone.localdate(report.first_submitted_at) if report.first_submitted_at else None
+    if submitted is None and report.bloc_year.status == BlocYearStatus.CLOSED:
+        return 0  # a closed year's unfiled report is history: not filed, not "late" by today's date
     return days_late(due, submitted, today)
 
 
@@ -219,7 +221,8 @@ def reports_page(bloc_year: BlocYear, user, *, today: datetime.date) -> ReportsP
             if report is not None:
                 report.bloc_year = bloc_year
             cell = ReportCell(kind, due_date_of(bloc_year, kind), report)
-            cell.days_late = days_late_of(report, today=today) if report else _late_if_missing(cell.due, today)
+            late = days_late_of(report, today=today) if report else _late_if_missing(bloc_year, cell.due, today)
+            cell.days_late = late
             row.cells.append(cell)
         rows.append(row)
     bloc_reports = {r.kind: r for r in bloc_year.bloc_reports.all()}
@@ -227,8 +230,8 @@ def reports_page(bloc_year: BlocYear, user, *, today: datetime.date) -> ReportsP
     return ReportsPage(rows, slots, list(bloc_year.inspections.all()))
 
 
-def _late_if_missing(due: datetime.date | None, today: datetime.date) -> int:
-    return days_late(due, None, today) if due else 0
+def _late_if_missing(bloc_year: BlocYear, due: datetime.date | None, today: datetime.date) -> int:
+    return days_late(due, None, today) if due and bloc_year.status != BlocYearStatus.CLOSED else 0
 
 
 def unit_name_of(report: UnitReport) -> str:

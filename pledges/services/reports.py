@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import leadership_of, name_in_year
 from core.exceptions import DomainError
-from core.services import changes, log_action, next_document_number, notify, snapshot
+from core.services import action_time, changes, log_action, next_document_number, notify, snapshot
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
     BLOC_REPORT_TRANSITIONS,
@@ -78,11 +78,11 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     _check_move(report, ReportStatus.SUBMITTED)
     if not report.results.strip():
         raise DomainError(_("Write the results against the pledge's targets before submitting."))
-    now = timezone.now()
+    now = action_time()
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.status, report.return_reason = now, ReportStatus.SUBMITTED, ""
     report.save(update_fields=["first_submitted_at", "submitted_at", "status", "return_reason"])
-    days = selectors.days_late_of(report, today=timezone.localdate())
+    days = selectors.days_late_of(report, today=timezone.localdate(now))
     log_action(report, actor=actor, action="pledges.unit_report.submitted", data={"days_late": days})
     text = _("%(report)s was submitted.") % {"report": report}
     _notify_after_commit(selectors.secretariat_officers(report.bloc_year), text, report.get_absolute_url())
@@ -134,6 +134,22 @@ def add_report_attachment(report: UnitReport, *, actor, uploaded_file) -> Report
     data = {"file": attachment.original_name, "size": attachment.size}
     log_action(report, actor=actor, action="pledges.unit_report.attachment_added", data=data)
     return attachment
+
+
+@transaction.atomic
+def remove_report_attachment(attachment: ReportAttachment, *, actor) -> None:
+    """Remove a file from a report the unit still holds (draft or returned); the stored file goes once committed."""
+    report = _lock(attachment.report)
+    if report.status not in REPORT_EDITABLE:
+        raise DomainError(_("A submitted report can no longer be changed."))
+    attachment = ReportAttachment.objects.filter(pk=attachment.pk, report=report).first()
+    if attachment is None:
+        raise DomainError(_("The file was already removed."))
+    name, storage = attachment.file.name, attachment.file.storage
+    data = {"file": attachment.original_name, "size": attachment.size}
+    attachment.delete()
+    log_action(report, actor=actor, action="pledges.unit_report.attachment_removed", data=data)
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _lock(report: UnitReport) -> UnitReport:

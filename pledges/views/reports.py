@@ -17,6 +17,7 @@ from pledges.enums import ReportKind
 from pledges.forms.reports import (
     AttachmentForm,
     BlocReportForm,
+    ConfirmForm,
     FindingForm,
     InspectionForm,
     IssueBlocReportForm,
@@ -126,6 +127,25 @@ def report_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         lambda: services.add_report_attachment(report, actor=request.user, uploaded_file=form.cleaned_data["file"]),
         _("The file was attached."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST removes the file (only the unit, while its report is a draft or returned)."""
+    attachment = selectors.get_report_attachment_for_user(request.user, pk)
+    report = attachment.report
+    require(request.user, "pledges.change_unitreport", report)
+    return handle_form(
+        request,
+        ConfirmForm(request.POST if request.method == "POST" else None),
+        perform=lambda data: services.remove_report_attachment(attachment, actor=request.user),
+        success_url=report.get_absolute_url(),
+        success_message=_("%(file)s was removed.") % {"file": attachment.original_name},
+        title=_("Remove %(file)s from the report?") % {"file": attachment.original_name},
+        back_url=report.get_absolute_url(),
+        template="pledges/confirm.html",
+        context={"intro": _("The file is deleted for good; the report's history keeps its name.")},
     )
 
 

@@ -127,7 +127,9 @@ def test_load_demo_blocs_of_merged_provinces_are_dissolved(demo):
     assert dissolved == {"Bắc Giang", "Bắc Kạn"}
 
 
-def test_load_demo_hatinh_2020_is_at_scoring(demo):
+def test_load_demo_hatinh_past_years_are_closed_history(demo):
     from blocs.enums import BlocYearStatus
 
-    assert BlocYear.objects.get(bloc__province__name="Hà Tĩnh", year=2020).status == BlocYearStatus.SCORING
+    years = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", year__in=[2019, 2020])
+
+    assert set(years.values_list("status", flat=True)) == {BlocYearStatus.CLOSED}

@@ -154,3 +154,22 @@ def test_activity_details_pairs_before_and_after(world, secretariat):
 
     assert entry.details == [("theme", "A", "B")]
     assert plain.details == [("year", None, 2021)]
+
+
+def test_log_action_inside_recorded_at_carries_that_time_and_chain_verifies(world, secretariat):
+    import datetime
+
+    from core.services import recorded_at
+
+    story = datetime.datetime(2020, 2, 27, 8, 0, tzinfo=datetime.UTC)
+    log_action(world.bloc_year, actor=secretariat, action="a.before")
+    with recorded_at(story):
+        log_action(world.bloc_year, actor=secretariat, action="a.replayed")
+    log_action(world.bloc_year, actor=secretariat, action="a.after")
+
+    created = dict(ActivityLog.objects.values_list("action", "created"))
+    assert created["a.replayed"] == story
+    assert created["a.before"] > story and created["a.after"] > story
+    assert verify_activity_chain().ok
+    ActivityLog.objects.filter(action="a.replayed").update(created=story + datetime.timedelta(days=1))
+    assert not verify_activity_chain().ok  # the time is part of what the hash covers

@@ -1,4 +1,4 @@
-"""Demo data: Hà Tĩnh 2020 at scoring with its launch meeting, pledge signed by all 9 members, 9/9 for the flag."""
+"""Demo data: Hà Tĩnh 2020 (closed, history) with its launch meeting, pledge signed by all 9 members, 9/9 for the flag."""
 
 import datetime
 
@@ -24,8 +24,8 @@ def _counts():
     return [m.objects.count() for m in (LaunchMeeting, Pledge, PledgeVersion, PledgeSignature, Registration)]
 
 
-def test_demo_hatinh_2020_is_at_scoring_with_meeting_and_every_signature(demo):
-    assert demo.status == BlocYearStatus.SCORING
+def test_demo_hatinh_2020_is_closed_with_meeting_and_every_signature(demo):
+    assert demo.status == BlocYearStatus.CLOSED
     assert demo.launch_meeting.held_on == datetime.date(2020, 2, 27)
     members = set(demo.memberships.filter(left_on__isnull=True).values_list("unit_id", flat=True))
     assert len(members) == 9

@@ -223,3 +223,75 @@ def test_send_due_reminders_two_concurrent_runs_send_each_reminder_once(world, o
     assert sum(results) == 3
     assert len(mail.outbox) == 3
     assert Reminder.objects.count() == 3
+
+
+# --- Self-scoring ---------------------------------------------------------------------------
+SELF_DUE = datetime.date(2020, 12, 5)  # the annual report is moved out of the way, to tell the reminders apart
+
+
+@pytest.fixture
+def self_scoring(world):
+    """Self-scoring opened: the member's sheet in draft, the deputy's already submitted, none for the head."""
+    from scoring.enums import SheetStatus, Stage
+    from scoring.models import ScoreSheet
+
+    rule = world.bloc_year.rule
+    rule.self_scoring_deadline, rule.annual_report_deadline = SELF_DUE, datetime.date(2020, 12, 31)
+    rule.save(update_fields=["self_scoring_deadline", "annual_report_deadline"])
+    ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=world.member, stage=Stage.SELF)
+    ScoreSheet.objects.create(
+        bloc_year=world.bloc_year, unit=world.deputy, stage=Stage.SELF, status=SheetStatus.SUBMITTED
+    )
+
+
+def self_scoring_rows():
+    return Reminder.objects.filter(item=ReminderItem.SELF_SCORING)
+
+
+def test_send_due_reminders_self_scoring_week_before_only_units_with_a_sheet_to_send(world, officers, self_scoring):
+    with time_machine.travel(datetime.datetime(2020, 11, 28, 8, 0, tzinfo=HANOI), tick=False):
+        call_command("send_reminders")
+
+    assert [recipients(m) for m in mail.outbox] == [(["ca@ht.vn"], [])]
+    message = mail.outbox[0]
+    assert label(ReminderItem.SELF_SCORING) in message.subject and "05/12/2020" in message.body
+    assert f"/scoring/years/{world.bloc_year.pk}/scores/mine/" in message.body
+    row = self_scoring_rows().get()
+    assert (row.user, row.stage, row.due_date) == (officers["member"], ReminderStage.WEEK_BEFORE, SELF_DUE)
+    assert Notice.objects.filter(user=officers["member"], url__endswith="/scores/mine/").count() == 1
+
+
+def test_send_due_reminders_self_scoring_once_per_person_and_deadline(world, officers, self_scoring):
+    first = send_due_reminders(today=datetime.date(2020, 11, 28))
+    again = send_due_reminders(today=datetime.date(2020, 11, 29))
+    day_before = send_due_reminders(today=datetime.date(2020, 12, 4))
+
+    assert (first, again, day_before) == (1, 0, 1)
+    stages = sorted(self_scoring_rows().values_list("stage", flat=True))
+    assert stages == sorted([ReminderStage.WEEK_BEFORE, ReminderStage.DAY_BEFORE])
+
+
+def test_send_due_reminders_self_scoring_overdue_copies_secretariat_and_returned_counts(world, officers, self_scoring):
+    from scoring.enums import SheetStatus
+    from scoring.models import ScoreSheet
+
+    ScoreSheet.objects.filter(unit=world.member).update(status=SheetStatus.RETURNED)
+
+    with time_machine.travel(datetime.datetime(2020, 12, 6, 8, 0, tzinfo=HANOI), tick=False):
+        call_command("send_reminders")
+
+    assert [recipients(m) for m in mail.outbox] == [(["ca@ht.vn"], ["tt@ht.vn"])]
+    assert set(self_scoring_rows().values_list("user", "stage")) == {
+        (officers["member"].pk, ReminderStage.OVERDUE),
+        (officers["head"].pk, ReminderStage.OVERDUE),
+    }
+
+
+def test_send_due_reminders_self_scoring_sent_sheet_gets_nothing(world, officers, self_scoring):
+    from scoring.enums import SheetStatus
+    from scoring.models import ScoreSheet
+
+    ScoreSheet.objects.filter(unit=world.member).update(status=SheetStatus.SUBMITTED)
+
+    assert send_due_reminders(today=datetime.date(2020, 12, 4)) == 0
+    assert not self_scoring_rows().exists()

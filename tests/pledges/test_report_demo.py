@@ -23,7 +23,7 @@ def test_demo_six_month_reports_all_accepted_one_returned_then_resubmitted(hatin
     reports = UnitReport.objects.filter(bloc_year=hatinh_2020, kind=ReportKind.SIX_MONTH)
     returned = ActivityLog.objects.filter(action="pledges.unit_report.returned")
 
-    assert hatinh_2020.status == BlocYearStatus.SCORING
+    assert hatinh_2020.status == BlocYearStatus.CLOSED
     assert reports.count() == hatinh_2020.memberships.filter(left_on__isnull=True).count() == 9
     assert set(reports.values_list("status", flat=True)) == {ReportStatus.ACCEPTED}
     assert returned.count() == 1

@@ -292,3 +292,22 @@ def test_issue_bloc_report_tells_member_officers(
         services.issue_bloc_report(report, actor=secretariat, issued_on=datetime.date(2020, 7, 20))
 
     assert set(Notice.objects.values_list("user", flat=True)) == {secretariat.pk, unit_officer.pk}
+
+
+def test_remove_report_attachment_submitted_meanwhile_is_refused_and_changes_nothing(world, unit_officer):
+    from django.core.files.base import ContentFile
+
+    from pledges.models import ReportAttachment
+
+    report = member_report(world)
+    attachment = ReportAttachment(report=report, original_name="a.pdf", size=4, uploaded_by=unit_officer)
+    attachment.file.save("a.pdf", ContentFile(b"%PDF"))
+    services.submit_unit_report(report, actor=unit_officer)  # submitted from another tab meanwhile
+    before = ActivityLog.objects.count()
+
+    with pytest.raises(DomainError):
+        services.remove_report_attachment(attachment, actor=unit_officer)
+
+    assert ReportAttachment.objects.filter(pk=attachment.pk).exists()
+    assert attachment.file.storage.exists(attachment.file.name)
+    assert ActivityLog.objects.count() == before

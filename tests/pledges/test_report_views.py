@@ -71,6 +71,14 @@ VIEWS = [
     ("report_pdf", lambda w, o: [o.draft.pk], "post", "unit_officer", None, "other_unit_officer"),
     ("report_attachment", lambda w, o: [o.report_file.pk], "get", "unit_officer", None, "other_unit_officer"),
     (
+        "report_attachment_remove",
+        lambda w, o: [o.report_file.pk],
+        "get",
+        "unit_officer",
+        "secretariat",
+        "other_unit_officer",
+    ),
+    (
         "bloc_report_start",
         lambda w, o: [w.bloc_year.pk, "annual"],
         "post",
@@ -410,3 +418,56 @@ def test_report_edit_browser_line_ends_are_stored_as_newlines_and_nfc(client, wo
 
     objects.draft.refresh_from_db()
     assert objects.draft.results == "Dòng một\nDòng hai"
+
+
+def test_report_attachment_remove_confirmed_deletes_row_and_file_and_audits(
+    client, world, objects, unit_officer, django_capture_on_commit_callbacks
+):
+    second = ReportAttachment(
+        report=objects.draft, original_name="phu-luc.pdf", size=len(PDF), uploaded_by=unit_officer
+    )
+    second.file.save("phu-luc.pdf", ContentFile(PDF))
+    storage, name = second.file.storage, second.file.name
+    client.force_login(unit_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("pledges:report_attachment_remove", args=[second.pk]))
+
+    assert response.status_code == 302 and response.url == objects.draft.get_absolute_url()
+    assert list(objects.draft.attachments.values_list("pk", flat=True)) == [objects.report_file.pk]
+    assert not storage.exists(name)
+    assert objects.report_file.file.storage.exists(objects.report_file.file.name)
+    entry = ActivityLog.objects.get(action="pledges.unit_report.attachment_removed")
+    assert (entry.object_id, entry.actor, entry.data["file"]) == (objects.draft.pk, unit_officer, "phu-luc.pdf")
+
+
+def test_report_attachment_remove_get_only_asks_to_confirm(client, world, objects, unit_officer):
+    client.force_login(unit_officer)
+
+    response = client.get(reverse("pledges:report_attachment_remove", args=[objects.report_file.pk]))
+
+    assert response.status_code == 200
+    assert "bao-cao.pdf" in response.content.decode()
+    assert objects.draft.attachments.filter(pk=objects.report_file.pk).exists()
+    assert not ActivityLog.objects.filter(action="pledges.unit_report.attachment_removed").exists()
+
+
+def test_report_attachment_remove_submitted_report_is_refused_and_keeps_the_file(client, world, objects, unit_officer):
+    kept = ReportAttachment(report=objects.submitted, original_name="giu.pdf", size=len(PDF), uploaded_by=unit_officer)
+    kept.file.save("giu.pdf", ContentFile(PDF))
+    client.force_login(unit_officer)
+
+    response = client.post(reverse("pledges:report_attachment_remove", args=[kept.pk]))
+
+    assert response.status_code == 403
+    assert objects.submitted.attachments.filter(pk=kept.pk).exists()
+    assert kept.file.storage.exists(kept.file.name)
+
+
+def test_report_detail_offers_remove_only_while_unit_may_edit(client, world, objects, unit_officer, secretariat):
+    remove_url = reverse("pledges:report_attachment_remove", args=[objects.report_file.pk])
+    client.force_login(unit_officer)
+    assert remove_url in client.get(objects.draft.get_absolute_url()).content.decode()
+
+    client.force_login(secretariat)
+    assert remove_url not in client.get(objects.draft.get_absolute_url()).content.decode()

@@ -3,10 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.models import ActivityLog, GeneratedFile
 from scoring.enums import SchemeItemKind, SheetStatus, Stage
@@ -545,4 +548,6 @@ def test_sheet_history_lists_the_sheets_audit_entries_after_the_grid(client, mem
     history = client.get(reverse("scoring:sheet_history", args=[member_sheet.pk])).content.decode()
 
     assert reverse("scoring:sheet_history", args=[member_sheet.pk]) in grid
-    assert "scoring.line.saved" in history
+    with translation.override(settings.LANGUAGE_CODE):
+        assert gettext("Saved a line of the sheet") in history
+    assert "scoring.line.saved" not in history

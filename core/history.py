@@ -1,0 +1,185 @@
+"""Readable audit entries for the history panels.
+
+Each app says, in its own ``history.py``, what its action codes mean: a sentence, the model whose
+field labels and choice labels name the entry's data, and which data keys hold ids of other
+objects (shown by name). ``present_history`` turns entries into rows a template shows as is:
+a sentence, the changed fields with readable values, names resolved in one query per model.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+EMPTY = (None, "", [], {})
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+LONG_TEXT = 240
+
+# Keys many actions share; an action's model (its fields' verbose names) and its own labels come first.
+COMMON_LABELS = {
+    "status": gettext_lazy("status"),
+    "reason": gettext_lazy("reason"),
+    "comment": gettext_lazy("comment"),
+    "unit": gettext_lazy("unit"),
+    "file": gettext_lazy("file"),
+    "size": gettext_lazy("size (bytes)"),
+    "kind": gettext_lazy("kind"),
+    "version": gettext_lazy("version"),
+}
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    sentence: str
+    model: type[models.Model] | None = None
+    refs: dict[str, type[models.Model]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()
+    moved_field: str = "status"  # the field a bare {"before": x, "after": y} entry is about
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    created: datetime.datetime
+    actor: object
+    action: str
+    sentence: str
+    details: list[tuple[str, object, object]]
+
+
+_REGISTRY: dict[str, ActionSpec] = {}
+
+
+def register(code: str, sentence, *, model=None, refs=None, labels=None, hidden=(), moved_field="status") -> None:
+    """Say what an action code means (called from each app's history.py when the app registry is ready)."""
+    _REGISTRY[code] = ActionSpec(sentence, model, dict(refs or {}), dict(labels or {}), frozenset(hidden), moved_field)
+
+
+def spec_for(code: str) -> ActionSpec:
+    """The registered meaning of a code; an unknown code reads as its words ("foo.bar_baz" → "Bar baz")."""
+    spec = _REGISTRY.get(code)
+    if spec is not None:
+        return spec
+    words = " ".join(code.split(".")[1:] or [code]).replace("_", " ")
+    return ActionSpec(capfirst(words))
+
+
+def present_history(entries) -> list[HistoryRow]:
+    """Readable rows for audit entries; ids become names with one query per referenced model."""
+    prepared = [(entry, spec_for(entry.action)) for entry in entries]
+    prepared = [(entry, spec, _pairs(entry.data, spec)) for entry, spec in prepared]
+    # An edit that saved the same values changed nothing: the panel leaves it out (the audit log keeps it).
+    prepared = [(entry, spec, pairs) for entry, spec, pairs in prepared if pairs or not _is_diff(entry.data)]
+    names = _names(prepared)
+    return [
+        HistoryRow(
+            created=entry.created,
+            actor=entry.actor,
+            action=entry.action,
+            sentence=str(spec.sentence),
+            details=[_detail(spec, row, names) for row in pairs],
+        )
+        for entry, spec, pairs in prepared
+    ]
+
+
+def _pairs(data, spec: ActionSpec) -> list[tuple[str, object, object, bool]]:
+    """(key, before, after, is_change) for what the entry says, without unchanged or empty values."""
+    data = dict(data or {}) if isinstance(data, dict) else {"value": data}
+    before, after = data.pop("before", None), data.pop("after", None)
+    rows = []
+    if isinstance(before, dict) or isinstance(after, dict):
+        before, after = before or {}, after or {}
+        rows = [(key, before.get(key), after.get(key), True) for key in {**before, **after}]
+    elif before is not None or after is not None:
+        rows = [(spec.moved_field, before, after, True)]
+    rows += [(key, None, value, False) for key, value in data.items()]
+    return [
+        row
+        for row in rows
+        if row[0] not in spec.hidden and not (row[3] and row[1] == row[2]) and not (row[1] in EMPTY and row[2] in EMPTY)
+    ]
+
+
+def _is_diff(data) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("before"), dict) and isinstance(data.get("after"), dict)
+
+
+def _names(prepared) -> dict[type, dict[int, str]]:
+    wanted: dict[type, set[int]] = defaultdict(set)
+    for _entry, spec, pairs in prepared:
+        for key, before, after, _change in pairs:
+            if key in spec.refs:
+                wanted[spec.refs[key]].update(_ids(before) + _ids(after))
+    return {
+        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)}
+        for model, ids in wanted.items()
+        if ids
+    }
+
+
+def _ids(value) -> list[int]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+
+
+def _detail(spec: ActionSpec, row, names) -> tuple[str, object, object]:
+    key, before, after, is_change = row
+    shown_before = _display(spec, key, before, names) if is_change else None
+    return _label(spec, key), shown_before, _display(spec, key, after, names)
+
+
+def _label(spec: ActionSpec, key: str) -> str:
+    if key in spec.labels:
+        return capfirst(str(spec.labels[key]))
+    model_field = _field(spec.model, key)
+    if model_field is not None:
+        return capfirst(str(model_field.verbose_name))
+    return capfirst(str(COMMON_LABELS.get(key, key.replace("_", " "))))
+
+
+def _field(model, key: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _display(spec: ActionSpec, key: str, value, names) -> str:
+    if value in EMPTY:
+        return "—"
+    if key in spec.refs:
+        known = names.get(spec.refs[key], {})
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(known.get(v, _("(removed, #%(id)s)") % {"id": v}) for v in values)
+    model_field = _field(spec.model, key)
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return _plain(value)
+
+
+def _plain(value) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, str) and ISO_DATE.match(value) and parse_date(value):
+        return formats.date_format(parse_date(value), "SHORT_DATE_FORMAT")
+    if isinstance(value, str) and ISO_DATETIME.match(value) and parse_datetime(value):
+        moment = parse_datetime(value)
+        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    return Truncator(str(value)).chars(LONG_TEXT)
