@@ -62,16 +62,21 @@ def guard_xlsx_upload(uploaded_file) -> None:
 
 
 def _check_directory(entries: list[zipfile.ZipInfo]) -> None:
+    guard_zip_directory(entries, max_part_bytes=MAX_PART_BYTES, max_expanded_bytes=MAX_EXPANDED_BYTES)
+
+
+def guard_zip_directory(entries: list[zipfile.ZipInfo], *, max_part_bytes: int, max_expanded_bytes: int) -> None:
+    """Refuse a zip (an Office file) with too many parts, a part or a total too large, or an excessive ratio."""
     if len(entries) > MAX_ZIP_ENTRIES:
         raise ValidationError(
-            _("The workbook holds %(count)d parts; at most %(limit)d are accepted.")
+            _("The file holds %(count)d parts; at most %(limit)d are accepted.")
             % {"count": len(entries), "limit": MAX_ZIP_ENTRIES}
         )
     expanded = sum(entry.file_size for entry in entries)
     compressed = max(sum(entry.compress_size for entry in entries), 1)
     largest = max((entry.file_size for entry in entries), default=0)
-    if largest > MAX_PART_BYTES or expanded > MAX_EXPANDED_BYTES or expanded / compressed > MAX_EXPANSION_RATIO:
-        raise ValidationError(_("The workbook expands to an excessive size and was refused."))
+    if largest > max_part_bytes or expanded > max_expanded_bytes or expanded / compressed > MAX_EXPANSION_RATIO:
+        raise ValidationError(_("The file expands to an excessive size and was refused."))
 
 
 class _PartScanner:
