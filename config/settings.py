@@ -113,6 +113,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Run by `celery -A config beat` in production; without it, `manage.py verify_activity_log` does the same.
 CELERY_BEAT_SCHEDULE = {
     "check-activity-chain": {"task": "core.tasks.check_activity_chain", "schedule": crontab(hour=2, minute=0)},
+    # Without beat, `manage.py anchor_activity_log` (cron, daily) writes and mails the same anchor.
+    "anchor-activity-chain": {"task": "core.tasks.anchor_activity_chain", "schedule": crontab(hour=2, minute=15)},
     # Without beat, `manage.py send_reminders` (cron) sends the same reminders; both are idempotent.
     "send-due-reminders": {"task": "pledges.tasks.send_due_reminders", "schedule": crontab(hour=6, minute=30)},
 }

@@ -1,4 +1,5 @@
 import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import mail_admins
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -75,9 +77,15 @@ class ChainReport:
 def verify_activity_chain() -> ChainReport:
     """Recompute every entry's hash in order; report the first entry that does not match.
 
-    Reads only. Detects edited entries (hash mismatch), removed or reordered
-    entries (link mismatch) and a removed tail (head mismatch).
+    Reads only (the database and the anchor files). Detects edited entries (hash mismatch),
+    removed or reordered entries (link mismatch), a removed tail (head mismatch) and a tail
+    removed together with a rewritten head (an anchor the chain no longer holds).
     """
+    anchors: dict[int, list[ChainAnchor]] = {}
+    for anchor in read_chain_anchors():
+        if anchor.length < 0:
+            return ChainReport(0, None, f"the anchor {anchor.name} cannot be read")
+        anchors.setdefault(anchor.length, []).append(anchor)
     expected_prev, checked = GENESIS_HASH, 0
     entries = ActivityLog.objects.select_related("content_type").order_by("id")
     for entry in entries.iterator(chunk_size=2000):
@@ -86,10 +94,67 @@ def verify_activity_chain() -> ChainReport:
         if entry.hash != _hash_of(entry):
             return ChainReport(checked, entry.id, "content does not match its hash")
         expected_prev, checked = entry.hash, checked + 1
+        for anchor in anchors.pop(checked, []):
+            if anchor.hash != entry.hash:
+                return ChainReport(checked - 1, entry.id, f"entry does not match the anchor {anchor.name}")
     head = ActivityChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != expected_prev or head.length != checked):
         return ChainReport(checked, None, "entries are missing at the end of the log")
+    beyond = sorted(a for same_length in anchors.values() for a in same_length if a.length > checked)
+    if beyond:
+        return ChainReport(checked, None, f"entries are missing at the end of the log (anchor {beyond[0].name})")
     return ChainReport(checked)
+
+
+@dataclass(frozen=True, order=True)
+class ChainAnchor:
+    """The chain's length and newest hash at one moment, as written outside the database."""
+
+    length: int
+    hash: str
+    created: str = ""
+    name: str = ""
+
+
+def _anchor_directory() -> Path:
+    return Path(settings.MEDIA_ROOT) / "audit-anchors"
+
+
+def anchor_activity_chain() -> ChainAnchor:
+    """Write the chain head (length and hash) to a file under the media root and mail it to ADMINS.
+
+    The file (one a day; a second run the same day replaces it with the newer head) and the
+    mail keep a copy of the head outside the database, so that removing the newest entries
+    and rewriting the head row is still caught by ``verify_activity_chain``.
+    """
+    head = ActivityChainHead.objects.filter(pk=1).first()
+    now = timezone.now()
+    anchor = ChainAnchor(
+        length=head.length if head else 0,
+        hash=head.last_hash if head else GENESIS_HASH,
+        created=now.isoformat(timespec="seconds"),
+        name=f"{timezone.localdate(now).isoformat()}.json",
+    )
+    content = json.dumps({"length": anchor.length, "hash": anchor.hash, "created": anchor.created}).encode()
+    _write_atomically(_anchor_directory() / anchor.name, content)
+    mail_admins(
+        f"Audit chain anchor {anchor.name}",
+        f"Audit log at {anchor.created}: {anchor.length} entries, newest hash {anchor.hash}.\n"
+        "Keep this message: the verifier compares the log with these anchors.",
+    )
+    return anchor
+
+
+def read_chain_anchors() -> list[ChainAnchor]:
+    """Every anchor file under the media root; an unreadable one has length -1 (the verifier reports it)."""
+    anchors = []
+    for path in sorted(_anchor_directory().glob("*.json")):
+        try:
+            raw = json.loads(path.read_text())
+            anchors.append(ChainAnchor(int(raw["length"]), str(raw["hash"]), str(raw.get("created", "")), path.name))
+        except (OSError, ValueError, KeyError, TypeError):
+            anchors.append(ChainAnchor(-1, "", "", path.name))
+    return anchors
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict:

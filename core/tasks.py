@@ -4,6 +4,7 @@ from celery import shared_task
 from django.core.mail import mail_admins
 
 from core.models import GeneratedFile
+from core.services import anchor_activity_chain as anchor_activity_chain_service
 from core.services import build_generated_file as build_generated_file_service
 from core.services import verify_activity_chain
 
@@ -19,6 +20,13 @@ def check_activity_chain() -> dict:
         logger.error(message)
         mail_admins("Audit chain broken", message)
     return {"ok": report.ok, "checked": report.checked, "broken_id": report.broken_id}
+
+
+@shared_task
+def anchor_activity_chain() -> dict:
+    """Write today's anchor of the audit chain under the media root and mail it to the administrators."""
+    anchor = anchor_activity_chain_service()
+    return {"length": anchor.length, "hash": anchor.hash, "name": anchor.name}
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
