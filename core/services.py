@@ -4,6 +4,7 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import mail_admins
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.audit import entry_hash, normalise
 from core.documents import get_renderer
@@ -168,11 +170,20 @@ def changes(before: dict, after: dict) -> dict:
     return {"before": {n: before.get(n) for n in changed}, "after": {n: after[n] for n in changed}}
 
 
+# A job not built this long after it was (last) sent is sent again by the sweep; a claim this old
+# is taken to belong to a worker that died. Both are far beyond a normal build (a few seconds).
+RESEND_PENDING_AFTER = timedelta(minutes=5)
+STALE_BUILD_AFTER = timedelta(minutes=15)
+# What a publish raises when the broker is unreachable (kombu wraps most of them in OperationalError).
+BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError, TimeoutError)
+
+
 def request_generated_file(target: models.Model, *, kind: str, actor) -> GeneratedFile:
     """Ask for a file to be rendered in the background.
 
     Creates the pending row, writes the audit entry, and enqueues the build once the
-    transaction commits (in-process without a broker). Returns the pending row.
+    transaction commits (in-process without a broker). Returns the pending row at once even
+    when the broker is unreachable: the row stays pending and ``resend_pending_files`` sends it later.
     """
     get_renderer(kind)  # an unknown kind is a programming error: fail here, not in the worker
     with transaction.atomic():
@@ -183,20 +194,54 @@ def request_generated_file(target: models.Model, *, kind: str, actor) -> Generat
             requested_by=actor if actor is not None and actor.is_authenticated else None,
         )
         log_action(target, actor=actor, action="core.file.requested", data={"kind": kind, "file": str(generated.pk)})
-        from core.tasks import build_generated_file as build_task
-
-        transaction.on_commit(lambda: build_task.delay(str(generated.pk)))
+        transaction.on_commit(lambda: send_generated_file(generated.pk))
     return generated
+
+
+def send_generated_file(file_id) -> bool:
+    """Hand one build job to the broker (or run it in-process without one); False when the broker is unreachable.
+
+    Records the time the broker took it. Never raises for an unreachable broker: the job stays
+    pending for the sweep, and the request that asked answers at once.
+    """
+    from core.tasks import build_generated_file as build_task
+
+    try:
+        # No result: the page polls the row, and a web process must not wait on the result store.
+        build_task.apply_async((str(file_id),), ignore_result=True)
+    except BROKER_ERRORS as error:
+        logger.warning("Build of generated file %s not sent, will be re-sent: %s", file_id, error)
+        return False
+    GeneratedFile.objects.filter(pk=file_id, status=GeneratedFileStatus.PENDING).update(sent_at=timezone.now())
+    return True
+
+
+def resend_pending_files(*, now=None) -> int:
+    """Send again every job left pending past ``RESEND_PENDING_AFTER`` or stuck building past ``STALE_BUILD_AFTER``.
+
+    Run by beat (and by ``manage.py resend_pending_files`` without one). Sending twice is safe:
+    ``build_generated_file`` builds a job once. Returns how many jobs reached the broker.
+    """
+    now = now or timezone.now()
+    stale = GeneratedFile.objects.filter(
+        models.Q(status=GeneratedFileStatus.PENDING, sent_at__isnull=True, created_at__lt=now - RESEND_PENDING_AFTER)
+        | models.Q(status=GeneratedFileStatus.PENDING, sent_at__lt=now - RESEND_PENDING_AFTER)
+        | models.Q(status=GeneratedFileStatus.BUILDING, started_at__lt=now - STALE_BUILD_AFTER)
+    )
+    return sum(send_generated_file(file_id) for file_id in stale.values_list("pk", flat=True))
 
 
 def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
     """Render a pending file, write it atomically (temporary name, then rename) and store its sha256.
 
-    Idempotent: a file that is no longer pending is returned unchanged. A rendering error
-    marks the file failed with the error, so the waiting page can say so.
+    Claims the job first with one conditional UPDATE, so of two deliveries of the same job only
+    one builds; a file ready, failed or being built by a live worker is returned unchanged.
+    A rendering error marks the file failed with the error, so the waiting page can say so.
     """
-    if generated.status != GeneratedFileStatus.PENDING:
+    if not _claim(generated):
+        generated.refresh_from_db()
         return generated
+    generated.refresh_from_db()
     renderer = get_renderer(generated.kind)
     try:
         rendered = renderer.render(generated.target)
@@ -213,6 +258,17 @@ def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
         sha256=hashlib.sha256(rendered.content).hexdigest(),
         size=len(rendered.content),
     )
+
+
+def _claim(generated: GeneratedFile) -> bool:
+    now = timezone.now()
+    claimable = models.Q(status=GeneratedFileStatus.PENDING) | models.Q(
+        status=GeneratedFileStatus.BUILDING, started_at__lt=now - STALE_BUILD_AFTER
+    )
+    claimed = GeneratedFile.objects.filter(claimable, pk=generated.pk).update(
+        status=GeneratedFileStatus.BUILDING, started_at=now, attempts=models.F("attempts") + 1
+    )
+    return claimed == 1
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

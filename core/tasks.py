@@ -6,6 +6,7 @@ from django.core.mail import mail_admins
 from core.models import GeneratedFile
 from core.services import anchor_activity_chain as anchor_activity_chain_service
 from core.services import build_generated_file as build_generated_file_service
+from core.services import resend_pending_files as resend_pending_files_service
 from core.services import verify_activity_chain
 
 logger = logging.getLogger(__name__)
@@ -37,3 +38,9 @@ def build_generated_file(file_id: str) -> str:
         logger.warning("Generated file %s is gone", file_id)
         return "gone"
     return build_generated_file_service(generated).status
+
+
+@shared_task
+def resend_pending_files() -> int:
+    """Send again the build jobs the broker never got (it was down) or a dead worker left; returns how many."""
+    return resend_pending_files_service()
