@@ -73,20 +73,13 @@ def broker_at(private_redis):
     """Point the Celery app at the private Redis, sending tasks there instead of running them in-process."""
     from config.celery import app
 
-    saved = app.conf.broker_url, app.conf.task_always_eager
-
-    def reset_pools():
-        for holder, name in [(app, "_pool"), (app.amqp, "_producer_pool")]:
-            pool = getattr(holder, name, None)
-            if pool is not None:
-                pool.force_close_all()
-            setattr(holder, name, None)
-
+    saved = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
     app.conf.broker_url, app.conf.task_always_eager = private_redis.url, False
-    reset_pools()
+    app._pool = app.amqp._producer_pool = None  # the next send opens a pool on the private Redis
     yield private_redis
-    app.conf.broker_url, app.conf.task_always_eager = saved
-    reset_pools()
+    for pool in {app._pool, app.amqp._producer_pool} - {None}:
+        pool.force_close_all()
+    app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool = saved
 
 
 def _request_pdf_with_broker_down(client, world, unit_officer, capture):
