@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from core.xlsx import MAX_ROWS, load_workbook_guarded
+from core.xlsx import MAX_ELEMENTS, MAX_OTHER_ELEMENTS, MAX_ROWS, load_workbook_guarded
 
 NS = b' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 SHEET = "xl/worksheets/sheet1.xml"
@@ -132,9 +132,9 @@ def test_load_workbook_guarded_entity_declarations_are_refused():
         read_everything(uploaded)
 
 
-def test_load_workbook_guarded_two_thousand_real_rows_are_accepted_within_bounds():
+def test_load_workbook_guarded_a_thousand_real_rows_are_accepted_within_bounds():
     workbook = Workbook()
-    for number in range(2000):
+    for number in range(1000):
         workbook.active.append(
             [f"I.{number}", "Tiêu chí về công tác thi đua " * 4, 10, 0.5, None, "", 9.5, "ghi chú", ""]
         )
@@ -144,4 +144,18 @@ def test_load_workbook_guarded_two_thousand_real_rows_are_accepted_within_bounds
 
     assert outcome_within_bounds(uploaded) == "accepted"
     uploaded.seek(0)
-    assert read_everything(uploaded) == 2000
+    assert read_everything(uploaded) == 1000
+
+
+def test_load_workbook_guarded_largest_sheet_and_styles_the_limits_allow_are_read_within_bounds():
+    row = b"<row>" + CELL * 9 + b"</row>"  # 19 elements
+    styles = _workbook_parts()["xl/styles.xml"]
+    at = styles.index(b">", styles.index(b"<cellXfs")) + 1
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    formats = MAX_OTHER_ELEMENTS - styles.count(b"<") - 10
+    rows = (MAX_ELEMENTS["xl/worksheets/"] - 10) // 19
+    uploaded = bomb({SHEET: sheet_xml(row * rows), "xl/styles.xml": styles[:at] + xf * formats + styles[at:]})
+
+    assert outcome_within_bounds(uploaded) == "accepted"
+    uploaded.seek(0)
+    assert read_everything(uploaded) == rows
