@@ -15,6 +15,7 @@ from core.xlsx import MAX_ELEMENTS, MAX_OTHER_ELEMENTS, MAX_ROWS, load_workbook_
 
 NS = b' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 SHEET = "xl/worksheets/sheet1.xml"
+# Time is this process's CPU time: the machine running the tests is shared, wall time is not ours.
 SECONDS, MEMORY = 2.0, 100 * 1024 * 1024
 
 
@@ -53,19 +54,19 @@ def read_everything(uploaded) -> int:
 
 
 def outcome_within_bounds(uploaded) -> str:
-    """Refused or read, timed first, then measured with tracemalloc (which slows it down)."""
+    """Refused or read, timed (CPU) first, then measured with tracemalloc (which slows it down)."""
     results = []
     for measure in (False, True):
         uploaded.seek(0)
         if measure:
             tracemalloc.start()
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             read_everything(uploaded)
             results.append("accepted")
         except ValidationError:
             results.append("refused")
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         if measure:
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
