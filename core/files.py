@@ -116,7 +116,8 @@ def _office_is_sound(stream, extension: str) -> bool:
             if not OFFICE_PARTS[extension] <= {entry.filename for entry in entries}:
                 return False
             if extension in OPENDOCUMENT_TYPES:
-                return archive.read("mimetype").strip() == OPENDOCUMENT_TYPES[extension]
+                with archive.open("mimetype") as mimetype:
+                    return mimetype.read(100).strip() == OPENDOCUMENT_TYPES[extension]
             return True
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         return False
