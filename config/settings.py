@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -94,8 +95,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker -----------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss", "unix"})
+# Short timeouts everywhere: with Redis down a request must answer at once, not after 20 s of retries.
+REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 5}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_SOCKET_TIMEOUTS,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -105,6 +114,14 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A publish that cannot reach the broker gives up within about two seconds; the job stays pending
+# and `core.tasks.resend_pending_files` sends it again once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {**REDIS_SOCKET_TIMEOUTS, "max_retries": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUTS["socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUTS["socket_timeout"]
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -112,6 +129,10 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Run by `celery -A config beat` in production; without it, `manage.py verify_activity_log` does the same.
 CELERY_BEAT_SCHEDULE = {
     "check-activity-chain": {"task": "core.tasks.check_activity_chain", "schedule": crontab(hour=2, minute=0)},
+    # Without beat, `manage.py anchor_activity_log` (cron, daily) writes and mails the same anchor.
+    "anchor-activity-chain": {"task": "core.tasks.anchor_activity_chain", "schedule": crontab(hour=2, minute=15)},
+    # Jobs left pending while the broker was down; without beat, `manage.py resend_pending_files` (cron).
+    "resend-pending-files": {"task": "core.tasks.resend_pending_files", "schedule": timedelta(minutes=5)},
     # Without beat, `manage.py send_reminders` (cron) sends the same reminders; both are idempotent.
     "send-due-reminders": {"task": "pledges.tasks.send_due_reminders", "schedule": crontab(hour=6, minute=30)},
 }
@@ -203,10 +224,15 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# The admin's templates load their scripts from files as well (Django 5.2); it gets the same policy.
+ADMIN_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
+    # "__Host-": the browser accepts the cookie only over HTTPS, for "/", with no Domain, so a
+    # sibling sub-domain cannot plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -222,5 +248,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # pypdf logs what it repairs in an uploaded PDF at WARNING; a file it cannot read is refused anyway.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pypdf": {"level": "ERROR"},
+    },
 }

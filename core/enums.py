@@ -4,5 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 class GeneratedFileStatus(models.TextChoices):
     PENDING = "pending", _("being prepared")
+    BUILDING = "building", _("being built")
     READY = "ready", _("ready")
     FAILED = "failed", _("failed")

@@ -1,6 +1,13 @@
-"""Checks on uploaded files: size, extension, and that the content is what the extension claims."""
+"""Checks on uploaded files: size, extension, and that the content is what the extension claims.
+
+The first bytes are only a first sieve: a PDF must parse and have pages, an Office file must be
+a zip with its format's parts that passes the spreadsheet upload's bomb guard, an image must
+decode. pypdf and Pillow are imported on first use.
+"""
 
 import os
+import zipfile
+import zlib
 
 from django import forms
 from django.conf import settings
@@ -22,6 +29,26 @@ SIGNATURES = {
     ".odt": (ZIP,),
     ".ods": (ZIP,),
 }
+
+
+# Office formats: the parts each must hold; OpenDocument names its type in "mimetype".
+OFFICE_PARTS = {
+    ".docx": {"[Content_Types].xml", "word/document.xml"},
+    ".xlsx": {"[Content_Types].xml", "xl/workbook.xml"},
+    ".odt": {"mimetype", "content.xml"},
+    ".ods": {"mimetype", "content.xml"},
+}
+OPENDOCUMENT_TYPES = {
+    ".odt": b"application/vnd.oasis.opendocument.text",
+    ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+# A 48-megapixel phone photo passes; a tiny file declaring a gigapixel image does not. A PNG is
+# decoded whole (4 bytes a pixel), so it gets less: an A4 page scanned at 300 dpi is 8.7 megapixels.
+MAX_IMAGE_PIXELS = {"JPEG": 50_000_000, "PNG": 16_000_000}
+# Office files carry photos (already compressed), so they may expand more than a spreadsheet upload.
+MAX_OFFICE_PART_BYTES = 64 * 1024 * 1024
+MAX_OFFICE_EXPANDED_BYTES = 100 * 1024 * 1024
 
 
 def _head(uploaded_file, length: int = 8) -> bytes:
@@ -47,12 +74,68 @@ def validate_attachment(uploaded_file) -> None:
             params={"extension": extension or "?", "allowed": ", ".join(sorted(SIGNATURES))},
             code="bad_type",
         )
-    if not _head(uploaded_file).startswith(SIGNATURES[extension]):
+    if not _head(uploaded_file).startswith(SIGNATURES[extension]) or not _structure_is_sound(uploaded_file, extension):
         raise ValidationError(
             _("The content of “%(name)s” is not a %(extension)s file."),
             params={"name": uploaded_file.name, "extension": extension},
             code="bad_content",
         )
+
+
+def _structure_is_sound(uploaded_file, extension: str) -> bool:
+    check = {".pdf": _pdf_is_sound, ".png": _image_is_sound, ".jpg": _image_is_sound, ".jpeg": _image_is_sound}
+    check.update(dict.fromkeys(OFFICE_PARTS, _office_is_sound))
+    if extension not in check:
+        return True  # legacy .doc/.xls: the OLE signature is all we check
+    uploaded_file.seek(0)
+    try:
+        return check[extension](uploaded_file, extension)
+    finally:
+        uploaded_file.seek(0)
+
+
+def _pdf_is_sound(stream, extension: str) -> bool:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return len(PdfReader(stream, strict=False).pages) > 0
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, zlib.error):
+        return False
+
+
+def _office_is_sound(stream, extension: str) -> bool:
+    from core.xlsx import guard_zip_directory
+
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+            guard_zip_directory(
+                entries, max_part_bytes=MAX_OFFICE_PART_BYTES, max_expanded_bytes=MAX_OFFICE_EXPANDED_BYTES
+            )
+            if not OFFICE_PARTS[extension] <= {entry.filename for entry in entries}:
+                return False
+            if extension in OPENDOCUMENT_TYPES:
+                with archive.open("mimetype") as mimetype:
+                    return mimetype.read(100).strip() == OPENDOCUMENT_TYPES[extension]
+            return True
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+        return False
+
+
+def _image_is_sound(stream, extension: str) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(stream, formats=[IMAGE_FORMATS[extension]]) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS[image.format]:
+                return False
+            # A JPEG decodes at an eighth of its size: every block is still read, in little memory.
+            image.draft("RGB", (max(image.width // 8, 1), max(image.height // 8, 1)))
+            image.load()
+        return True
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
 
 
 class AttachmentField(forms.FileField):

@@ -1,17 +1,43 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class ContentSecurityPolicyMiddleware:
-    """Send a strict Content-Security-Policy: our templates carry no inline script or style."""
+    """Send a strict Content-Security-Policy: our templates carry no inline script or style.
+
+    The Django admin gets its own policy (``ADMIN_CONTENT_SECURITY_POLICY``): its templates
+    load every script from a file too, so it is just as strict by default.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if settings.CONTENT_SECURITY_POLICY and not request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        admin = request.path.startswith("/admin/")
+        policy = settings.ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
+        return response
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Forbid caching of every response to a signed-in user, downloads included.
+
+    Pages and files show data of one person's blocs; a shared office PC's browser cache or
+    a proxy must not keep them. Whether the user was signed in is read before the view runs,
+    so the response to a logout is covered too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        authenticated = request.user.is_authenticated
+        response = self.get_response(request)
+        if authenticated or request.user.is_authenticated:
+            add_never_cache_headers(response)
         return response
 
 

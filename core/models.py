@@ -101,6 +101,11 @@ class GeneratedFile(models.Model):
         "core.User", verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When the job last reached the broker (null: never yet, e.g. Redis was down); the sweep re-sends from it.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When a worker claimed it for building; a claim older than the stale limit may be taken over.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -124,6 +129,10 @@ class GeneratedFile(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == GeneratedFileStatus.READY
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in {GeneratedFileStatus.PENDING, GeneratedFileStatus.BUILDING}
 
 
 class DocumentNumber(models.Model):

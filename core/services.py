@@ -1,4 +1,5 @@
 import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -6,13 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import mail_admins
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.audit import entry_hash, normalise
 from core.documents import get_renderer
@@ -101,9 +104,15 @@ class ChainReport:
 def verify_activity_chain() -> ChainReport:
     """Recompute every entry's hash in order; report the first entry that does not match.
 
-    Reads only. Detects edited entries (hash mismatch), removed or reordered
-    entries (link mismatch) and a removed tail (head mismatch).
+    Reads only (the database and the anchor files). Detects edited entries (hash mismatch),
+    removed or reordered entries (link mismatch), a removed tail (head mismatch) and a tail
+    removed together with a rewritten head (an anchor the chain no longer holds).
     """
+    anchors: dict[int, list[ChainAnchor]] = {}
+    for anchor in read_chain_anchors():
+        if anchor.length < 0:
+            return ChainReport(0, None, f"the anchor {anchor.name} cannot be read")
+        anchors.setdefault(anchor.length, []).append(anchor)
     expected_prev, checked = GENESIS_HASH, 0
     entries = ActivityLog.objects.select_related("content_type").order_by("id")
     for entry in entries.iterator(chunk_size=2000):
@@ -112,10 +121,67 @@ def verify_activity_chain() -> ChainReport:
         if entry.hash != _hash_of(entry):
             return ChainReport(checked, entry.id, "content does not match its hash")
         expected_prev, checked = entry.hash, checked + 1
+        for anchor in anchors.pop(checked, []):
+            if anchor.hash != entry.hash:
+                return ChainReport(checked - 1, entry.id, f"entry does not match the anchor {anchor.name}")
     head = ActivityChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != expected_prev or head.length != checked):
         return ChainReport(checked, None, "entries are missing at the end of the log")
+    beyond = sorted(a for same_length in anchors.values() for a in same_length if a.length > checked)
+    if beyond:
+        return ChainReport(checked, None, f"entries are missing at the end of the log (anchor {beyond[0].name})")
     return ChainReport(checked)
+
+
+@dataclass(frozen=True, order=True)
+class ChainAnchor:
+    """The chain's length and newest hash at one moment, as written outside the database."""
+
+    length: int
+    hash: str
+    created: str = ""
+    name: str = ""
+
+
+def _anchor_directory() -> Path:
+    return Path(settings.MEDIA_ROOT) / "audit-anchors"
+
+
+def anchor_activity_chain() -> ChainAnchor:
+    """Write the chain head (length and hash) to a file under the media root and mail it to ADMINS.
+
+    The file (one a day; a second run the same day replaces it with the newer head) and the
+    mail keep a copy of the head outside the database, so that removing the newest entries
+    and rewriting the head row is still caught by ``verify_activity_chain``.
+    """
+    head = ActivityChainHead.objects.filter(pk=1).first()
+    now = timezone.now()
+    anchor = ChainAnchor(
+        length=head.length if head else 0,
+        hash=head.last_hash if head else GENESIS_HASH,
+        created=now.isoformat(timespec="seconds"),
+        name=f"{timezone.localdate(now).isoformat()}.json",
+    )
+    content = json.dumps({"length": anchor.length, "hash": anchor.hash, "created": anchor.created}).encode()
+    _write_atomically(_anchor_directory() / anchor.name, content)
+    mail_admins(
+        f"Audit chain anchor {anchor.name}",
+        f"Audit log at {anchor.created}: {anchor.length} entries, newest hash {anchor.hash}.\n"
+        "Keep this message: the verifier compares the log with these anchors.",
+    )
+    return anchor
+
+
+def read_chain_anchors() -> list[ChainAnchor]:
+    """Every anchor file under the media root; an unreadable one has length -1 (the verifier reports it)."""
+    anchors = []
+    for path in sorted(_anchor_directory().glob("*.json")):
+        try:
+            raw = json.loads(path.read_text())
+            anchors.append(ChainAnchor(int(raw["length"]), str(raw["hash"]), str(raw.get("created", "")), path.name))
+        except (OSError, ValueError, KeyError, TypeError):
+            anchors.append(ChainAnchor(-1, "", "", path.name))
+    return anchors
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict:
@@ -129,11 +195,20 @@ def changes(before: dict, after: dict) -> dict:
     return {"before": {n: before.get(n) for n in changed}, "after": {n: after[n] for n in changed}}
 
 
+# A job not built this long after it was (last) sent is sent again by the sweep; a claim this old
+# is taken to belong to a worker that died. Both are far beyond a normal build (a few seconds).
+RESEND_PENDING_AFTER = timedelta(minutes=5)
+STALE_BUILD_AFTER = timedelta(minutes=15)
+# What a publish raises when the broker is unreachable (kombu wraps most of them in OperationalError).
+BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError, TimeoutError)
+
+
 def request_generated_file(target: models.Model, *, kind: str, actor) -> GeneratedFile:
     """Ask for a file to be rendered in the background.
 
     Creates the pending row, writes the audit entry, and enqueues the build once the
-    transaction commits (in-process without a broker). Returns the pending row.
+    transaction commits (in-process without a broker). Returns the pending row at once even
+    when the broker is unreachable: the row stays pending and ``resend_pending_files`` sends it later.
     """
     get_renderer(kind)  # an unknown kind is a programming error: fail here, not in the worker
     with transaction.atomic():
@@ -144,20 +219,54 @@ def request_generated_file(target: models.Model, *, kind: str, actor) -> Generat
             requested_by=actor if actor is not None and actor.is_authenticated else None,
         )
         log_action(target, actor=actor, action="core.file.requested", data={"kind": kind, "file": str(generated.pk)})
-        from core.tasks import build_generated_file as build_task
-
-        transaction.on_commit(lambda: build_task.delay(str(generated.pk)))
+        transaction.on_commit(lambda: send_generated_file(generated.pk))
     return generated
+
+
+def send_generated_file(file_id) -> bool:
+    """Hand one build job to the broker (or run it in-process without one); False when the broker is unreachable.
+
+    Records the time the broker took it. Never raises for an unreachable broker: the job stays
+    pending for the sweep, and the request that asked answers at once.
+    """
+    from core.tasks import build_generated_file as build_task
+
+    try:
+        # No result: the page polls the row, and a web process must not wait on the result store.
+        build_task.apply_async((str(file_id),), ignore_result=True)
+    except BROKER_ERRORS as error:
+        logger.warning("Build of generated file %s not sent, will be re-sent: %s", file_id, error)
+        return False
+    GeneratedFile.objects.filter(pk=file_id, status=GeneratedFileStatus.PENDING).update(sent_at=timezone.now())
+    return True
+
+
+def resend_pending_files(*, now=None) -> int:
+    """Send again every job left pending past ``RESEND_PENDING_AFTER`` or stuck building past ``STALE_BUILD_AFTER``.
+
+    Run by beat (and by ``manage.py resend_pending_files`` without one). Sending twice is safe:
+    ``build_generated_file`` builds a job once. Returns how many jobs reached the broker.
+    """
+    now = now or timezone.now()
+    stale = GeneratedFile.objects.filter(
+        models.Q(status=GeneratedFileStatus.PENDING, sent_at__isnull=True, created_at__lt=now - RESEND_PENDING_AFTER)
+        | models.Q(status=GeneratedFileStatus.PENDING, sent_at__lt=now - RESEND_PENDING_AFTER)
+        | models.Q(status=GeneratedFileStatus.BUILDING, started_at__lt=now - STALE_BUILD_AFTER)
+    )
+    return sum(send_generated_file(file_id) for file_id in stale.values_list("pk", flat=True))
 
 
 def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
     """Render a pending file, write it atomically (temporary name, then rename) and store its sha256.
 
-    Idempotent: a file that is no longer pending is returned unchanged. A rendering error
-    marks the file failed with the error, so the waiting page can say so.
+    Claims the job first with one conditional UPDATE, so of two deliveries of the same job only
+    one builds; a file ready, failed or being built by a live worker is returned unchanged.
+    A rendering error marks the file failed with the error, so the waiting page can say so.
     """
-    if generated.status != GeneratedFileStatus.PENDING:
+    if not _claim(generated):
+        generated.refresh_from_db()
         return generated
+    generated.refresh_from_db()
     renderer = get_renderer(generated.kind)
     try:
         rendered = renderer.render(generated.target)
@@ -174,6 +283,17 @@ def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
         sha256=hashlib.sha256(rendered.content).hexdigest(),
         size=len(rendered.content),
     )
+
+
+def _claim(generated: GeneratedFile) -> bool:
+    now = timezone.now()
+    claimable = models.Q(status=GeneratedFileStatus.PENDING) | models.Q(
+        status=GeneratedFileStatus.BUILDING, started_at__lt=now - STALE_BUILD_AFTER
+    )
+    claimed = GeneratedFile.objects.filter(claimable, pk=generated.pk).update(
+        status=GeneratedFileStatus.BUILDING, started_at=now, attempts=models.F("attempts") + 1
+    )
+    return claimed == 1
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

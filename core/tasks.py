@@ -4,7 +4,9 @@ from celery import shared_task
 from django.core.mail import mail_admins
 
 from core.models import GeneratedFile
+from core.services import anchor_activity_chain as anchor_activity_chain_service
 from core.services import build_generated_file as build_generated_file_service
+from core.services import resend_pending_files as resend_pending_files_service
 from core.services import verify_activity_chain
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,13 @@ def check_activity_chain() -> dict:
     return {"ok": report.ok, "checked": report.checked, "broken_id": report.broken_id}
 
 
+@shared_task
+def anchor_activity_chain() -> dict:
+    """Write today's anchor of the audit chain under the media root and mail it to the administrators."""
+    anchor = anchor_activity_chain_service()
+    return {"length": anchor.length, "hash": anchor.hash, "name": anchor.name}
+
+
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
 def build_generated_file(file_id: str) -> str:
     """Render one requested file; gone or already built → nothing to do."""
@@ -29,3 +38,9 @@ def build_generated_file(file_id: str) -> str:
         logger.warning("Generated file %s is gone", file_id)
         return "gone"
     return build_generated_file_service(generated).status
+
+
+@shared_task
+def resend_pending_files() -> int:
+    """Send again the build jobs the broker never got (it was down) or a dead worker left; returns how many."""
+    return resend_pending_files_service()

@@ -108,3 +108,43 @@ def bloc_year_with_members(*, year: int = 2020, members: int = 3, province=None,
     for role in roles:
         MembershipFactory(bloc_year=bloc_year, role=role, joined_on=datetime.date(year, 1, 1))
     return bloc_year
+
+
+# --- Real files for upload tests (attachments are checked for structure, not only first bytes) ---
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real, minimal PDF with blank A4 pages."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real, small PNG or JPEG."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    """A zip holding the parts every .docx has (what the upload check looks for)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="urn:w"/>')
+    return buffer.getvalue()

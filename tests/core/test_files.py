@@ -1,7 +1,9 @@
 """Upload checks for attachments and spreadsheets; formula-safe spreadsheet writing."""
 
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from core.files import AttachmentField, validate_attachment
 from core.xlsx import MAX_UPLOAD_BYTES, guard_xlsx_upload, load_workbook_guarded, set_text, write_rows_xlsx
+from tests.factories import docx_bytes, image_bytes, pdf_bytes
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
@@ -25,18 +28,92 @@ def xlsx_bytes(rows) -> bytes:
     return buffer.getvalue()
 
 
+def opendocument_bytes(mimetype: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", mimetype)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+def zip_of(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("minh-chung.pdf", b"%PDF-1.7 ..."),
-        ("anh.PNG", b"\x89PNG\r\n\x1a\n...."),
-        ("anh.jpg", b"\xff\xd8\xff\xe0...."),
-        ("bao-cao.docx", b"PK\x03\x04...."),
+        ("minh-chung.pdf", pdf_bytes(pages=2)),
+        ("anh.PNG", image_bytes("PNG")),
+        ("anh.jpg", image_bytes("JPEG")),
+        ("bao-cao.docx", docx_bytes()),
+        ("bang-diem.xlsx", xlsx_bytes([["Mã", "Điểm"], ["I.1", 10]])),
+        ("bang-diem.ods", opendocument_bytes(b"application/vnd.oasis.opendocument.spreadsheet")),
         ("bang-diem.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1...."),
     ],
 )
 def test_validate_attachment_known_type_with_matching_content_passes(name, content):
     validate_attachment(upload(name, content))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("minh-chung.pdf", b"%PDF-1.7\nMZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200),
+        ("minh-chung.pdf", b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n%%EOF\n"),
+        ("minh-chung.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+        ("anh.png", b"\x89PNG\r\n\x1a\n<html></html>"),
+        ("anh.jpg", b"\xff\xd8\xff\xe0" + b"MZ" * 100),
+        ("anh.png", image_bytes("JPEG")),
+        ("bao-cao.docx", zip_of({"payload.exe": b"MZ" * 100})),
+        ("bao-cao.docx", xlsx_bytes([["Mã"]])),
+        ("bang-diem.xlsx", docx_bytes()),
+        ("bang-diem.ods", opendocument_bytes(b"application/vnd.oasis.opendocument.text")),
+        ("bao-cao.docx", b"PK\x03\x04" + b"0" * 200),
+    ],
+    ids=[
+        "pdf-exe",
+        "pdf-html",
+        "pdf-no-pages",
+        "png-html",
+        "jpg-exe",
+        "jpeg-as-png",
+        "docx-exe",
+        "xlsx-as-docx",
+        "docx-as-xlsx",
+        "odt-as-ods",
+        "broken-zip",
+    ],
+)
+def test_validate_attachment_right_first_bytes_wrong_structure_is_refused(name, content):
+    with pytest.raises(ValidationError) as error:
+        validate_attachment(upload(name, content))
+
+    assert error.value.code == "bad_content"
+
+
+def test_validate_attachment_office_zip_bomb_is_refused():
+    parts = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>" + b" " * (150 * 2**20)}
+    bomb = upload("bao-cao.docx", zip_of(parts))
+
+    with pytest.raises(ValidationError, match="excessive"):
+        validate_attachment(bomb)
+
+
+def test_validate_attachment_image_declaring_a_gigapixel_canvas_is_refused():
+    png = image_bytes("PNG", size=(1, 1))
+    # Rewrite the IHDR width and height (40,000 x 40,000) and its CRC: a tiny file claiming 1.6 gigapixels.
+    header = b"IHDR" + struct.pack(">II", 40_000, 40_000) + png[24:29]
+    forged = png[:12] + header + struct.pack(">I", zlib.crc32(header)) + png[33:]
+
+    with pytest.raises(ValidationError) as error:
+        validate_attachment(upload("anh.png", forged))
+
+    assert error.value.code == "bad_content"
 
 
 @pytest.mark.parametrize(
@@ -57,9 +134,10 @@ def test_validate_attachment_wrong_type_or_content_is_refused_with_reason(name, 
 
 def test_validate_attachment_over_the_limit_is_refused(settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
+    assert len(pdf_bytes(pages=20)) > 1024
 
     with pytest.raises(ValidationError) as error:
-        validate_attachment(upload("big.pdf", b"%PDF-" + b"0" * 2000))
+        validate_attachment(upload("big.pdf", pdf_bytes(pages=20)))
 
     assert error.value.code == "too_large"
 

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from core.models import ActivityLog
+from core.documents import Rendered, renderer
+from core.models import ActivityLog, GeneratedFile
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,3 +149,92 @@ def test_language_unknown_cookie_falls_back_to_vietnamese(client, person, settin
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
 
     assert client.get(reverse("dashboard")).headers["Content-Language"] == "vi"
+
+
+# --- Caching, the admin's policy and the session cookie's prefix ----------------------------
+
+
+@renderer("tests.cached", permission="blocs.view_unit")
+def _cached(unit) -> Rendered:
+    return Rendered(b"%PDF-1.7", "x.pdf")
+
+
+def _no_store(response) -> bool:
+    return "no-store" in response.headers.get("Cache-Control", "")
+
+
+def test_no_store_authenticated_page_and_downloads_are_not_cached(client, world, council_officer, secretariat):
+    GeneratedFile.objects.create(kind="tests.cached", target=world.head)
+    generated = GeneratedFile(
+        kind="tests.cached", target=world.member, status="ready", filename="x.pdf", sha256="0" * 64
+    )
+    generated.file.save("x.pdf", ContentFile(b"%PDF-1.7"))
+    client.force_login(council_officer)
+
+    page = client.get(reverse("dashboard"))
+    xlsx = client.get(reverse("pledges:registration_export"))
+    client.force_login(secretariat)
+    pdf = client.get(reverse("generated_file_download", args=[generated.pk]))
+    pdf.close()
+
+    assert page.status_code == xlsx.status_code == pdf.status_code == 200
+    assert pdf.headers["Content-Disposition"].startswith("attachment")
+    assert _no_store(page) and _no_store(xlsx) and _no_store(pdf)
+    assert "private" in pdf.headers["Cache-Control"]
+
+
+def test_no_store_anonymous_redirect_is_left_alone(client, db):
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 302 and not _no_store(response)
+
+
+def test_no_store_logout_response_is_not_cached(client, person):
+    client.force_login(person)
+
+    response = client.post(reverse("logout"))
+
+    assert _no_store(response)
+
+
+def test_admin_pages_send_a_strict_csp(client, db):
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+
+    response = client.get("/admin/core/user/add/")
+
+    csp = response.headers["Content-Security-Policy"]
+    assert response.status_code == 200
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    html = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) and not re.search(r"<style|\sstyle=", html)
+    assert _no_store(response)
+
+
+def _settings_value(name: str, **variables) -> str:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "k" * 60,
+        "ALLOWED_HOSTS": "thidua.example.gov.vn",
+        **variables,
+    }
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_session_cookie_secure_uses_host_prefix_plain_debug_does_not():
+    assert _settings_value("SESSION_COOKIE_NAME", DEBUG="0") == "__Host-sessionid"
+    assert _settings_value("SESSION_COOKIE_NAME", DEBUG="1") == "sessionid"
+
+
+def test_session_cookie_sent_with_host_prefix_secure_root_path_no_domain(client, person):
+    response = _login(client, "canbo", PASSWORD)
+
+    cookie = response.cookies["__Host-sessionid"]
+
+    assert response.status_code == 302
+    assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]

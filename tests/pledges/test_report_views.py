@@ -13,10 +13,10 @@ from django.urls import reverse
 from core.models import ActivityLog
 from pledges.enums import BlocReportStatus, ReportKind, ReportStatus
 from pledges.models import BlocReport, Inspection, InspectionAttachment, ReportAttachment, UnitReport
-from tests.factories import MembershipFactory, UnitFactory
+from tests.factories import MembershipFactory, UnitFactory, pdf_bytes
 from tests.pledges.factories import BlocReportFactory, InspectionFactory, UnitReportFactory
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from core.models import ActivityLog, GeneratedFile
 from scoring.enums import SchemeItemKind, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet
 from scoring.services import sheets as services
-from tests.factories import bloc_year_with_members
+from tests.factories import bloc_year_with_members, pdf_bytes
 from tests.scoring.conftest import FULL, add_item, fill_sheet, verified
 
 
@@ -346,7 +346,8 @@ def test_evidence_upload_and_download_checked(client, member_sheet, unit_officer
     line = member_sheet.lines.first()
     client.force_login(unit_officer)
     url = reverse("scoring:line_evidence", args=[member_sheet.pk, line.pk])
-    client.post(url, {"file": SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 x")})
+    pdf = pdf_bytes()
+    client.post(url, {"file": SimpleUploadedFile("minh-chung.pdf", pdf)})
     evidence = line.evidence.get()
     download = reverse("scoring:evidence_download", args=[evidence.pk])
 
@@ -358,7 +359,7 @@ def test_evidence_upload_and_download_checked(client, member_sheet, unit_officer
     verifier.close()
 
     assert own.status_code == 200
-    assert b"".join(own.streaming_content) == b"%PDF-1.4 x"
+    assert b"".join(own.streaming_content) == pdf
     own.close()
     assert (blind.status_code, verifier.status_code) == (404, 200)
 

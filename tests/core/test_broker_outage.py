@@ -1,0 +1,235 @@
+"""Asking for a PDF while Redis is down: the request answers at once, the job waits, and is built once.
+
+Each test runs its own redis-server on a free loopback port and stops and restarts it; the
+machine's shared Redis is never touched.
+"""
+
+import datetime
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from core.enums import GeneratedFileStatus
+from core.models import GeneratedFile
+from core.services import RESEND_PENDING_AFTER, build_generated_file, resend_pending_files
+from tests.conftest import WORKER_MEDIA_ROOT, require_service
+from tests.pledges.factories import UnitReportFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class PrivateRedis:
+    """A redis-server of this test's own, on a free port, that the test stops and starts."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("private redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def queued(self) -> int:
+        return redis.Redis(port=self.port).llen("celery")
+
+
+@pytest.fixture
+def private_redis():
+    require_service(shutil.which("redis-server") is not None, "redis-server (apt-get install redis-server)")
+    server = PrivateRedis()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def broker_at(private_redis):
+    """Point the Celery app at the private Redis, sending tasks there instead of running them in-process."""
+    from config.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
+    app.conf.broker_url, app.conf.task_always_eager = private_redis.url, False
+    app._pool = app.amqp._producer_pool = None  # the next send opens a pool on the private Redis
+    yield private_redis
+    for pool in {app._pool, app.amqp._producer_pool} - {None}:
+        pool.force_close_all()
+    app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool = saved
+
+
+def _request_pdf_with_broker_down(client, world, unit_officer, capture):
+    UnitReportFactory(bloc_year=world.bloc_year, unit=world.head)
+    report = UnitReportFactory(bloc_year=world.bloc_year, unit=world.member)
+    client.force_login(unit_officer)
+    started = time.perf_counter()
+    with capture(execute=True):
+        response = client.post(reverse("pledges:report_pdf", args=[report.pk]))
+    elapsed = time.perf_counter() - started
+    generated = GeneratedFile.objects.get(object_id=report.pk)
+    return response, elapsed, generated
+
+
+def test_request_pdf_broker_down_answers_at_once_queued_then_sweep_sends_it_once_back(
+    client, world, unit_officer, broker_at, django_capture_on_commit_callbacks
+):
+    broker_at.start()
+    broker_at.stop()
+
+    response, elapsed, generated = _request_pdf_with_broker_down(
+        client, world, unit_officer, django_capture_on_commit_callbacks
+    )
+    page = client.get(response.url)
+
+    assert response.status_code == 302 and response.url == generated.get_absolute_url()
+    assert elapsed < 3, f"the request took {elapsed:.1f} s"
+    assert generated.status == GeneratedFileStatus.PENDING and generated.sent_at is None
+    assert b'data-testid="queued"' in page.content and b"hx-get" in page.content
+    assert resend_pending_files() == 0  # not yet stale: nothing is sent twice too early
+
+    broker_at.start()
+    later = timezone.now() + RESEND_PENDING_AFTER + datetime.timedelta(seconds=1)
+    sent = resend_pending_files(now=later)
+    generated.refresh_from_db()
+
+    assert sent == 1 and broker_at.queued() == 1 and generated.sent_at is not None
+    assert resend_pending_files() == 0  # just sent: not sent again
+
+
+def test_build_generated_file_delivered_twice_is_built_once(world, secretariat, settings):
+    from tests.core.test_documents import _sample  # noqa: F401  (registers the "tests.sample" renderer)
+
+    GeneratedFile.objects.create(kind="tests.sample", target=world.head)
+    generated = GeneratedFile.objects.create(kind="tests.sample", target=world.member)
+
+    first = build_generated_file(GeneratedFile.objects.get(pk=generated.pk))
+    second = build_generated_file(GeneratedFile.objects.get(pk=generated.pk))
+
+    generated.refresh_from_db()
+    assert first.status == second.status == generated.status == GeneratedFileStatus.READY
+    assert generated.attempts == 1 and second.finished_at == first.finished_at
+
+
+def test_build_generated_file_claimed_by_a_live_worker_is_left_alone_stale_claim_is_taken_over(world):
+    from tests.core.test_documents import _sample  # noqa: F401
+
+    now = timezone.now()
+    live = GeneratedFile.objects.create(
+        kind="tests.sample", target=world.head, status=GeneratedFileStatus.BUILDING, started_at=now, attempts=1
+    )
+    stale = GeneratedFile.objects.create(
+        kind="tests.sample",
+        target=world.member,
+        status=GeneratedFileStatus.BUILDING,
+        started_at=now - datetime.timedelta(hours=1),
+        attempts=1,
+    )
+
+    build_generated_file(live)
+    build_generated_file(stale)
+
+    live.refresh_from_db()
+    stale.refresh_from_db()
+    assert (live.status, live.attempts) == (GeneratedFileStatus.BUILDING, 1)
+    assert (stale.status, stale.attempts) == (GeneratedFileStatus.READY, 2)
+
+
+def test_resend_pending_files_command_builds_in_process_without_a_broker(world, secretariat, capsys):
+    from django.core.management import call_command
+
+    from tests.core.test_documents import _sample  # noqa: F401
+
+    old = timezone.now() - RESEND_PENDING_AFTER - datetime.timedelta(minutes=1)
+    fresh = GeneratedFile.objects.create(kind="tests.sample", target=world.head)
+    waiting = GeneratedFile.objects.create(kind="tests.sample", target=world.member, created_at=old)
+
+    call_command("resend_pending_files")
+
+    fresh.refresh_from_db()
+    waiting.refresh_from_db()
+    assert "1 pending file builds sent again" in capsys.readouterr().out
+    assert waiting.status == GeneratedFileStatus.READY and waiting.attempts == 1
+    assert fresh.status == GeneratedFileStatus.PENDING
+
+
+def test_beat_schedule_resends_pending_files_every_few_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["resend-pending-files"]
+
+    assert entry["task"] == "core.tasks.resend_pending_files"
+    assert entry["schedule"] <= RESEND_PENDING_AFTER
+
+
+@pytest.mark.postgres
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_request_pdf_broker_down_then_back_real_worker_builds_it_exactly_once(
+    client, world, unit_officer, broker_at, worker_media_root, django_capture_on_commit_callbacks
+):
+    broker_at.start()
+    broker_at.stop()
+    response, elapsed, generated = _request_pdf_with_broker_down(
+        client, world, unit_officer, django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302 and elapsed < 3 and generated.status == GeneratedFileStatus.PENDING
+
+    broker_at.start()
+    later = timezone.now() + RESEND_PENDING_AFTER + datetime.timedelta(seconds=1)
+    assert resend_pending_files(now=later) == 1
+    GeneratedFile.objects.filter(pk=generated.pk).update(sent_at=None)  # a second, duplicate delivery
+    assert resend_pending_files(now=later) == 1 and broker_at.queued() == 2
+    worker = _start_worker(broker_at.url)
+    try:
+        _wait_until(lambda: broker_at.queued() == 0 and not redis.Redis(port=broker_at.port).hlen("unacked"))
+        _wait_until(lambda: GeneratedFile.objects.get(pk=generated.pk).status == GeneratedFileStatus.READY)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    generated.refresh_from_db()
+    assert generated.attempts == 1 and generated.sha256 and generated.size > 0
+    with generated.file.open("rb") as stream:
+        assert stream.read(5) == b"%PDF-"
+
+
+def _start_worker(broker_url: str) -> subprocess.Popen:
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": broker_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "TEST_MEDIA_ROOT": str(WORKER_MEDIA_ROOT),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def _wait_until(condition, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the worker did not finish in time"
+        time.sleep(0.2)
