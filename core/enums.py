@@ -6,3 +6,8 @@ class GeneratedFileStatus(models.TextChoices):
     PENDING = "pending", _("being prepared")
     READY = "ready", _("ready")
     FAILED = "failed", _("failed")
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    TRANSITION_REFUSED = "transition_refused", _("Refused state change")

@@ -5,6 +5,7 @@ from django.core.mail import mail_admins
 
 from core.models import GeneratedFile
 from core.services import build_generated_file as build_generated_file_service
+from core.services import purge_security_events as purge_security_events_service
 from core.services import verify_activity_chain
 
 logger = logging.getLogger(__name__)
@@ -29,3 +30,9 @@ def build_generated_file(file_id: str) -> str:
         logger.warning("Generated file %s is gone", file_id)
         return "gone"
     return build_generated_file_service(generated).status
+
+
+@shared_task
+def purge_security_events() -> int:
+    """Delete security events past the retention period (idempotent)."""
+    return purge_security_events_service()
