@@ -237,3 +237,36 @@ def test_reopen_view_other_province_gets_404(client, world, other_council_office
     response = client.post(reverse("blocs:bloc_year_reopen", args=[world.bloc_year.pk]), {"reason": "Sửa"})
 
     assert response.status_code == 404
+
+
+# --- The Django admin ------------------------------------------------------------------
+
+
+def test_django_admin_closed_year_is_read_only_for_the_administrator(client, world, admin_user):
+    close_year(world.bloc_year)
+    client.force_login(admin_user)
+    url = reverse("admin:blocs_blocyear_change", args=[world.bloc_year.pk])
+
+    assert client.get(url).status_code == 200  # viewing stays possible
+    response = client.post(url, {"bloc": world.bloc.pk, "year": 1999, "theme": "Sửa trong admin"})
+
+    assert response.status_code == 403
+    world.bloc_year.refresh_from_db()
+    assert (world.bloc_year.year, world.bloc_year.theme) == (2020, "")
+    assert (
+        client.post(reverse("admin:blocs_blocyear_delete", args=[world.bloc_year.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert BlocYear.objects.filter(pk=world.bloc_year.pk).exists()
+
+
+def test_django_admin_status_is_not_editable_in_an_open_year(world, admin_user, rf):
+    from django.contrib.admin.sites import site
+
+    request = rf.get("/")
+    request.user = admin_user
+    model_admin = site._registry[BlocYear]
+
+    assert "status" in model_admin.get_readonly_fields(request, world.bloc_year)
+    assert model_admin.has_change_permission(request, world.bloc_year) is True
+    assert model_admin.has_change_permission(request, close_year(world.bloc_year)) is False
