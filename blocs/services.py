@@ -335,7 +335,10 @@ def _check_succession(predecessor: Unit, successors: list[Unit], kind: str) -> N
 
 
 def _end_memberships_from(unit: Unit, effective_date: datetime.date, reason: str) -> list[int]:
-    open_memberships = unit.memberships.filter(left_on__isnull=True, bloc_year__year__gte=effective_date.year)
+    # A closed year is history: its membership list stays as it was closed.
+    open_memberships = unit.memberships.filter(left_on__isnull=True, bloc_year__year__gte=effective_date.year).exclude(
+        bloc_year__status=BlocYearStatus.CLOSED
+    )
     leading = open_memberships.exclude(role=MemberRole.MEMBER).select_related("bloc_year__bloc").first()
     if leading:
         raise DomainError(

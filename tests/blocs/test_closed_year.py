@@ -270,3 +270,16 @@ def test_django_admin_status_is_not_editable_in_an_open_year(world, admin_user, 
     assert "status" in model_admin.get_readonly_fields(request, world.bloc_year)
     assert model_admin.has_change_permission(request, world.bloc_year) is True
     assert model_admin.has_change_permission(request, close_year(world.bloc_year)) is False
+
+
+def test_dissolve_unit_leaves_closed_years_membership_as_closed(world, council_officer):
+    closed = close_year(world.bloc_year)
+    later = BlocYearFactory(bloc=world.bloc, year=2021)
+    MembershipFactory(bloc_year=later, unit=world.member)
+
+    services.dissolve_unit(
+        world.member, actor=council_officer, effective_date=datetime.date(2020, 7, 1), legal_basis="QĐ 1/QĐ-UBND"
+    )
+
+    assert Membership.objects.get(bloc_year=closed, unit=world.member).left_on is None
+    assert Membership.objects.get(bloc_year=later, unit=world.member).left_on == datetime.date(2021, 1, 1)
