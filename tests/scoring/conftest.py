@@ -63,6 +63,18 @@ def member_sheet(world, self_sheets):
     return self_sheets[world.member.pk]
 
 
+def mark_submitted(sheets) -> None:
+    """Mark sheets submitted as they are (even with unscored lines): the summary counts a self-score only once
+    submitted; a draft never submitted is its unit's alone."""
+    from django.utils import timezone
+
+    from scoring.models import ScoreSheet
+
+    ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]).update(
+        status="submitted", submitted_at=timezone.now()
+    )
+
+
 def fill_sheet(sheet, values: dict, *, actor, reasons: dict | None = None):
     """Save ``values`` ({item code: points as text}) on the sheet's lines through the service."""
     from scoring.services import sheets as sheet_services

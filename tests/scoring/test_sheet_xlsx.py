@@ -19,7 +19,7 @@ from scoring.exporters import SHEET_FIRST_ROW, export_summary_xlsx, sheet_workbo
 from scoring.importers import import_sheet
 from scoring.models import ScoreSheet
 from scoring.services import sheets as services
-from tests.scoring.conftest import FULL, fill_sheet
+from tests.scoring.conftest import FULL, fill_sheet, mark_submitted
 
 
 def _workbook(sheet):
@@ -184,6 +184,7 @@ def test_summary_export_ranks_by_final_total(world, self_sheets, unit_officer, s
     fill_sheet(self_sheets[world.member.pk], FULL, actor=admin_user)
     fill_sheet(self_sheets[world.head.pk], {"I.1": "10", "I.2": "20"}, actor=admin_user)
     fill_sheet(self_sheets[world.deputy.pk], {"I.1": "10", "I.2": "20"}, actor=admin_user)
+    mark_submitted(self_sheets.values())
 
     ws = load_workbook(io.BytesIO(export_summary_xlsx(world.bloc_year))).active
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]

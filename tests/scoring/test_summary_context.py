@@ -5,7 +5,7 @@ from decimal import Decimal
 from scoring.enums import Stage
 from scoring.selectors.sheets import summary_context
 from scoring.services import sheets as services
-from tests.scoring.conftest import FULL, fill_sheet
+from tests.scoring.conftest import FULL, fill_sheet, mark_submitted
 
 
 def _rows(world):
@@ -16,6 +16,7 @@ def test_summary_bands_use_total_and_weakest_criterion(world, self_sheets, admin
     fill_sheet(self_sheets[world.member.pk], FULL, actor=admin_user)  # 30.5/35, weakest 80 %
     fill_sheet(self_sheets[world.head.pk], {"I.1": "10", "I.2": "20", "B.1": "5"}, actor=admin_user)  # 100 %
     fill_sheet(self_sheets[world.deputy.pk], {"I.1": "10", "I.2": "12"}, actor=admin_user)  # 62.9 %
+    mark_submitted(self_sheets.values())
 
     rows = _rows(world)
 
@@ -42,6 +43,7 @@ def test_summary_ties_share_rank_and_are_marked(world, self_sheets, admin_user):
     for unit in (world.head, world.deputy):
         fill_sheet(self_sheets[unit.pk], {"I.1": "9"}, actor=admin_user)
     fill_sheet(self_sheets[world.member.pk], {"I.1": "5"}, actor=admin_user)
+    mark_submitted(self_sheets.values())
 
     rows = _rows(world)
 
