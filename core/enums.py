@@ -11,3 +11,4 @@ class GeneratedFileStatus(models.TextChoices):
 class SecurityEventKind(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     TRANSITION_REFUSED = "transition_refused", _("Refused state change")
+    ACTION_FORBIDDEN = "action_forbidden", _("Forbidden action")

@@ -202,3 +202,37 @@ def test_purge_security_events_is_scheduled_daily(settings):
 
     assert schedule["task"] == "core.tasks.purge_security_events"
     assert schedule["schedule"].hour == {2}
+
+
+# --- Forbidden actions ----------------------------------------------------------------------
+
+
+def test_forbidden_post_is_recorded_with_who_what_and_where(client, world, secretariat):
+    from blocs.enums import BlocYearStatus
+    from blocs.models import BlocYear
+
+    BlocYear.objects.filter(pk=world.bloc_year.pk).update(status=BlocYearStatus.CLOSED)
+    client.force_login(secretariat)
+    url = reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk])
+
+    response = client.post(url, {"theme": "Sửa năm đã đóng"}, REMOTE_ADDR="10.0.0.7")
+
+    assert response.status_code == 403
+    event = SecurityEvent.objects.get()
+    assert (event.kind, event.actor, event.action) == (
+        SecurityEventKind.ACTION_FORBIDDEN,
+        secretariat,
+        "blocs:bloc_year_edit",
+    )
+    assert (event.reason, event.ip_address) == (url, "10.0.0.7")
+    assert BlocYear.objects.get(pk=world.bloc_year.pk).theme == ""
+
+
+def test_forbidden_get_and_allowed_post_record_nothing(client, world, secretariat, council_member):
+    client.force_login(council_member)
+    assert client.get(reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk])).status_code == 403
+    client.force_login(secretariat)
+    response = client.post(reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk]), {"theme": "Chủ đề"})
+
+    assert response.status_code == 302
+    assert not SecurityEvent.objects.exists()
