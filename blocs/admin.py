@@ -3,6 +3,7 @@ which call the services and write the audit log."""
 
 from django.contrib import admin
 
+from blocs.enums import BlocYearStatus
 from blocs.models import (
     Bloc,
     BlocRule,
@@ -57,13 +58,30 @@ class BlocAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class MembershipInline(admin.TabularInline):
+def _is_closed(bloc_year) -> bool:
+    return bloc_year is not None and bloc_year.status == BlocYearStatus.CLOSED
+
+
+class ClosedYearReadOnly:
+    """A closed year is history for the administrator too: reopen it in the app (with a reason) to correct it."""
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_closed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_closed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_closed(obj) and super().has_delete_permission(request, obj)
+
+
+class MembershipInline(ClosedYearReadOnly, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class BlocRuleInline(admin.StackedInline):
+class BlocRuleInline(ClosedYearReadOnly, admin.StackedInline):
     model = BlocRule
 
 
@@ -73,6 +91,14 @@ class BlocYearAdmin(admin.ModelAdmin):
     list_filter = ["status", "year", "bloc__province"]
     list_select_related = ["bloc"]
     inlines = [BlocRuleInline, MembershipInline]
+    # The status moves only along the lifecycle, through its services (guards, audit, reopen with a reason).
+    readonly_fields = ["status"]
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_closed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_closed(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(UnitRole)

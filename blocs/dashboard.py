@@ -4,14 +4,16 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from blocs.calculations import days_until
 from blocs.enums import BlocYearStatus, CouncilRoleKind, MemberRole
 from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Province
 from blocs.selectors import ended_units_still_members, roles_of
 from core.dashboard import Item, Section, provider
+from core.selectors import failed_login_count
 
 DEADLINE_WINDOW_DAYS = 30
 DEADLINE_LABELS = {
@@ -73,8 +75,18 @@ def admin_sections(user, *, today):
             items,
             _("Every active province has at least one council office officer."),
             [(_("Administration"), reverse("admin:index"))],
-        )
+        ),
+        Section(_("Security"), [_failed_login_item(today)]),
     ]
+
+
+def _failed_login_item(today: datetime.date) -> Item:
+    since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time()))
+    count = failed_login_count(since=since)
+    text = ngettext("%(count)s failed login since yesterday.", "%(count)s failed logins since yesterday.", count) % {
+        "count": count
+    }
+    return Item(text, reverse("admin:core_securityevent_changelist"), "warning" if count else "info")
 
 
 @provider

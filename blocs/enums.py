@@ -63,6 +63,9 @@ BLOC_YEAR_MOVES = {
     BlocYearStatus.PROPOSED: (BlocYearStatus.DECIDED, Mover.COUNCIL_OFFICE),
     BlocYearStatus.DECIDED: (BlocYearStatus.CLOSED, Mover.SECRETARIAT),
 }
+# A correction after closing: the council office (or the administrator) reopens a closed year, with a
+# reason, to the status before "closed"; closing it again is the ordinary move out of that status.
+REOPENED_STATUS = BlocYearStatus.DECIDED
 
 
 class MemberRole(models.TextChoices):

@@ -80,6 +80,10 @@ class EndMembershipForm(NFCFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+class ReopenYearForm(NFCFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class UnitProfileForm(NFCFormMixin, forms.ModelForm):
     class Meta:
         model = Unit

@@ -51,6 +51,11 @@ def is_open_year(user, bloc_year) -> bool:
 
 
 @rules.predicate
+def is_closed_year(user, bloc_year) -> bool:
+    return bloc_year.status == BlocYearStatus.CLOSED
+
+
+@rules.predicate
 def is_active_bloc(user, bloc) -> bool:
     return bloc.dissolved_on is None
 
@@ -87,6 +92,8 @@ rules.add_perm("blocs.view_blocyear", sees_province_data | acts_for_member_unit)
 rules.add_perm("blocs.change_blocyear", is_open_year & (manages_province | is_secretariat))
 rules.add_perm("blocs.change_blocrule", is_open_year & (manages_province | is_secretariat))
 rules.add_perm("blocs.manage_membership", is_open_year & manages_province)
+# A correction after closing: only the province's council office (or the administrator) reopens.
+rules.add_perm("blocs.reopen_blocyear", is_closed_year & manages_province)
 rules.add_perm("blocs.view_unit", sees_province_data | acts_for_unit | shares_bloc_with_unit)
 rules.add_perm("blocs.change_unit", manages_province | acts_for_unit)
 rules.add_perm("blocs.record_unit_change", manages_province)

@@ -6,12 +6,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blocs.calculations import default_deadlines, leadership_errors, next_status, shift_to_year
-from blocs.enums import STATUS_AFTER_SUCCESSION, BlocYearStatus, MemberRole, SuccessionKind, UnitRoleKind, UnitStatus
+from blocs.enums import (
+    REOPENED_STATUS,
+    STATUS_AFTER_SUCCESSION,
+    BlocYearStatus,
+    MemberRole,
+    SuccessionKind,
+    UnitRoleKind,
+    UnitStatus,
+)
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitRole, UnitSuccession
 from blocs.requirements import entered
 from blocs.selectors import missing_to_enter
-from core.exceptions import DomainError
-from core.services import changes, log_action, notify, snapshot
+from core.exceptions import DomainError, RefusedTransition
+from core.services import changes, log_action, notify, records_refusals, snapshot
 
 BLOC_YEAR_FIELDS = ["theme", "slogan", "plan_number", "plan_date"]
 BLOC_RULE_FIELDS = [
@@ -29,6 +37,16 @@ BLOC_RULE_FIELDS = [
 UNIT_PROFILE_FIELDS = ["short_name", "leader_name", "leader_title"]
 
 
+def ensure_year_open(bloc_year: BlocYear) -> None:
+    """Refuse a write into a closed year, whoever asks (the administrator too); ``reopen_bloc_year`` comes first."""
+    if bloc_year.status == BlocYearStatus.CLOSED:
+        raise RefusedTransition(
+            _("%(bloc_year)s is closed: it cannot change unless it is reopened with a reason.")
+            % {"bloc_year": bloc_year}
+        )
+
+
+@records_refusals
 @transaction.atomic
 def create_bloc_year(bloc: Bloc, *, actor, year: int) -> BlocYear:
     """Open a new emulation year for the bloc.
@@ -75,16 +93,20 @@ def _copy_members(previous: BlocYear, bloc_year: BlocYear) -> list[int]:
     return sorted(units)
 
 
+@records_refusals
 @transaction.atomic
 def update_bloc_year(bloc_year: BlocYear, *, actor, **values) -> BlocYear:
-    """Change the year's theme, slogan and plan reference; audit what changed."""
+    """Change the year's theme, slogan and plan reference; audit what changed. Refused in a closed year."""
+    ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     return _update(bloc_year, BLOC_YEAR_FIELDS, values, actor=actor, action="blocs.bloc_year.updated")
 
 
+@records_refusals
 @transaction.atomic
 def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
     """Change the bloc's rules for the year; the audit entry is filed under the bloc-year."""
-    rule = BlocRule.objects.select_for_update().get(pk=rule.pk)
+    rule = BlocRule.objects.select_for_update().select_related("bloc_year").get(pk=rule.pk)
+    ensure_year_open(rule.bloc_year)
     before = snapshot(rule, BLOC_RULE_FIELDS)
     _assign(rule, BLOC_RULE_FIELDS, values)
     rule.save(update_fields=BLOC_RULE_FIELDS)
@@ -116,10 +138,12 @@ def _assign(obj, fields: list[str], values: dict) -> None:
         setattr(obj, name, value)
 
 
+@records_refusals
 @transaction.atomic
 def add_member(bloc_year: BlocYear, *, actor, unit: Unit, joined_on: datetime.date | None = None) -> Membership:
     """Add an active unit of the bloc's province to the year as a plain member."""
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     if unit.province_id != bloc_year.bloc.province_id:
         raise DomainError(_("%(unit)s belongs to another province.") % {"unit": unit})
     if not unit.is_active:
@@ -136,10 +160,12 @@ def add_member(bloc_year: BlocYear, *, actor, unit: Unit, joined_on: datetime.da
     return membership
 
 
+@records_refusals
 @transaction.atomic
 def end_membership(membership: Membership, *, actor, left_on: datetime.date, reason: str) -> Membership:
     """Record that a unit left the bloc during the year. A head or deputy must be replaced first."""
     membership = Membership.objects.select_for_update().select_related("unit", "bloc_year").get(pk=membership.pk)
+    ensure_year_open(membership.bloc_year)
     _check_can_leave(membership, left_on, reason)
     membership.left_on, membership.left_reason = left_on, reason
     membership.save(update_fields=["left_on", "left_reason"])
@@ -167,6 +193,7 @@ def _check_can_leave(membership: Membership, left_on: datetime.date, reason: str
         raise DomainError(_("The leaving date must fall within %(year)s.") % {"year": membership.bloc_year.year})
 
 
+@records_refusals
 @transaction.atomic
 def set_leadership(bloc_year: BlocYear, *, actor, head: Unit, deputies: list[Unit]) -> BlocYear:
     """Make ``head`` the head unit and ``deputies`` the deputy units of the year; others become members.
@@ -175,6 +202,7 @@ def set_leadership(bloc_year: BlocYear, *, actor, head: Unit, deputies: list[Uni
     constraint holds at every statement.
     """
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     members = bloc_year.memberships.select_for_update()
     current = {m.unit_id: m for m in members if m.left_on is None}
     deputy_ids = {unit.pk for unit in deputies}
@@ -308,7 +336,10 @@ def _check_succession(predecessor: Unit, successors: list[Unit], kind: str) -> N
 
 
 def _end_memberships_from(unit: Unit, effective_date: datetime.date, reason: str) -> list[int]:
-    open_memberships = unit.memberships.filter(left_on__isnull=True, bloc_year__year__gte=effective_date.year)
+    # A closed year is history: its membership list stays as it was closed.
+    open_memberships = unit.memberships.filter(left_on__isnull=True, bloc_year__year__gte=effective_date.year).exclude(
+        bloc_year__status=BlocYearStatus.CLOSED
+    )
     leading = open_memberships.exclude(role=MemberRole.MEMBER).select_related("bloc_year__bloc").first()
     if leading:
         raise DomainError(
@@ -329,6 +360,7 @@ def _end_memberships_from(unit: Unit, effective_date: datetime.date, reason: str
 # --- Lifecycle ------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
     """Move the year to ``to`` along ``BLOC_YEAR_MOVES``.
@@ -372,13 +404,13 @@ def _notify_members_of_move(bloc_year: BlocYear) -> None:
 def _check_move(bloc_year: BlocYear, to: BlocYearStatus) -> None:
     current = BlocYearStatus(bloc_year.status)
     if next_status(current) != to:
-        raise DomainError(
+        raise RefusedTransition(
             _("%(bloc_year)s is at “%(current)s”: it cannot move to “%(target)s”.")
             % {"bloc_year": bloc_year, "current": current.label, "target": to.label}
         )
     missing = missing_to_enter(bloc_year, to)
     if missing:
-        raise DomainError(
+        raise RefusedTransition(
             _("%(bloc_year)s cannot move to “%(target)s” yet: %(missing)s")
             % {"bloc_year": bloc_year, "target": to.label, "missing": " ".join(missing)}
         )
@@ -432,6 +464,29 @@ def mark_decided(bloc_year: BlocYear, *, actor) -> BlocYear:
 def close_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
     """The year is history; needs next year's head and deputy, elected at the year-end meeting."""
     return advance_bloc_year(bloc_year, to=BlocYearStatus.CLOSED, actor=actor)
+
+
+@records_refusals
+@transaction.atomic
+def reopen_bloc_year(bloc_year: BlocYear, *, actor, reason: str) -> BlocYear:
+    """Reopen a closed year for a correction: closed → decided, so it can be closed again afterwards.
+
+    Refuses a year that is not closed and a missing reason (nothing changed). Writes one
+    audit entry ``blocs.bloc_year.reopened`` with the reason.
+    """
+    bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
+    if bloc_year.status != BlocYearStatus.CLOSED:
+        raise RefusedTransition(
+            _("%(bloc_year)s is not closed: there is nothing to reopen.") % {"bloc_year": bloc_year}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason the year is reopened."))
+    bloc_year.status = REOPENED_STATUS
+    bloc_year.save(update_fields=["status"])
+    data = {"before": {"status": BlocYearStatus.CLOSED.value}, "after": {"status": REOPENED_STATUS.value}}
+    log_action(bloc_year, actor=actor, action="blocs.bloc_year.reopened", data={**data, "reason": reason})
+    return bloc_year
 
 
 MOVE_SERVICES = {

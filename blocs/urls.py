@@ -9,6 +9,7 @@ urlpatterns = [
     path("blocs/<int:pk>/years/new/", views.bloc_year_create, name="bloc_year_create"),
     path("years/<int:pk>/edit/", views.bloc_year_edit, name="bloc_year_edit"),
     path("years/<int:pk>/move/", views.bloc_year_move, name="bloc_year_move"),
+    path("years/<int:pk>/reopen/", views.bloc_year_reopen, name="bloc_year_reopen"),
     path("years/<int:pk>/rules/", views.bloc_rule_edit, name="bloc_rule_edit"),
     path("years/<int:pk>/leadership/", views.leadership_edit, name="leadership_edit"),
     path("years/<int:pk>/members/add/", views.member_add, name="member_add"),

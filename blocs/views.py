@@ -18,6 +18,7 @@ from blocs.forms import (
     EndUnitForm,
     LeadershipForm,
     RenameUnitForm,
+    ReopenYearForm,
     UnitProfileForm,
 )
 from core.actions import handle_form, require
@@ -269,3 +270,19 @@ def bloc_year_move(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The year is now at “%(status)s”.") % {"status": bloc_year.get_status_display()})
     return redirect(bloc_year.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def bloc_year_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
+    require(request.user, "blocs.reopen_blocyear", bloc_year)
+    form = ReopenYearForm(request.POST or None)
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: services.reopen_bloc_year(bloc_year, actor=request.user, reason=data["reason"]),
+        success_url=bloc_year.get_absolute_url(),
+        success_message=_("The year was reopened; close it again once the correction is made."),
+        title=_("Reopen %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=bloc_year.get_absolute_url(),
+    )

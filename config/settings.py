@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.ForbiddenActionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -135,6 +136,8 @@ CELERY_BEAT_SCHEDULE = {
     "resend-pending-files": {"task": "core.tasks.resend_pending_files", "schedule": timedelta(minutes=5)},
     # Without beat, `manage.py send_reminders` (cron) sends the same reminders; both are idempotent.
     "send-due-reminders": {"task": "pledges.tasks.send_due_reminders", "schedule": crontab(hour=6, minute=30)},
+    # Without beat, `manage.py purge_security_events` (cron) does the same.
+    "purge-security-events": {"task": "core.tasks.purge_security_events", "schedule": crontab(hour=2, minute=30)},
 }
 
 # --- Authentication ---------------------------------------------------------
@@ -164,6 +167,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_VERBOSE = False
+# Failed logins and refused state changes are kept this many days, then purged daily.
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 180, minimum=1)
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60

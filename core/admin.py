@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from core.models import ActivityLog, User
+from core.models import ActivityLog, SecurityEvent, User
 
 
 @admin.register(User)
@@ -19,6 +19,26 @@ class ActivityLogAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["object_repr", "action"]
     list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only: events are written by the system and removed only by the retention purge."""
+
+    list_display = ["created", "kind", "username", "ip_address", "action", "object_repr", "reason"]
+    list_filter = ["kind", "created"]
+    search_fields = ["username", "action", "object_repr", "reason"]
+    list_select_related = ["actor"]
+    date_hierarchy = "created"
 
     def has_add_permission(self, request):
         return False

@@ -7,3 +7,11 @@ class DomainError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+
+class RefusedTransition(DomainError):
+    """A state rule refused a move or a write (a closed year, a state the move cannot start from).
+
+    It holds for every actor, the administrator included; services wrapped by
+    ``core.services.records_refusals`` record it as a security event.
+    """

@@ -1,6 +1,10 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+
+from core.enums import SecurityEventKind
+from core.services import record_security_event
 
 
 class ContentSecurityPolicyMiddleware:
@@ -59,4 +63,27 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class ForbiddenActionMiddleware:
+    """Keep a security event for every POST answered 403: an action the user was not allowed to take.
+
+    Runs after the view (and its transaction) finished; the refused view changed nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and response.status_code == 403:
+            match = getattr(request, "resolver_match", None)
+            record_security_event(
+                SecurityEventKind.ACTION_FORBIDDEN,
+                actor=getattr(request, "user", None),
+                action=(match.view_name if match else "")[:200],
+                reason=request.path[:500],
+                ip_address=get_client_ip_address(request),
+            )
         return response

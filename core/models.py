@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.enums import GeneratedFileStatus
+from core.enums import GeneratedFileStatus, SecurityEventKind
 
 GENESIS_HASH = "0" * 64
 
@@ -174,3 +174,33 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class SecurityEvent(models.Model):
+    """A refused state change or a failed login: who, what, when, why.
+
+    Kept apart from the hash-chained ActivityLog (no chain lock on this path) and purged
+    after ``SECURITY_EVENT_RETENTION_DAYS``.
+    """
+
+    created = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=SecurityEventKind.choices)
+    actor = models.ForeignKey(
+        "core.User", verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=200, blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["kind", "-created"], name="securityevent_kind_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username or self.object_repr}"

@@ -1,11 +1,14 @@
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from core.documents import get_renderer
+from core.enums import SecurityEventKind
 from core.history import HistoryRow, present_history
-from core.models import ActivityLog, GeneratedFile, Notice
+from core.models import ActivityLog, GeneratedFile, Notice, SecurityEvent
 
 
 def history_for(*objects: models.Model, limit: int = 50) -> list[HistoryRow]:
@@ -29,3 +32,19 @@ def get_generated_file_for_user(user, pk) -> GeneratedFile:
 
 def unread_notices(user, *, limit: int = 20):
     return Notice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:limit]
+
+
+def security_events(*, kind: str | None = None, since: datetime.datetime | None = None, actor=None):
+    """Security events, newest first, narrowed by kind, time and actor (for the administrator)."""
+    events = SecurityEvent.objects.select_related("actor", "content_type").order_by("-created", "-id")
+    if kind:
+        events = events.filter(kind=kind)
+    if since is not None:
+        events = events.filter(created__gte=since)
+    if actor is not None:
+        events = events.filter(actor=actor)
+    return events
+
+
+def failed_login_count(*, since: datetime.datetime) -> int:
+    return security_events(kind=SecurityEventKind.LOGIN_FAILED, since=since).count()

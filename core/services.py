@@ -1,3 +1,5 @@
+import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -7,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -19,8 +20,17 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.audit import entry_hash, normalise
 from core.documents import get_renderer
-from core.enums import GeneratedFileStatus
-from core.models import GENESIS_HASH, ActivityChainHead, ActivityLog, DocumentNumber, GeneratedFile, Notice
+from core.enums import GeneratedFileStatus, SecurityEventKind
+from core.exceptions import RefusedTransition
+from core.models import (
+    GENESIS_HASH,
+    ActivityChainHead,
+    ActivityLog,
+    DocumentNumber,
+    GeneratedFile,
+    Notice,
+    SecurityEvent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +39,11 @@ def _object_type(content_type: ContentType | None) -> str:
     return f"{content_type.app_label}.{content_type.model}" if content_type else ""
 
 
-_recorded_at: ContextVar[datetime | None] = ContextVar("audit_recorded_at", default=None)
+_recorded_at: ContextVar[datetime.datetime | None] = ContextVar("audit_recorded_at", default=None)
 
 
 @contextmanager
-def recorded_at(moment: datetime) -> Iterator[None]:
+def recorded_at(moment: datetime.datetime) -> Iterator[None]:
     """Audit entries written inside the block carry ``moment`` as their time instead of now.
 
     Only for replaying a story that happened earlier (the demo loader); the entries still
@@ -46,7 +56,7 @@ def recorded_at(moment: datetime) -> Iterator[None]:
         _recorded_at.reset(token)
 
 
-def action_time() -> datetime:
+def action_time() -> datetime.datetime:
     """Now; inside ``recorded_at``, the moment being replayed (for services whose audit data depends on it)."""
     return _recorded_at.get() or timezone.now()
 
@@ -197,8 +207,8 @@ def changes(before: dict, after: dict) -> dict:
 
 # A job not built this long after it was (last) sent is sent again by the sweep; a claim this old
 # is taken to belong to a worker that died. Both are far beyond a normal build (a few seconds).
-RESEND_PENDING_AFTER = timedelta(minutes=5)
-STALE_BUILD_AFTER = timedelta(minutes=15)
+RESEND_PENDING_AFTER = datetime.timedelta(minutes=5)
+STALE_BUILD_AFTER = datetime.timedelta(minutes=15)
 # What a publish raises when the broker is unreachable (kombu wraps most of them in OperationalError).
 BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError, TimeoutError)
 
@@ -350,3 +360,65 @@ def mark_notices_read(user, *, notice_ids: list[int] | None = None) -> int:
     if notice_ids is not None:
         notices = notices.filter(pk__in=notice_ids)
     return notices.update(read_at=timezone.now())
+
+
+# --- Security events ---------------------------------------------------------------
+
+
+def record_security_event(
+    kind: str, *, actor=None, action: str = "", reason: str = "", obj=None, username: str = "", ip_address=None
+) -> SecurityEvent:
+    """Store one security event (a refused state change, a failed login). No audit-chain lock is taken."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        actor=user,
+        username=(username or (user.get_username() if user else ""))[:150],
+        ip_address=ip_address or None,
+        action=action[:200],
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None,
+        object_id=obj.pk if obj is not None else None,
+        object_repr=str(obj)[:300] if obj is not None else "",
+        reason=str(reason),
+    )
+
+
+_refusal_depth = ContextVar("refusal_depth", default=0)
+
+
+def records_refusals(service):
+    """Record a RefusedTransition raised by ``service`` as a security event, then raise it on.
+
+    Put it above ``@transaction.atomic``: the event is written after the service's own
+    transaction rolled back, so it survives the rollback. Only the outermost wrapped call
+    records, so a service calling another records one event, outside both transactions.
+    """
+
+    @functools.wraps(service)
+    def wrapper(obj, *args, **kwargs):
+        outermost = _refusal_depth.get() == 0
+        token = _refusal_depth.set(_refusal_depth.get() + 1)
+        try:
+            return service(obj, *args, **kwargs)
+        except RefusedTransition as refusal:
+            if outermost:
+                action = f"{service.__module__}.{service.__name__}"
+                record_security_event(
+                    SecurityEventKind.TRANSITION_REFUSED,
+                    actor=kwargs.get("actor"),
+                    action=action,
+                    reason=refusal.message,
+                    obj=obj,
+                )
+            raise
+        finally:
+            _refusal_depth.reset(token)
+
+    return wrapper
+
+
+def purge_security_events(*, now: datetime.datetime | None = None) -> int:
+    """Delete security events older than ``SECURITY_EVENT_RETENTION_DAYS``; returns how many went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SECURITY_EVENT_RETENTION_DAYS)
+    deleted, _by_model = SecurityEvent.objects.filter(created__lt=cutoff).delete()
+    return deleted

@@ -6,6 +6,7 @@ from django.core.mail import mail_admins
 from core.models import GeneratedFile
 from core.services import anchor_activity_chain as anchor_activity_chain_service
 from core.services import build_generated_file as build_generated_file_service
+from core.services import purge_security_events as purge_security_events_service
 from core.services import resend_pending_files as resend_pending_files_service
 from core.services import verify_activity_chain
 
@@ -44,3 +45,9 @@ def build_generated_file(file_id: str) -> str:
 def resend_pending_files() -> int:
     """Send again the build jobs the broker never got (it was down) or a dead worker left; returns how many."""
     return resend_pending_files_service()
+
+
+@shared_task
+def purge_security_events() -> int:
+    """Delete security events past the retention period (idempotent)."""
+    return purge_security_events_service()

@@ -69,6 +69,12 @@ def is_current_membership(user, membership) -> bool:
 
 
 @rules.predicate
+def is_others_draft_report(user, report) -> bool:
+    """Another unit's report never submitted: private to that unit until its first submission."""
+    return report.first_submitted_at is None and report.unit_id not in roles_of(user).unit_ids
+
+
+@rules.predicate
 def report_is_editable(user, report) -> bool:
     return report.status in REPORT_EDITABLE
 
@@ -92,7 +98,10 @@ files_for_unit = year_is_open & is_officer_of_own_unit
 decides_on_report = year_is_open & is_secretariat_of_year
 compiles_bloc_report = year_is_open & is_secretariat_of_year & bloc_report_is_draft
 
-rules.add_perm("pledges.view_unitreport", sees_province_of_year | acts_for_own_unit | is_verifier_of_year)
+rules.add_perm(
+    "pledges.view_unitreport",
+    ~is_others_draft_report & (sees_province_of_year | acts_for_own_unit | is_verifier_of_year),
+)
 # Every unit's reports of a year (the reports page): the council and the bloc's leaders.
 rules.add_perm("pledges.view_year_reports", sees_province_data | is_verifier)
 rules.add_perm("pledges.add_unitreport", files_for_unit & is_current_membership)

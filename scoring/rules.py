@@ -109,6 +109,14 @@ def acts_for_sheet_unit(user, sheet) -> bool:
 
 
 @rules.predicate
+def is_others_private_draft(user, sheet) -> bool:
+    """Another unit's self-score sheet never submitted: private to that unit until its first submission."""
+    from scoring.selectors.sheets import is_private_draft
+
+    return is_private_draft(sheet) and not acts_for_sheet_unit(user, sheet)
+
+
+@rules.predicate
 def scores_released(user, bloc_year) -> bool:
     return _setting(bloc_year).scores_released
 
@@ -163,12 +171,15 @@ manages_scoring = bloc_rules.is_open_year & (
 
 rules.add_perm(
     "scoring.view_scoresheet",
-    bloc_rules.is_admin
-    | sits_in_council_for_sheet
-    | acts_for_sheet_unit
-    | verifies_sheet
-    | is_secretariat_for_sheet
-    | sheet_scores_released,
+    ~is_others_private_draft
+    & (
+        bloc_rules.is_admin
+        | sits_in_council_for_sheet
+        | acts_for_sheet_unit
+        | verifies_sheet
+        | is_secretariat_for_sheet
+        | sheet_scores_released
+    ),
 )
 rules.add_perm("scoring.change_scoresheet", is_sheet_editable & edits_stage)
 rules.add_perm("scoring.submit_scoresheet", is_sheet_editable & edits_stage)

@@ -54,7 +54,7 @@ def visible_unit_reports(user) -> QuerySet[UnitReport]:
     """Reports the user may read: the council's province's, the user's units', and all of a year they help lead."""
     roles = roles_of(user)
     if roles.is_admin:
-        return UnitReport.objects.all()
+        return UnitReport.objects.exclude(_others_drafts(roles))
     leads = Membership.objects.filter(
         bloc_year=OuterRef("bloc_year"),
         unit_id__in=roles.officer_unit_ids,
@@ -63,11 +63,16 @@ def visible_unit_reports(user) -> QuerySet[UnitReport]:
     )
     return UnitReport.objects.filter(
         Q(bloc_year__bloc__province_id__in=roles.council_province_ids) | Q(unit_id__in=roles.unit_ids) | Exists(leads)
-    )
+    ).exclude(_others_drafts(roles))
+
+
+def _others_drafts(roles) -> Q:
+    """Other units' reports never submitted: a draft is its unit's alone until the first submission."""
+    return Q(first_submitted_at__isnull=True) & ~Q(unit_id__in=roles.unit_ids)
 
 
 def get_unit_report_for_user(user, pk: int) -> UnitReport:
-    """The unit report, or 404 when it does not exist or the user may not read it."""
+    """The unit report, or 404 when it does not exist or the user may not read it (another unit's draft)."""
     queryset = visible_unit_reports(user).select_related("bloc_year__bloc__province", "bloc_year__rule", "unit")
     return _get_or_404(queryset, pk)
 
@@ -212,6 +217,7 @@ def reports_page(bloc_year: BlocYear, user, *, today: datetime.date) -> ReportsP
     if not user.has_perm("pledges.view_year_reports", bloc_year):
         members = members.filter(unit_id__in=roles_of(user).unit_ids)
     reports = UnitReport.objects.filter(bloc_year=bloc_year, unit_id__in=[m.unit_id for m in members])
+    reports = reports.exclude(_others_drafts(roles_of(user)))
     by_key = {(r.unit_id, r.kind): r for r in reports}
     rows = []
     for membership in members:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, CouncilRole, Unit, UnitRole
-from blocs.services import update_bloc_year
-from core.exceptions import DomainError
-from core.services import changes, log_action, notify, snapshot
+from blocs.services import ensure_year_open, update_bloc_year
+from core.exceptions import DomainError, RefusedTransition
+from core.services import changes, log_action, notify, records_refusals, snapshot
 from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, RegistrationStatus
 from pledges.models import (
     LaunchMeeting,
@@ -31,12 +31,14 @@ PLEDGE_TEXT_FIELDS = ["theme", "slogan", "plan_number", "plan_date", "preamble"]
 # --- Launch meeting -------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def record_launch_meeting(
     bloc_year: BlocYear, *, actor, held_on: datetime.date, place: str, attendees: str, notes: str = ""
 ) -> LaunchMeeting:
     """Record (or correct) the year's launch meeting; one audit entry on the bloc-year with what changed."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     if not attendees.strip():
         raise DomainError(_("List who attended the launch meeting."))
     meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first() or LaunchMeeting(bloc_year=bloc_year)
@@ -52,6 +54,7 @@ def record_launch_meeting(
 # --- Pledge ---------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def save_pledge(
     bloc_year: BlocYear,
@@ -76,6 +79,7 @@ def save_pledge(
     reference follow the pledge. Audit: ``pledges.pledge.drafted`` or ``.amended``.
     """
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     _check_pledge_text(bloc_year, theme, clauses, unit_themes)
     pledge = Pledge.objects.select_for_update().filter(bloc_year=bloc_year).first()
     text = {"theme": theme, "slogan": slogan, "plan_number": plan_number, "plan_date": plan_date}
@@ -134,6 +138,7 @@ def _write_clauses(version: PledgeVersion, clauses: list[dict], unit_themes: dic
     )
 
 
+@records_refusals
 @transaction.atomic
 def record_pledge_signature(
     pledge: Pledge, *, actor, unit: Unit, signer_name: str, signer_title: str, signed_on: datetime.date
@@ -145,6 +150,7 @@ def record_pledge_signature(
     ``pledges.pledge.signed``.
     """
     pledge = Pledge.objects.select_for_update().select_related("bloc_year__bloc").get(pk=pledge.pk)
+    ensure_year_open(pledge.bloc_year)
     _check_signature(pledge, unit, signed_on)
     signature = PledgeSignature.objects.create(
         pledge=pledge,
@@ -177,10 +183,12 @@ def _check_signature(pledge: Pledge, unit: Unit, signed_on: datetime.date) -> No
 # --- Title registration ------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def create_registration(bloc_year: BlocYear, *, actor, unit: Unit, title: Title, targets: str) -> Registration:
     """A current member unit registers (as a draft) for an offered title; audit ``pledges.registration.created``."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     if not bloc_year.memberships.filter(unit=unit, left_on__isnull=True).exists():
         raise DomainError(_("%(unit)s is not a current member of the bloc.") % {"unit": unit})
     if not title.is_active:
@@ -194,12 +202,14 @@ def create_registration(bloc_year: BlocYear, *, actor, unit: Unit, title: Title,
     return registration
 
 
+@records_refusals
 @transaction.atomic
 def update_registration(registration: Registration, *, actor, targets: str) -> Registration:
     """Change the targets while the registration is in the unit's hands (draft or returned)."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update().select_related("bloc_year").get(pk=registration.pk)
+    ensure_year_open(registration.bloc_year)
     if registration.status not in REGISTRATION_EDITABLE:
-        raise DomainError(_("The registration is with the bloc secretariat and cannot be changed now."))
+        raise RefusedTransition(_("The registration is with the bloc secretariat and cannot be changed now."))
     _check_targets(targets)
     before = snapshot(registration, ["targets"])
     registration.targets = targets
@@ -214,11 +224,13 @@ def _check_targets(targets: str) -> None:
         raise DomainError(_("State the targets the unit commits to for this title."))
 
 
+@records_refusals
 def submit_registration(registration: Registration, *, actor) -> Registration:
     """The unit sends its registration (again, after a return) to the bloc secretariat."""
     return _move_registration(registration, RegistrationStatus.SUBMITTED, actor=actor)
 
 
+@records_refusals
 def return_registration(registration: Registration, *, actor, reason: str) -> Registration:
     """The secretariat sends the registration back to the unit with the reason; the unit is notified."""
     if not reason.strip():
@@ -226,18 +238,22 @@ def return_registration(registration: Registration, *, actor, reason: str) -> Re
     return _move_registration(registration, RegistrationStatus.RETURNED, actor=actor, reason=reason)
 
 
+@records_refusals
 def accept_registration(registration: Registration, *, actor) -> Registration:
     """The secretariat accepts the registration."""
     return _move_registration(registration, RegistrationStatus.ACCEPTED, actor=actor)
 
 
+@records_refusals
 def forward_registration(registration: Registration, *, actor) -> Registration:
     """The secretariat forwards an accepted registration to the council office, whose officers are notified."""
     return _move_registration(registration, RegistrationStatus.FORWARDED, actor=actor)
 
 
+@records_refusals
 def forward_accepted_registrations(bloc_year: BlocYear, *, actor) -> list[Registration]:
     """Forward every accepted registration of the year at once; returns those forwarded."""
+    ensure_year_open(bloc_year)
     accepted = bloc_year.registrations.filter(status=RegistrationStatus.ACCEPTED)
     if not accepted.exists():
         raise DomainError(_("No accepted registration is waiting to be forwarded."))
@@ -261,10 +277,11 @@ def _move_registration(registration: Registration, to: RegistrationStatus, *, ac
         .select_related("bloc_year__bloc", "unit", "title")
         .get(pk=registration.pk)
     )
+    ensure_year_open(registration.bloc_year)
     if registration.status == to:
         return registration
     if to not in REGISTRATION_TRANSITIONS[RegistrationStatus(registration.status)]:
-        raise DomainError(
+        raise RefusedTransition(
             _("The registration is “%(current)s”: it cannot become “%(target)s”.")
             % {"current": registration.get_status_display(), "target": to.label}
         )

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import leadership_of, name_in_year
-from core.exceptions import DomainError
-from core.services import action_time, changes, log_action, next_document_number, notify, snapshot
+from blocs.services import ensure_year_open
+from core.exceptions import DomainError, RefusedTransition
+from core.services import action_time, changes, log_action, next_document_number, notify, records_refusals, snapshot
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
     BLOC_REPORT_TRANSITIONS,
@@ -36,10 +37,12 @@ INSPECTION_FIELDS = ["inspected_on", "team", "conclusion"]
 # --- Unit reports ------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def start_unit_report(membership: Membership, *, actor, kind: str) -> UnitReport:
     """Open the unit's draft report of ``kind`` for the bloc-year; refused when it already exists."""
     membership = Membership.objects.select_for_update().select_related("bloc_year", "unit").get(pk=membership.pk)
+    ensure_year_open(membership.bloc_year)
     if kind not in ReportKind.values:
         raise DomainError(_("Unknown kind of report."))
     if membership.left_on is not None:
@@ -51,12 +54,13 @@ def start_unit_report(membership: Membership, *, actor, kind: str) -> UnitReport
     return report
 
 
+@records_refusals
 @transaction.atomic
 def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
     """Save the report's sections while the unit holds it (draft or returned); audit what changed."""
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
-        raise DomainError(_("A submitted report can no longer be changed."))
+        raise RefusedTransition(_("A submitted report can no longer be changed."))
     before = snapshot(report, REPORT_SECTIONS)
     _assign(report, REPORT_SECTIONS, sections)
     report.save(update_fields=REPORT_SECTIONS)
@@ -65,6 +69,7 @@ def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
     return report
 
 
+@records_refusals
 @transaction.atomic
 def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     """Send the report to the secretariat; the first submission's time decides lateness.
@@ -89,6 +94,7 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     return report
 
 
+@records_refusals
 @transaction.atomic
 def return_unit_report(report: UnitReport, *, actor, reason: str) -> UnitReport:
     """Send the report back to the unit with the reason; the unit's officers are told after commit."""
@@ -106,6 +112,7 @@ def return_unit_report(report: UnitReport, *, actor, reason: str) -> UnitReport:
     return report
 
 
+@records_refusals
 @transaction.atomic
 def accept_unit_report(report: UnitReport, *, actor) -> UnitReport:
     """Accept the report; it then feeds the bloc report. The unit's officers are told after commit."""
@@ -121,12 +128,13 @@ def accept_unit_report(report: UnitReport, *, actor) -> UnitReport:
     return report
 
 
+@records_refusals
 @transaction.atomic
 def add_report_attachment(report: UnitReport, *, actor, uploaded_file) -> ReportAttachment:
     """Attach a checked file (see core.files) to a report the unit still holds."""
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
-        raise DomainError(_("A submitted report can no longer be changed."))
+        raise RefusedTransition(_("A submitted report can no longer be changed."))
     attachment = ReportAttachment(
         report=report, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
     )
@@ -153,12 +161,14 @@ def remove_report_attachment(attachment: ReportAttachment, *, actor) -> None:
 
 
 def _lock(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update().select_related("bloc_year__bloc", "unit").get(pk=report.pk)
+    report = UnitReport.objects.select_for_update().select_related("bloc_year__bloc", "unit").get(pk=report.pk)
+    ensure_year_open(report.bloc_year)
+    return report
 
 
 def _check_move(report: UnitReport, status: ReportStatus) -> None:
     if status not in REPORT_TRANSITIONS[report.status]:
-        raise DomainError(
+        raise RefusedTransition(
             _("A report that is “%(now)s” cannot become “%(then)s”.")
             % {"now": report.get_status_display(), "then": status.label}
         )
@@ -180,6 +190,7 @@ def _assign(obj, fields: list[str], values: dict) -> None:
 # --- Bloc reports ------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def start_bloc_report(bloc_year: BlocYear, *, actor, kind: str) -> BlocReport:
     """Open the bloc's draft report of ``kind``, pre-filled from the accepted unit reports.
@@ -188,6 +199,7 @@ def start_bloc_report(bloc_year: BlocYear, *, actor, kind: str) -> BlocReport:
     that year. Issuer and signer default to the head unit and its leader.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc__province").get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     if kind not in ReportKind.values:
         raise DomainError(_("Unknown kind of report."))
     if BlocReport.objects.filter(bloc_year=bloc_year, kind=kind).exists():
@@ -231,12 +243,14 @@ def _fill_from_units(report: BlocReport) -> None:
         setattr(report, name, text)
 
 
+@records_refusals
 @transaction.atomic
 def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
     """Save the secretariat's edits of a draft bloc report; audit what changed."""
-    report = BlocReport.objects.select_for_update().get(pk=report.pk)
+    report = BlocReport.objects.select_for_update().select_related("bloc_year").get(pk=report.pk)
+    ensure_year_open(report.bloc_year)
     if report.status != BlocReportStatus.DRAFT:
-        raise DomainError(_("An issued report can no longer be changed."))
+        raise RefusedTransition(_("An issued report can no longer be changed."))
     before = snapshot(report, BLOC_REPORT_FIELDS)
     _assign(report, BLOC_REPORT_FIELDS, values)
     report.save(update_fields=BLOC_REPORT_FIELDS)
@@ -245,6 +259,7 @@ def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
     return report
 
 
+@records_refusals
 @transaction.atomic
 def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) -> BlocReport:
     """Issue the bloc report: it takes the bloc's next BC number of the issue year (Decree 30) and is frozen.
@@ -253,10 +268,11 @@ def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) ->
     notices to every member unit's officers after commit.
     """
     report = BlocReport.objects.select_for_update().select_related("bloc_year__bloc").get(pk=report.pk)
+    ensure_year_open(report.bloc_year)
     if report.status == BlocReportStatus.ISSUED:
         return report
     if BlocReportStatus.ISSUED not in BLOC_REPORT_TRANSITIONS[report.status]:
-        raise DomainError(_("This report cannot be issued."))
+        raise RefusedTransition(_("This report cannot be issued."))
     if not report.signer_name.strip():
         raise DomainError(_("Give the name of the person who signs the report."))
     report.number = next_document_number(
@@ -273,10 +289,12 @@ def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) ->
 # --- Inspections -------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def record_inspection(bloc_year: BlocYear, *, actor, inspected_on, team: str, conclusion: str = "") -> Inspection:
     """Record that the council inspected the bloc-year; findings per unit are added afterwards."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     inspection = Inspection.objects.create(
         bloc_year=bloc_year, inspected_on=inspected_on, team=team, conclusion=conclusion, recorded_by=actor
     )
@@ -285,10 +303,12 @@ def record_inspection(bloc_year: BlocYear, *, actor, inspected_on, team: str, co
     return inspection
 
 
+@records_refusals
 @transaction.atomic
 def update_inspection(inspection: Inspection, *, actor, **values) -> Inspection:
     """Correct the inspection's date, team or conclusion; audit what changed."""
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
+    ensure_year_open(inspection.bloc_year)
     before = snapshot(inspection, INSPECTION_FIELDS)
     _assign(inspection, INSPECTION_FIELDS, values)
     inspection.save(update_fields=INSPECTION_FIELDS)
@@ -297,12 +317,14 @@ def update_inspection(inspection: Inspection, *, actor, **values) -> Inspection:
     return inspection
 
 
+@records_refusals
 @transaction.atomic
 def set_inspection_finding(
     inspection: Inspection, *, actor, unit: Unit, findings: str, recommendations: str = ""
 ) -> InspectionFinding:
     """Write (or rewrite) what the inspection found at one member unit; its officers are told after commit."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
+    ensure_year_open(inspection.bloc_year)
     if not inspection.bloc_year.memberships.filter(unit=unit).exists():
         raise DomainError(_("%(unit)s is not a member of the bloc that year.") % {"unit": unit})
     finding, created = InspectionFinding.objects.update_or_create(
@@ -324,10 +346,12 @@ def set_inspection_finding(
     return finding
 
 
+@records_refusals
 @transaction.atomic
 def add_inspection_attachment(inspection: Inspection, *, actor, uploaded_file) -> InspectionAttachment:
     """Attach a checked file (the inspection record, photos) to the inspection."""
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
+    ensure_year_open(inspection.bloc_year)
     attachment = InspectionAttachment(
         inspection=inspection, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
     )

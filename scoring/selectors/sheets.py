@@ -11,8 +11,10 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import (
     Count,
+    Exists,
     FilteredRelation,
     Max,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -20,10 +22,11 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.formats import get_format
 
-from blocs.models import BlocYear, Unit
+from blocs.enums import MemberRole
+from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import name_on, roles_of, visible_blocs
 from scoring.calculations import classify, held_back_by, rank, scheme_total, sheet_totals
-from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage
+from scoring.enums import STAGE_ORDER, SchemeItemKind, SheetStatus, Stage, VerifierMode
 from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
 ITEM_FIELDS = (
@@ -56,13 +59,38 @@ def setting_of(bloc_year: BlocYear) -> ScoringSetting:
 
 
 def _sheets_visible_to(user) -> QuerySet[ScoreSheet]:
-    return ScoreSheet.objects.filter(bloc_year__bloc__in=visible_blocs(user))
+    """Sheets the user may read (the same people as ``scoring.view_scoresheet``), so that a sheet the user
+    may not read is a 404 like another unit's report: the admin's and the council's of their province,
+    their own units', every sheet of a year their unit leads or cross-scores, the others' once released.
+    Other units' self-score drafts never submitted are left out for everyone: they are the unit's alone.
+    """
+    roles = roles_of(user)
+    private = Q(stage=Stage.SELF, submitted_at__isnull=True) & ~Q(unit_id__in=roles.unit_ids)
+    sheets = ScoreSheet.objects.filter(bloc_year__bloc__in=visible_blocs(user)).exclude(private)
+    if roles.is_admin:
+        return sheets
+    in_year = Membership.objects.filter(bloc_year=OuterRef("bloc_year"))
+    officer_in_year = in_year.filter(unit_id__in=roles.officer_unit_ids)
+    peers = Q(bloc_year__scoring_setting__verifier_mode=VerifierMode.PEERS)
+    released = Q(bloc_year__scoring_setting__scores_released=True)
+    return sheets.filter(
+        Q(bloc_year__bloc__province_id__in=roles.council_province_ids)
+        | Q(unit_id__in=roles.unit_ids)
+        | Exists(officer_in_year.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY]))
+        | (peers & Exists(officer_in_year))
+        | (released & Exists(in_year.filter(unit_id__in=roles.unit_ids)))
+    )
+
+
+def is_private_draft(sheet: ScoreSheet) -> bool:
+    """A unit's self-score sheet that was never submitted: only the unit sees it, nobody else."""
+    return sheet.stage == Stage.SELF and sheet.submitted_at is None
 
 
 def get_sheet_for_user(user, pk: int) -> ScoreSheet:
-    """The sheet, or 404 when it does not exist or its bloc is invisible to the user.
+    """The sheet, or 404 when it does not exist or the user may not read it (see ``_sheets_visible_to``).
 
-    The caller checks ``scoring.view_scoresheet`` (403 for a member who may not see another unit's sheet).
+    The caller still checks the permission of what it does with the sheet.
     """
     queryset = _sheets_visible_to(user).select_related(
         "unit", "bloc_year__bloc__province", "bloc_year__scheme", "bloc_year__scoring_setting"
@@ -319,7 +347,17 @@ def _member_sheet_rows(bloc_year: BlocYear):
     """One row per (current member, sheet of the year), or (member, None) for a unit without sheets."""
     sheets = FilteredRelation("unit__score_sheets", condition=Q(unit__score_sheets__bloc_year=bloc_year))
     members = bloc_year.memberships.filter(left_on__isnull=True).annotate(s=sheets)
-    fields = ("unit_id", "unit__name", "s__id", "s__stage", "s__status", "s__total", "s__weakest_percent", "s__is_late")
+    fields = (
+        "unit_id",
+        "unit__name",
+        "s__id",
+        "s__stage",
+        "s__status",
+        "s__total",
+        "s__weakest_percent",
+        "s__is_late",
+        "s__submitted_at",
+    )
     return members.values(*fields).order_by("unit__name", "s__id")
 
 
@@ -327,6 +365,10 @@ def _add_sheet(row: SummaryRow | None, sheet: dict) -> None:
     if row is None:
         return
     stage = sheet["stage"]
+    if stage == Stage.SELF and sheet["submitted_at"] is None:
+        # A draft never submitted is the unit's alone: the summary says "draft", never its numbers.
+        row.stage_status[stage] = SheetStatus(sheet["status"]).label
+        return
     row.stage_totals[stage] = sheet["total"]
     row.stage_status[stage] = SheetStatus(sheet["status"]).label
     row.sheet_ids[stage] = sheet["id"]

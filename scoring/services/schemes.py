@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
-from core.exceptions import DomainError
-from core.services import changes, log_action, snapshot
+from core.exceptions import DomainError, RefusedTransition
+from core.services import changes, log_action, records_refusals, snapshot
 from scoring.calculations import item_errors, scheme_total, tree_layout
 from scoring.enums import SCORABLE_KINDS, SchemeItemKind
 from scoring.models import Scheme, SchemeItem
@@ -37,6 +37,7 @@ SCORING_STARTED = (
 LAST = 10**6
 
 
+@records_refusals
 @transaction.atomic
 def create_scheme(bloc_year: BlocYear, *, actor, title: str, bonus_cap: Decimal = Decimal(0)) -> Scheme:
     """Give the bloc-year an empty scheme. Refused when it has one or the year is closed."""
@@ -48,6 +49,7 @@ def create_scheme(bloc_year: BlocYear, *, actor, title: str, bonus_cap: Decimal 
     return scheme
 
 
+@records_refusals
 @transaction.atomic
 def update_scheme(scheme: Scheme, *, actor, **values) -> Scheme:
     """Change the scheme's title and bonus cap."""
@@ -63,6 +65,7 @@ def update_scheme(scheme: Scheme, *, actor, **values) -> Scheme:
     return scheme
 
 
+@records_refusals
 @transaction.atomic
 def add_scheme_item(scheme: Scheme, *, actor, kind: str, parent: SchemeItem | None = None, **values) -> SchemeItem:
     """Add a group, criterion, bonus or deduction item as the last child of ``parent`` (or of the root)."""
@@ -78,6 +81,7 @@ def add_scheme_item(scheme: Scheme, *, actor, kind: str, parent: SchemeItem | No
     return item
 
 
+@records_refusals
 @transaction.atomic
 def update_scheme_item(item: SchemeItem, *, actor, **values) -> SchemeItem:
     """Change an item's code, text, maximum, step, evidence flag or guidance."""
@@ -92,6 +96,7 @@ def update_scheme_item(item: SchemeItem, *, actor, **values) -> SchemeItem:
     return item
 
 
+@records_refusals
 @transaction.atomic
 def move_scheme_item(item: SchemeItem, *, actor, offset: int) -> SchemeItem:
     """Swap the item with its sibling ``offset`` places away (-1 up, +1 down); at either end, nothing moves."""
@@ -109,6 +114,7 @@ def move_scheme_item(item: SchemeItem, *, actor, offset: int) -> SchemeItem:
     return moved
 
 
+@records_refusals
 @transaction.atomic
 def nest_scheme_item(item: SchemeItem, *, actor, parent: SchemeItem | None) -> SchemeItem:
     """Move the item (with everything under it) to the end of another group, or to the top level."""
@@ -133,6 +139,7 @@ def nest_scheme_item(item: SchemeItem, *, actor, parent: SchemeItem | None) -> S
     return item
 
 
+@records_refusals
 @transaction.atomic
 def remove_scheme_item(item: SchemeItem, *, actor) -> None:
     """Remove an item and everything under it. Refused while any score line refers to one of them."""
@@ -156,6 +163,7 @@ def remove_scheme_item(item: SchemeItem, *, actor) -> None:
     )
 
 
+@records_refusals
 @transaction.atomic
 def copy_scheme(source: Scheme, *, bloc_year: BlocYear, actor) -> Scheme:
     """Start the bloc-year's scheme from a copy of ``source`` (usually last year's), unfrozen."""
@@ -191,6 +199,7 @@ def _copy_items(source: Scheme, scheme: Scheme) -> None:
             new_ids[original.pk] = copy.pk
 
 
+@records_refusals
 @transaction.atomic
 def replace_scheme_items(scheme: Scheme, *, actor, rows: list[dict], source: str = "") -> Scheme:
     """Replace every item of the scheme by ``rows`` (already validated, in document order).
@@ -216,6 +225,7 @@ def replace_scheme_items(scheme: Scheme, *, actor, rows: list[dict], source: str
     return scheme
 
 
+@records_refusals
 @transaction.atomic
 def freeze_scheme(scheme: Scheme, *, actor) -> Scheme:
     """Freeze the scheme for scoring. Idempotent: an already frozen scheme is returned unchanged.
@@ -223,9 +233,11 @@ def freeze_scheme(scheme: Scheme, *, actor) -> Scheme:
     Refused while the scheme has nothing to score. Stores the scheme's maximum total
     (``max_total``) and writes one audit entry when it freezes.
     """
-    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    scheme = Scheme.objects.select_for_update().select_related("bloc_year").get(pk=scheme.pk)
     if scheme.is_frozen:
         return scheme
+    if scheme.bloc_year.status == BlocYearStatus.CLOSED:
+        raise RefusedTransition(_("The year is closed: its scheme cannot change."))
     if not scheme.items.filter(kind__in=SCORABLE_KINDS).exists():
         raise DomainError(_("The scheme has no criterion yet and cannot be frozen."))
     rows = scheme_rows(scheme)
@@ -243,7 +255,7 @@ def freeze_scheme(scheme: Scheme, *, actor) -> Scheme:
 def _lock_open_year(bloc_year: BlocYear) -> BlocYear:
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     if bloc_year.status == BlocYearStatus.CLOSED:
-        raise DomainError(_("The year is closed: its scheme cannot change."))
+        raise RefusedTransition(_("The year is closed: its scheme cannot change."))
     if Scheme.objects.filter(bloc_year=bloc_year).exists():
         raise DomainError(_("The year already has a scoring scheme."))
     return bloc_year
@@ -252,9 +264,9 @@ def _lock_open_year(bloc_year: BlocYear) -> BlocYear:
 def _lock_editable(scheme: Scheme) -> Scheme:
     scheme = Scheme.objects.select_for_update().select_related("bloc_year").get(pk=scheme.pk)
     if scheme.bloc_year.status == BlocYearStatus.CLOSED:
-        raise DomainError(_("The year is closed: its scheme cannot change."))
+        raise RefusedTransition(_("The year is closed: its scheme cannot change."))
     if scheme.is_frozen or scheme.bloc_year.status in SCORING_STARTED:
-        raise DomainError(_("The scheme is frozen since scoring opened: it can no longer change."))
+        raise RefusedTransition(_("The scheme is frozen since scoring opened: it can no longer change."))
     return scheme
 
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from blocs.selectors import current_member_units
-from core.exceptions import DomainError
-from core.services import log_action, notify
+from blocs.services import ensure_year_open
+from core.exceptions import DomainError, RefusedTransition
+from core.services import log_action, notify, records_refusals
 from scoring.calculations import points_text, sheet_total, validate_points, weakest_percent
 from scoring.enums import SCORABLE_KINDS, SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
@@ -40,6 +41,7 @@ class LineConflict(DomainError):
 # --- Opening sheets -------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
     """Open self-scoring: freeze the scheme and give every current member a self-score sheet.
@@ -51,6 +53,7 @@ def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
     from scoring.services.schemes import freeze_scheme
 
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     scheme = Scheme.objects.filter(bloc_year=bloc_year).first()
     if scheme is None:
         raise DomainError(_("The year has no scoring scheme yet."))
@@ -81,6 +84,7 @@ def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme,
 # --- Lines ------------------------------------------------------------------------------
 
 
+@records_refusals
 def save_line(
     line: ScoreLine, *, actor, version: int, points: Decimal | None, note: str = "", reason: str = ""
 ) -> ScoreLine:
@@ -115,9 +119,9 @@ def _lock_editable(sheet_id: int) -> ScoreSheet:
     )
     sheet = sheet.get(pk=sheet_id)
     if sheet.bloc_year.status == BlocYearStatus.CLOSED:
-        raise DomainError(_("The year is closed: its scores cannot change."))
+        raise RefusedTransition(_("The year is closed: its scores cannot change."))
     if not sheet.is_editable:
-        raise DomainError(
+        raise RefusedTransition(
             _("The sheet is %(status)s and cannot be changed.") % {"status": sheet.get_status_display().lower()}
         )
     return sheet
@@ -170,6 +174,7 @@ class _Limits(NamedTuple):
 LINE_VALUES = ("id", "item_id", "item__code", "item__kind", "item__max_points", "item__step", "base_points")
 
 
+@records_refusals
 @transaction.atomic
 def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str = "") -> ScoreSheet:
     """Save many lines at once (an uploaded workbook), already validated by the caller.
@@ -242,6 +247,7 @@ _UPDATE_ONE = (
 # --- Evidence --------------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
     """Attach a checked file (see core.files.validate_attachment) to the line of an editable sheet."""
@@ -253,6 +259,7 @@ def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
     return evidence
 
 
+@records_refusals
 @transaction.atomic
 def remove_evidence(evidence: Evidence, *, actor) -> None:
     """Remove an evidence file from a line of an editable sheet; the stored file goes once committed."""
@@ -272,13 +279,14 @@ def _move(sheet: ScoreSheet, action: str, *, actor, **fields) -> tuple[ScoreShee
     sheet = (
         ScoreSheet.objects.select_for_update(of=("self",)).select_related("bloc_year__rule", "unit").get(pk=sheet.pk)
     )
+    ensure_year_open(sheet.bloc_year)
     sources, target = SHEET_TRANSITIONS[action]
     if sheet.status == target:
         return sheet, False
     if sheet.locked_at is not None:
-        raise DomainError(_("The scores are locked."))
+        raise RefusedTransition(_("The scores are locked."))
     if sheet.status not in sources:
-        raise DomainError(
+        raise RefusedTransition(
             _("A sheet that is %(status)s cannot be moved on with “%(action)s”.")
             % {"status": sheet.get_status_display().lower(), "action": SheetAction(action).label}
         )
@@ -292,6 +300,7 @@ def _move(sheet: ScoreSheet, action: str, *, actor, **fields) -> tuple[ScoreShee
     return sheet, True
 
 
+@records_refusals
 @transaction.atomic
 def submit_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
     """Hand the sheet to its reviewers: draft/returned → submitted.
@@ -328,6 +337,7 @@ def _after_deadline(sheet: ScoreSheet) -> bool:
     return rule is not None and timezone.localdate() > rule.self_scoring_deadline
 
 
+@records_refusals
 @transaction.atomic
 def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
     """Send a submitted sheet back to its editors with comments: submitted → returned. The unit is told."""
@@ -340,6 +350,7 @@ def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
     return sheet
 
 
+@records_refusals
 @transaction.atomic
 def accept_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
     """Accept a submitted sheet: submitted → accepted, then open the next stage from a copy of its lines.
@@ -374,6 +385,7 @@ def _notify_unit(sheet: ScoreSheet, text: str) -> None:
     transaction.on_commit(send)
 
 
+@records_refusals
 @transaction.atomic
 def lock_scores(bloc_year: BlocYear, *, actor) -> int:
     """Lock every sheet of the year once each current member's approved sheet is accepted.
@@ -381,6 +393,7 @@ def lock_scores(bloc_year: BlocYear, *, actor) -> int:
     Idempotent; returns how many sheets were locked now. One audit entry.
     """
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
     members = set(current_member_units(bloc_year).values_list("pk", flat=True))
     approved = set(
         ScoreSheet.objects.filter(bloc_year=bloc_year, stage=Stage.APPROVED, status=SheetStatus.ACCEPTED).values_list(
@@ -400,9 +413,11 @@ def lock_scores(bloc_year: BlocYear, *, actor) -> int:
 # --- Settings ------------------------------------------------------------------------------
 
 
+@records_refusals
 @transaction.atomic
 def update_scoring_setting(bloc_year: BlocYear, *, actor, **values) -> ScoringSetting:
     """Change who verifies, the council stage, the release of scores and the bands; audit what changed."""
+    ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     setting, _created = ScoringSetting.objects.select_for_update().get_or_create(bloc_year=bloc_year)
     unknown = set(values) - set(SETTING_FIELDS)
     if unknown:

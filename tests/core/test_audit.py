@@ -184,6 +184,8 @@ def test_log_action_inside_recorded_at_carries_that_time_and_chain_verifies(worl
     assert verify_activity_chain().ok
     ActivityLog.objects.filter(action="a.replayed").update(created=story + datetime.timedelta(days=1))
     assert not verify_activity_chain().ok  # the time is part of what the hash covers
+
+
 # --- Append-only on PostgreSQL, daily anchors outside the database ----------------------------
 
 

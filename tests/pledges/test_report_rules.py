@@ -65,7 +65,9 @@ def test_report_predicate_truth_table(request, world, predicate, name):
 
 PERMISSIONS = {
     # permission, object in the world, who has it
-    "view_unitreport": (lambda w: report(w), PROVINCE_SEERS + MEMBERS),
+    # A draft never submitted is its unit's alone; once submitted (even returned) the others see it.
+    "view_unitreport": (lambda w: report(w), ("unit_officer", "unit_leader")),
+    "view_unitreport@returned": (lambda w: report(w, ReportStatus.RETURNED), PROVINCE_SEERS + MEMBERS),
     "add_unitreport": (membership, ("unit_officer",)),
     "change_unitreport": (lambda w: report(w), ("unit_officer",)),
     "change_unitreport@returned": (lambda w: report(w, ReportStatus.RETURNED), ("unit_officer",)),

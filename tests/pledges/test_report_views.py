@@ -55,9 +55,10 @@ VIEWS = [
         "unit_officer",
         "other_unit_officer",
     ),
-    ("report_detail", lambda w, o: [o.draft.pk], "get", "secretariat", None, "other_unit_officer"),
-    ("report_edit", lambda w, o: [o.draft.pk], "get", "unit_officer", "secretariat", "other_unit_officer"),
-    ("report_submit", lambda w, o: [o.draft.pk], "post", "unit_officer", "secretariat", "other_unit_officer"),
+    # A draft never submitted is its unit's alone (tests/pledges/test_report_privacy.py): others get 404.
+    ("report_detail", lambda w, o: [o.submitted.pk], "get", "secretariat", None, "other_unit_officer"),
+    ("report_edit", lambda w, o: [o.draft.pk], "get", "unit_officer", "unit_leader", "other_unit_officer"),
+    ("report_submit", lambda w, o: [o.draft.pk], "post", "unit_officer", "unit_leader", "other_unit_officer"),
     ("report_return", lambda w, o: [o.submitted.pk], "get", "secretariat", "unit_officer", "other_unit_officer"),
     ("report_accept", lambda w, o: [o.submitted.pk], "post", "secretariat", "deputy_officer", "outsider"),
     (
@@ -65,7 +66,7 @@ VIEWS = [
         lambda w, o: [o.draft.pk],
         "post",
         "unit_officer",
-        "council_member",
+        "unit_leader",
         "other_unit_officer",
     ),
     ("report_pdf", lambda w, o: [o.draft.pk], "post", "unit_officer", None, "other_unit_officer"),

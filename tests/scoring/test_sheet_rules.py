@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from scoring import rules as scoring_rules
 from scoring.enums import SheetStatus, Stage
@@ -29,8 +30,14 @@ def persona(request, name):
 
 
 def _sheet(world, *, stage=Stage.SELF, status=SheetStatus.DRAFT, unit=None):
-    """An unsaved sheet of unit M (or ``unit``) at ``stage`` and ``status``: predicates read only its fields."""
-    return ScoreSheet(bloc_year=world.bloc_year, unit=unit or world.member, stage=stage, status=status)
+    """An unsaved sheet of unit M (or ``unit``) at ``stage`` and ``status``: predicates read only its fields.
+
+    Past a draft, the sheet has been submitted once (``submitted_at`` set), as the transitions leave it.
+    """
+    submitted_at = None if status == SheetStatus.DRAFT else timezone.now()
+    return ScoreSheet(
+        bloc_year=world.bloc_year, unit=unit or world.member, stage=stage, status=status, submitted_at=submitted_at
+    )
 
 
 PREDICATES = {
@@ -72,9 +79,17 @@ def test_predicate_released_members_see_scores(request, world, name):
 
 # permission, stage, status, who has it (on unit M's sheet)
 PERMISSIONS = [
+    # A self-score draft never submitted is the unit's alone (the administrator holds every permission).
+    ("scoring.view_scoresheet", Stage.SELF, SheetStatus.DRAFT, ("unit_officer", "unit_leader")),
     (
         "scoring.view_scoresheet",
         Stage.SELF,
+        SheetStatus.RETURNED,
+        (*PROVINCE_SEERS, "secretariat", "deputy_officer", "unit_officer", "unit_leader"),
+    ),
+    (
+        "scoring.view_scoresheet",
+        Stage.VERIFICATION,
         SheetStatus.DRAFT,
         (*PROVINCE_SEERS, "secretariat", "deputy_officer", "unit_officer", "unit_leader"),
     ),

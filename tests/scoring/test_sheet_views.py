@@ -30,10 +30,11 @@ def _verification(member_sheet, unit_officer, secretariat):
 VIEWS = [
     ("scoring:summary", lambda w, s: [w.bloc_year.pk], "get", "secretariat", "unit_officer", "other_unit_officer"),
     ("scoring:sheet_grid", lambda w, s: [s.pk], "get", "unit_officer", None, "other_unit_officer"),
-    ("scoring:sheet_history", lambda w, s: [s.pk], "get", "secretariat", None, "other_unit_officer"),
+    ("scoring:sheet_history", lambda w, s: [s.pk], "get", "unit_officer", None, "other_unit_officer"),
     ("scoring:setting_edit", lambda w, s: [w.bloc_year.pk], "get", "secretariat", "deputy_officer", "outsider"),
-    ("scoring:sheet_export", lambda w, s: [s.pk], "get", "secretariat", None, "other_council_officer"),
-    ("scoring:sheet_import", lambda w, s: [s.pk], "get", "unit_officer", "secretariat", "other_unit_officer"),
+    # The member's sheet is a draft never submitted: only its own unit sees it (tests/scoring/test_draft_privacy.py).
+    ("scoring:sheet_export", lambda w, s: [s.pk], "get", "unit_officer", None, "other_council_officer"),
+    ("scoring:sheet_import", lambda w, s: [s.pk], "get", "unit_officer", "unit_leader", "other_unit_officer"),
     ("scoring:summary_export", lambda w, s: [w.bloc_year.pk], "get", "council_member", "unit_leader", "outsider"),
     (
         "scoring:line_evidence",
@@ -73,8 +74,10 @@ def test_view_invisible_gets_404(client, request, world, member_sheet, name, arg
     assert client.get(reverse(name, args=args(world, member_sheet))).status_code == 404
 
 
-def test_sheet_grid_other_members_sheet_is_403_until_released(client, world, self_sheets, unit_officer, secretariat):
+def test_sheet_grid_other_members_sheet_is_404_until_released(client, world, self_sheets, unit_officer, secretariat):
     head_sheet = self_sheets[world.head.pk]
+    fill_sheet(head_sheet, FULL, actor=secretariat)
+    services.submit_sheet(head_sheet, actor=secretariat)
     client.force_login(unit_officer)
     url = reverse("scoring:sheet_grid", args=[head_sheet.pk])
 
@@ -82,7 +85,7 @@ def test_sheet_grid_other_members_sheet_is_403_until_released(client, world, sel
     services.set_scores_released(world.bloc_year, actor=secretariat, released=True)
     allowed = client.get(url).status_code
 
-    assert (refused, allowed) == (403, 200)
+    assert (refused, allowed) == (404, 200)
 
 
 def test_summary_member_sees_only_after_release(client, world, self_sheets, unit_officer, secretariat):
@@ -200,13 +203,17 @@ def test_line_save_without_htmx_conflict_is_409(client, member_sheet, unit_offic
     assert response.status_code == 409
 
 
-def test_line_save_by_verifier_on_self_sheet_is_403(client, member_sheet, secretariat):
+def test_line_save_by_verifier_on_returned_self_sheet_is_403(client, member_sheet, unit_officer, secretariat):
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
+    services.return_sheet(member_sheet, actor=secretariat, comment="Bổ sung")
     client.force_login(secretariat)
     line = member_sheet.lines.first()
+    before = line.points
 
     assert _post_line(client, member_sheet, line, points="1").status_code == 403
     line.refresh_from_db()
-    assert line.points is None
+    assert line.points == before
 
 
 def test_line_save_line_of_another_sheet_is_404(client, world, self_sheets, unit_officer):
@@ -355,13 +362,16 @@ def test_evidence_upload_and_download_checked(client, member_sheet, unit_officer
     client.force_login(other_unit_officer)
     blind = client.get(download)
     client.force_login(secretariat)
+    before_submission = client.get(download).status_code
+    fill_sheet(member_sheet, FULL, actor=unit_officer)
+    services.submit_sheet(member_sheet, actor=unit_officer)
     verifier = client.get(download)
     verifier.close()
 
     assert own.status_code == 200
     assert b"".join(own.streaming_content) == pdf
     own.close()
-    assert (blind.status_code, verifier.status_code) == (404, 200)
+    assert (blind.status_code, before_submission, verifier.status_code) == (404, 404, 200)
 
 
 def _attach(client, sheet, user, name, content):
