@@ -6,6 +6,7 @@ Each case creates two objects the user may see and fetches the second: a selecto
 ignores the id answers with the first one.
 """
 
+import datetime
 import importlib
 import inspect
 import pkgutil
@@ -71,17 +72,23 @@ def _scheme_with_items(world):
     return scheme, items
 
 
+# Sent once: a draft never sent is its own unit's alone, so the council office could not see it at all.
+SUBMITTED = datetime.datetime(2020, 11, 20, 9, 0, tzinfo=datetime.UTC)
+
+
 def _sheets(world):
     _scheme_with_items(world)
     return [
-        ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=unit, stage=Stage.SELF)
+        ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=unit, stage=Stage.SELF, submitted_at=SUBMITTED)
         for unit in (world.head, world.member)
     ]
 
 
 def _lines(world):
     _scheme, items = _scheme_with_items(world)
-    sheet = ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=world.member, stage=Stage.SELF)
+    sheet = ScoreSheet.objects.create(
+        bloc_year=world.bloc_year, unit=world.member, stage=Stage.SELF, submitted_at=SUBMITTED
+    )
     return [ScoreLine.objects.create(sheet=sheet, item=item) for item in items], sheet
 
 
@@ -90,7 +97,10 @@ def _attachment_fields(user, name):
 
 
 def _unit_reports(world):
-    return [UnitReport.objects.create(bloc_year=world.bloc_year, unit=world.member, kind=kind) for kind in ReportKind]
+    return [
+        UnitReport.objects.create(bloc_year=world.bloc_year, unit=world.member, kind=kind, first_submitted_at=SUBMITTED)
+        for kind in ReportKind
+    ]
 
 
 def _inspections(world, user):

@@ -8,7 +8,7 @@ from scoring.enums import SheetStatus
 from scoring.selectors.sheets import get_evidence_for_user, summary_context
 from scoring.services import sheets as services
 from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
-from tests.scoring.conftest import fill_sheet
+from tests.scoring.conftest import fill_sheet, verified
 
 ALL_LINES = {"I.1": "8", "I.2": "15", "B.1": "0", "T.1": "0"}
 OUTSIDERS_OF_THE_DRAFT = ["secretariat", "council_officer", "council_member", "fellow_officer", "admin_user"]
@@ -82,9 +82,8 @@ def test_sheet_grid_other_units_submitted_sheet_not_released_is_404_for_a_member
     assert _grid(client, fellow_officer, deputy_sheet).status_code == 404
 
 
-def test_summary_draft_total_is_not_shown_nor_ranked(world, filled_draft, self_sheets, deputy_officer):
-    deputy_sheet = _filled(self_sheets[world.deputy.pk], {**ALL_LINES, "I.1": "10"}, actor=deputy_officer)
-    services.submit_sheet(deputy_sheet, actor=deputy_officer)
+def test_summary_draft_total_is_not_shown_nor_ranked(world, filled_draft, self_sheets, admin_user):
+    deputy_sheet = verified(world, self_sheets, world.deputy, {**ALL_LINES, "I.1": "10"}, actor=admin_user)
 
     rows = {row.unit_id: row for row in summary_context(world.bloc_year)["rows"]}
 

@@ -384,23 +384,23 @@ def _attach(client, sheet, user, name, content):
 def test_evidence_download_second_file_serves_that_file(
     client, world, self_sheets, secretariat, unit_officer, deputy_officer
 ):
-    first = _attach(client, self_sheets[world.deputy.pk], deputy_officer, "pho.pdf", b"%PDF-1.4 deputy")
-    second = _attach(client, self_sheets[world.member.pk], unit_officer, "cong-an.pdf", b"%PDF-1.4 member")
+    first = _attach(client, self_sheets[world.deputy.pk], deputy_officer, "pho.pdf", pdf_bytes(pages=1))
+    second = _attach(client, self_sheets[world.member.pk], unit_officer, "cong-an.pdf", pdf_bytes(pages=2))
 
     own = client.get(reverse("scoring:evidence_download", args=[second.pk]))
     others = client.get(reverse("scoring:evidence_download", args=[first.pk]))
 
     assert own.status_code == 200
-    assert b"".join(own.streaming_content) == b"%PDF-1.4 member"
+    assert b"".join(own.streaming_content) == pdf_bytes(pages=2)
     assert own["Content-Disposition"].endswith('"cong-an.pdf"')
     own.close()
-    assert others.status_code == 403
+    assert others.status_code == 404  # the deputy's sheet is a draft never sent: its unit's alone
     assert first.pk < second.pk
 
 
 def test_evidence_remove_second_file_removes_only_that_file(client, world, self_sheets, unit_officer, deputy_officer):
-    first = _attach(client, self_sheets[world.deputy.pk], deputy_officer, "pho.pdf", b"%PDF-1.4 deputy")
-    second = _attach(client, self_sheets[world.member.pk], unit_officer, "cong-an.pdf", b"%PDF-1.4 member")
+    first = _attach(client, self_sheets[world.deputy.pk], deputy_officer, "pho.pdf", pdf_bytes(pages=1))
+    second = _attach(client, self_sheets[world.member.pk], unit_officer, "cong-an.pdf", pdf_bytes(pages=2))
 
     response = client.post(reverse("scoring:evidence_remove", args=[second.pk]))
 
