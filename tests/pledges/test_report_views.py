@@ -76,7 +76,7 @@ VIEWS = [
         lambda w, o: [o.report_file.pk],
         "get",
         "unit_officer",
-        "secretariat",
+        "unit_leader",
         "other_unit_officer",
     ),
     (
