@@ -32,6 +32,13 @@ class ReturnReportForm(ReportTextMixin, forms.Form):
     )
 
 
+class SubmitReportForm(NFCFormMixin, forms.Form):
+    """Who signs the report when it is first submitted; blank takes the unit's recorded leader."""
+
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150, required=False)
+    signer_name = forms.CharField(label=_("Signer's full name"), max_length=150, required=False)
+
+
 class AttachmentForm(forms.Form):
     file = AttachmentField(label=_("File"), help_text=_("PDF, image, Word, Excel or OpenDocument; at most 10 MB."))
 

@@ -7,9 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear, Membership, Unit
-from blocs.selectors import leadership_of, name_in_year
+from blocs.selectors import leadership_of, name_in_year, name_on
 from core.exceptions import DomainError
-from core.services import changes, log_action, next_document_number, notify, snapshot
+from core.services import (
+    Issue,
+    changes,
+    issue_document,
+    issued_document_of,
+    log_action,
+    next_document_number,
+    notify,
+    snapshot,
+)
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
     BLOC_REPORT_TRANSITIONS,
@@ -65,12 +74,18 @@ def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
     return report
 
 
+UNIT_REPORT_KIND = "pledges.unit_report"
+
+
 @transaction.atomic
-def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
+def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", signer_name: str = "") -> UnitReport:
     """Send the report to the secretariat; the first submission's time decides lateness.
 
-    Side effects in order: status and times saved, audit entry, notices to the
-    secretariat's officers after commit.
+    The first submission issues the report in the unit's name: it takes the unit's next BC
+    number of the year and is dated that day, signed by the given person or else the unit's
+    recorded leader (refused when neither is known). A resubmission keeps number, date and signer.
+    Side effects in order: number drawn and issue stored, status and times saved, audit
+    entries, notices to the secretariat's officers after commit.
     """
     report = _lock(report)
     if report.status == ReportStatus.SUBMITTED:
@@ -79,6 +94,7 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     if not report.results.strip():
         raise DomainError(_("Write the results against the pledge's targets before submitting."))
     now = timezone.now()
+    _issue_unit_report(report, actor=actor, issued_on=timezone.localdate(now), signer=(signer_title, signer_name))
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.status, report.return_reason = now, ReportStatus.SUBMITTED, ""
     report.save(update_fields=["first_submitted_at", "submitted_at", "status", "return_reason"])
@@ -87,6 +103,30 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     text = _("%(report)s was submitted.") % {"report": report}
     _notify_after_commit(selectors.secretariat_officers(report.bloc_year), text, report.get_absolute_url())
     return report
+
+
+def _issue_unit_report(report: UnitReport, *, actor, issued_on: datetime.date, signer: tuple[str, str]) -> None:
+    if issued_document_of(report, kind=UNIT_REPORT_KIND) is not None:
+        return
+    unit, bloc = report.unit, report.bloc_year.bloc
+    title = signer[0].strip() or unit.leader_title
+    name = signer[1].strip() or unit.leader_name
+    if not (title.strip() and name.strip()):
+        raise DomainError(_("Give the title and the full name of the person who signs the report."))
+    issue = Issue(
+        issuer_key=f"unit:{unit.pk}",
+        type_code="BC",
+        issuer_code=unit.abbreviation,
+        issued_on=issued_on,
+        place=bloc.province.name,
+        superior=unit.superior_body.upper(),
+        issuer=name_on(unit, issued_on).upper(),
+        signer_authority="",
+        signer_title=title.strip().upper(),
+        signer_name=name.strip(),
+        recipients=[f"{bloc.name} (Trưởng khối)", "Lưu: VT"],
+    )
+    issue_document(report, kind=UNIT_REPORT_KIND, issue=issue, actor=actor)
 
 
 @transaction.atomic
@@ -191,7 +231,7 @@ def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict:
     council = getattr(bloc_year.bloc.province, "council", None)
     # Document text: Vietnamese whatever the interface language (Decree 30/2020).
     recipients = [
-        council.office_name if council else "Ban Thi đua - Khen thưởng tỉnh",
+        council.office_name if council else bloc_year.bloc.province.emulation_office,
         "Các đơn vị thành viên",
         "Lưu: VT",
     ]

@@ -12,7 +12,7 @@ from blocs.selectors import current_member_units, get_bloc_year_for_user, get_me
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
-from core.services import request_generated_file
+from core.services import issued_document_of, request_generated_file
 from pledges.enums import ReportKind
 from pledges.forms.reports import (
     AttachmentForm,
@@ -21,6 +21,7 @@ from pledges.forms.reports import (
     InspectionForm,
     IssueBlocReportForm,
     ReturnReportForm,
+    SubmitReportForm,
     UnitReportForm,
 )
 from pledges.selectors import reports as selectors
@@ -55,14 +56,17 @@ def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", report)
+    unit = report.unit
     context = {
         "report": report,
         "unit_name": selectors.unit_name_of(report),
+        "issued": issued_document_of(report, kind=services.UNIT_REPORT_KIND),
         "due": selectors.due_date_of(report.bloc_year, report.kind),
         "days_late": selectors.days_late_of(report, today=timezone.localdate()),
         "attachments": selectors.unit_report_attachments(report),
         "attachment_form": AttachmentForm(),
         "return_form": ReturnReportForm(),
+        "submit_form": SubmitReportForm(initial={"signer_title": unit.leader_title, "signer_name": unit.leader_name}),
         "history": history_for(report),
     }
     return render(request, "pledges/report_detail.html", context)
@@ -87,7 +91,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.submit_unitreport", report)
-    return _act(request, report, lambda: services.submit_unit_report(report, actor=request.user), _("Submitted."))
+    form = SubmitReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("signer_title", []) + form.errors.get("signer_name", [])))
+        return redirect(report)
+    submit = lambda: services.submit_unit_report(report, actor=request.user, **form.cleaned_data)  # noqa: E731
+    return _act(request, report, submit, _("Submitted."))
 
 
 @require_http_methods(["GET", "POST"])
