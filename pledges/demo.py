@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blocs.enums import MemberRole
-from blocs.models import BlocYear
+from blocs.models import BlocYear, Unit
 from blocs.selectors import name_on
 from core.models import Notice
 from pledges.enums import RegistrationStatus, ReportKind, ReportStatus, TitleLevel
@@ -109,6 +109,8 @@ def _launch_and_pledge(bloc_year: BlocYear, members) -> None:
     )
     for membership in members:
         title, name, _ = HATINH_SIGNERS[membership.unit.short_name]
+        # The leaders who signed are the units' leaders on record (the summary and reports name them).
+        Unit.objects.filter(pk=membership.unit_id, leader_name="").update(leader_name=name, leader_title=title)
         services.record_pledge_signature(
             pledge,
             actor=None,
@@ -273,18 +275,25 @@ def _report_text(membership) -> dict:
 def _six_month_report(membership) -> None:
     report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.SIX_MONTH)
     report_services.update_unit_report(report, actor=None, **_report_text(membership))
+    late = _short(membership.unit) == "Tiểu đoàn CSCĐ số 2"
+    first = datetime.date(2020, 7, 18) if late else datetime.date(2020, 7, 10)
+    _issue(report, first)
     report_services.submit_unit_report(report, actor=None)
     if _short(membership.unit) == "Công an tỉnh":
         report_services.return_unit_report(report, actor=None, reason=POLICE_RETURN_REASON)
         report_services.submit_unit_report(report, actor=None)
     report_services.accept_unit_report(report, actor=None)
-    late = _short(membership.unit) == "Tiểu đoàn CSCĐ số 2"
-    first = datetime.date(2020, 7, 18) if late else datetime.date(2020, 7, 10)
     UnitReport.objects.filter(pk=report.pk).update(
         first_submitted_at=_at(first),
         submitted_at=_at(datetime.date(2020, 7, 14) if _short(membership.unit) == "Công an tỉnh" else first),
         accepted_at=_at(datetime.date(2020, 7, 20)),
     )
+
+
+def _issue(report, day: datetime.date) -> None:
+    """The demo's story happened in 2020: the report is numbered and dated the day the unit sent it."""
+    title, name, _ = HATINH_SIGNERS[report.unit.short_name]
+    report_services.issue_unit_report(report, actor=None, issued_on=day, signer=(title, name))
 
 
 def _issue_bloc_report(bloc_year: BlocYear):
@@ -312,6 +321,7 @@ def _annual_report(membership) -> None:
     report_services.update_unit_report(report, actor=None, **text)
     if status == ReportStatus.DRAFT:
         return
+    _issue(report, datetime.date(2020, 11, 25))
     report_services.submit_unit_report(report, actor=None)
     if status == ReportStatus.ACCEPTED:
         report_services.accept_unit_report(report, actor=None)

@@ -94,7 +94,7 @@ def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", sig
     if not report.results.strip():
         raise DomainError(_("Write the results against the pledge's targets before submitting."))
     now = timezone.now()
-    _issue_unit_report(report, actor=actor, issued_on=timezone.localdate(now), signer=(signer_title, signer_name))
+    issue_unit_report(report, actor=actor, issued_on=timezone.localdate(now), signer=(signer_title, signer_name))
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.status, report.return_reason = now, ReportStatus.SUBMITTED, ""
     report.save(update_fields=["first_submitted_at", "submitted_at", "status", "return_reason"])
@@ -105,7 +105,11 @@ def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", sig
     return report
 
 
-def _issue_unit_report(report: UnitReport, *, actor, issued_on: datetime.date, signer: tuple[str, str]) -> None:
+def issue_unit_report(report: UnitReport, *, actor, issued_on: datetime.date, signer: tuple[str, str]) -> None:
+    """Number and date the report in the unit's name (its first submission does this; the demo dates its story).
+
+    ``signer`` is (title, name); blanks take the unit's recorded leader. Idempotent.
+    """
     if issued_document_of(report, kind=UNIT_REPORT_KIND) is not None:
         return
     unit, bloc = report.unit, report.bloc_year.bloc
