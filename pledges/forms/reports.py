@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.selectors import name_on
 from core.files import AttachmentField
 from core.forms import DateInput, NFCFormMixin
 from pledges.models import REPORT_SECTIONS, BlocReport, Inspection, UnitReport
@@ -72,6 +73,8 @@ class FindingForm(ReportTextMixin, forms.Form):
         label=_("Recommendations"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000, required=False
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, day, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # Each unit under the name it carried on the inspection day (units are renamed; DOMAIN §3).
+        self.fields["unit"].label_from_instance = lambda unit: name_on(unit, day)

@@ -1,5 +1,7 @@
 """Pages and actions for unit reports, bloc reports and inspections."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs.selectors import current_member_units, get_bloc_year_for_user, get_membership_for_user
+from blocs.selectors import current_member_units, get_bloc_year_for_user, get_membership_for_user, name_on
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
@@ -194,7 +196,12 @@ def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def bloc_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.view_blocreport", report)
-    context = {"report": report, "issue_form": IssueBlocReportForm(), "history": history_for(report)}
+    context = {
+        "report": report,
+        "issuer_name": name_on(report.issuer_unit, datetime.date(report.bloc_year.year, 12, 31)),
+        "issue_form": IssueBlocReportForm(),
+        "history": history_for(report),
+    }
     return render(request, "pledges/report_bloc_detail.html", context)
 
 
@@ -288,9 +295,9 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
-    units = current_member_units(inspection.bloc_year).order_by("name")
+    units = current_member_units(inspection.bloc_year).prefetch_related("names").order_by("name")
     initial = selectors.finding_initial(inspection, request.GET.get("unit", ""))
-    form = FindingForm(request.POST or None, units=units, initial=initial)
+    form = FindingForm(request.POST or None, units=units, day=inspection.inspected_on, initial=initial)
     return handle_form(
         request,
         form,
