@@ -17,6 +17,7 @@ from core.documents import (
 from core.pdf import render_pdf
 from core.services import issued_document_of
 from pledges.calculations import document_sections, report_summary
+from pledges.enums import SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
 from pledges.models import REPORT_SECTIONS
 from pledges.selectors.commitments import current_members, current_version
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
@@ -64,8 +65,6 @@ def unit_report_pdf(report) -> Rendered:
 
 def unit_report_context(report) -> dict:
     """Header, signature and recipients as stored when the unit first submitted the report, or a draft."""
-    from pledges.services.reports import UNIT_REPORT_KIND
-
     bloc_year, unit = report.bloc_year, report.unit
     text = {"type_name": "BÁO CÁO", "summary": report_summary(report.kind, bloc_year.year)}
     issued = issued_document_of(report, kind=UNIT_REPORT_KIND)
@@ -135,8 +134,6 @@ def signed_pledge_context(pledge) -> dict:
 
 def _pledge_header(pledge) -> tuple[DocumentHeader, list[str]]:
     """Issued when the last member signed (number and date stored then); a draft before."""
-    from pledges.services.commitments import SIGNED_PLEDGE_KIND
-
     bloc_year = pledge.bloc_year
     text = {"type_name": "GIAO ƯỚC THI ĐUA", "summary": f"Năm {bloc_year.year}"}
     issued = issued_document_of(pledge, kind=SIGNED_PLEDGE_KIND)

@@ -83,3 +83,8 @@ REGISTRATION_TRANSITIONS = {
 REGISTRATION_EDITABLE = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
 
 # --- end of pledge, title registration (P-A) -----------------------------------
+
+
+# The kinds of issued documents (core.models.IssuedDocument), the same as their PDF renderers' kinds.
+UNIT_REPORT_KIND = "pledges.unit_report"
+SIGNED_PLEDGE_KIND = "pledges.signed_pledge"

@@ -10,6 +10,7 @@ from blocs.selectors import leadership_of
 from core.documents import Rendered, Signature, draft_header, issued_header, issued_signature, renderer
 from core.pdf import render_pdf
 from core.services import issued_document_of
+from scoring.enums import SUMMARY_KIND
 
 
 @renderer("scoring.summary", permission="scoring.view_score_summary")
@@ -24,7 +25,7 @@ def summary_pdf(bloc_year) -> Rendered:
 def summary_document_context(bloc_year) -> dict:
     """Header, signature and recipients as stored when the summary was issued, or a dated-nowhere draft."""
     from scoring.selectors.sheets import summary_context
-    from scoring.services.summary import SUMMARY_KIND, summary_recipients
+    from scoring.services.summary import summary_recipients
 
     text = {"type_name": "BÁO CÁO", "summary": f"Kết quả chấm điểm thi đua năm {bloc_year.year}"}
     issued = issued_document_of(bloc_year, kind=SUMMARY_KIND)

@@ -13,7 +13,7 @@ from blocs.selectors import current_member_units
 from blocs.services import update_bloc_year
 from core.exceptions import DomainError
 from core.services import Issue, changes, issue_document, log_action, notify, snapshot
-from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, RegistrationStatus
+from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, SIGNED_PLEDGE_KIND, RegistrationStatus
 from pledges.models import (
     LaunchMeeting,
     Pledge,
@@ -160,9 +160,6 @@ def record_pledge_signature(
     log_action(pledge, actor=actor, action="pledges.pledge.signed", data=data)
     _issue_when_all_signed(pledge, actor=actor)
     return signature
-
-
-SIGNED_PLEDGE_KIND = "pledges.signed_pledge"
 
 
 def _issue_when_all_signed(pledge: Pledge, *, actor) -> None:

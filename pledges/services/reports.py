@@ -24,6 +24,7 @@ from pledges.enums import (
     BLOC_REPORT_TRANSITIONS,
     REPORT_EDITABLE,
     REPORT_TRANSITIONS,
+    UNIT_REPORT_KIND,
     BlocReportStatus,
     ReportKind,
     ReportStatus,
@@ -72,9 +73,6 @@ def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
     diff = changes(before, snapshot(report, REPORT_SECTIONS))
     log_action(report, actor=actor, action="pledges.unit_report.updated", data=diff)
     return report
-
-
-UNIT_REPORT_KIND = "pledges.unit_report"
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
 from core.services import issued_document_of, request_generated_file
-from pledges.enums import ReportKind
+from pledges.enums import UNIT_REPORT_KIND, ReportKind
 from pledges.forms.reports import (
     AttachmentForm,
     BlocReportForm,
@@ -62,7 +62,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "unit_name": selectors.unit_name_of(report),
-        "issued": issued_document_of(report, kind=services.UNIT_REPORT_KIND),
+        "issued": issued_document_of(report, kind=UNIT_REPORT_KIND),
         "due": selectors.due_date_of(report.bloc_year, report.kind),
         "days_late": selectors.days_late_of(report, today=timezone.localdate()),
         "attachments": selectors.unit_report_attachments(report),

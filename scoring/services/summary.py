@@ -10,10 +10,8 @@ from blocs.selectors import current_member_units
 from core.exceptions import DomainError
 from core.models import IssuedDocument
 from core.services import Issue, issue_document, issued_document_of
-from scoring.enums import Stage
+from scoring.enums import SUMMARY_KIND, Stage
 from scoring.models import ScoreSheet
-
-SUMMARY_KIND = "scoring.summary"
 
 
 def summary_recipients(bloc_year: BlocYear) -> list[str]:

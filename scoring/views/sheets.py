@@ -16,7 +16,7 @@ from core.selectors import history_for
 from core.services import issued_document_of, request_generated_file
 from scoring.calculations import sheet_totals
 from scoring.documents import head_leader_name
-from scoring.enums import SHEET_TRANSITIONS, SheetAction
+from scoring.enums import SHEET_TRANSITIONS, SUMMARY_KIND, SheetAction
 from scoring.exporters import export_summary_xlsx, sheet_workbook
 from scoring.forms.sheets import (
     EvidenceForm,
@@ -29,7 +29,7 @@ from scoring.forms.sheets import (
 from scoring.importers import import_sheet
 from scoring.selectors import sheets as selectors
 from scoring.services import sheets as services
-from scoring.services.summary import SUMMARY_KIND, issue_score_summary
+from scoring.services.summary import issue_score_summary
 
 # --- Bloc-year level ---------------------------------------------------------------------
 
