@@ -17,7 +17,7 @@ from core.documents import (
 from core.pdf import render_pdf
 from core.services import issued_document_of
 from pledges.calculations import document_sections, report_summary
-from pledges.enums import SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
+from pledges.enums import BLOC_REPORT_KIND, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
 from pledges.models import REPORT_SECTIONS
 from pledges.selectors.commitments import current_members, current_version
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
@@ -35,7 +35,9 @@ def bloc_report_pdf(report) -> Rendered:
 
 
 def bloc_report_context(report) -> dict:
+    """The header as stored when the report was issued (older issues: as the bloc is now), or a draft."""
     bloc = report.bloc_year.bloc
+    issued = issued_document_of(report, kind=BLOC_REPORT_KIND)
     header = DocumentHeader(
         superior=bloc.province.people_committee,
         issuer=bloc.name.upper(),
@@ -46,6 +48,8 @@ def bloc_report_context(report) -> dict:
         summary=report.summary,
         draft=report.number is None,
     )
+    if issued is not None:
+        header = issued_header(issued, type_name="BÁO CÁO", summary=report.summary)
     signature = Signature(
         authority=f"TM. {bloc.kind_word} THI ĐUA",
         title=f"TRƯỞNG {bloc.kind_word}",

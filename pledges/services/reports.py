@@ -15,12 +15,12 @@ from core.services import (
     issue_document,
     issued_document_of,
     log_action,
-    next_document_number,
     notify,
     snapshot,
 )
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
+    BLOC_REPORT_KIND,
     BLOC_REPORT_TRANSITIONS,
     REPORT_EDITABLE,
     REPORT_TRANSITIONS,
@@ -275,25 +275,44 @@ def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
 def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) -> BlocReport:
     """Issue the bloc report: it takes the bloc's next BC number of the issue year (Decree 30) and is frozen.
 
-    Side effects in order: number drawn from the locked counter, report saved, audit entry,
-    notices to every member unit's officers after commit.
+    Side effects in order: number drawn from the locked counter and the header as issued stored
+    (core.document.issued), report saved, audit entry, notices to every member unit's officers
+    after commit.
     """
-    report = BlocReport.objects.select_for_update().select_related("bloc_year__bloc").get(pk=report.pk)
+    report = BlocReport.objects.select_for_update().select_related("bloc_year__bloc__province").get(pk=report.pk)
     if report.status == BlocReportStatus.ISSUED:
         return report
     if BlocReportStatus.ISSUED not in BLOC_REPORT_TRANSITIONS[report.status]:
         raise DomainError(_("This report cannot be issued."))
     if not report.signer_name.strip():
         raise DomainError(_("Give the name of the person who signs the report."))
-    report.number = next_document_number(
-        issuer_key=f"bloc:{report.bloc_year.bloc_id}", type_code="BC", year=issued_on.year
-    )
+    report.number = issue_document(
+        report, kind=BLOC_REPORT_KIND, issue=_bloc_issue(report, issued_on), actor=actor
+    ).number
     report.status, report.issued_on = BlocReportStatus.ISSUED, issued_on
     report.save(update_fields=["number", "status", "issued_on"])
     log_action(report, actor=actor, action="pledges.bloc_report.issued", data={"number": report.number})
     text = _("%(report)s was issued.") % {"report": report}
     _notify_after_commit(selectors.member_officers(report.bloc_year), text, report.get_absolute_url())
     return report
+
+
+def _bloc_issue(report: BlocReport, issued_on: datetime.date) -> Issue:
+    """The header as issued, so a later render survives a renamed bloc or a merged province."""
+    bloc = report.bloc_year.bloc
+    return Issue(
+        issuer_key=f"bloc:{bloc.pk}",
+        type_code="BC",
+        issuer_code=bloc.abbreviation,
+        issued_on=issued_on,
+        place=report.place,
+        superior=bloc.province.people_committee,
+        issuer=bloc.name.upper(),
+        signer_authority=f"TM. {bloc.kind_word} THI ĐUA",
+        signer_title=f"TRƯỞNG {bloc.kind_word}",
+        signer_name=report.signer_name,
+        recipients=report.recipient_list,
+    )
 
 
 # --- Inspections -------------------------------------------------------------------

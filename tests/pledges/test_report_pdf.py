@@ -14,6 +14,7 @@ from core.models import ActivityLog, GeneratedFile, IssuedDocument
 from core.tasks import build_generated_file
 from pledges.documents import bloc_report_pdf, unit_report_pdf
 from pledges.enums import BlocReportStatus, ReportStatus
+from pledges.services import reports as report_services
 from pledges.services.reports import return_unit_report, submit_unit_report
 from tests.factories import UserFactory, bloc_year_with_members
 from tests.pledges.factories import BlocReportFactory, UnitReportFactory
@@ -86,6 +87,25 @@ def test_bloc_report_pdf_text_is_exactly_the_decree30_report(issued_bloc_report,
     assert lines(text) == BLOC_REPORT_TEXT
     assert text == unicodedata.normalize("NFC", text)
     assert rendered.filename == f"bao-cao-so-ket-2020-khoi-{issued_bloc_report.bloc_year.bloc_id}.pdf"
+
+
+def test_bloc_report_pdf_issued_then_bloc_renamed_rerenders_identical_text(world, secretariat, tmp_path):
+    BlocReportFactory(bloc_year=world.other_bloc_year, issuer_unit=world.other_unit, signer_name="Người khác")
+    report = BlocReportFactory(
+        bloc_year=world.bloc_year, issuer_unit=world.head, signer_name="Nguyễn Văn An", results=RESULTS
+    )
+    report_services.issue_bloc_report(report, actor=secretariat, issued_on=datetime.date(2020, 7, 5))
+    report.refresh_from_db()
+    first = pdf_text(bloc_report_pdf(report).content, tmp_path)
+    bloc = world.bloc_year.bloc
+    bloc.name = "Khối thi đua các cơ quan Nội chính"
+    bloc.save()
+
+    with time_machine.travel(datetime.datetime(2026, 1, 5, 2, 0, tzinfo=datetime.UTC), tick=False):
+        again = pdf_text(bloc_report_pdf(report).content, tmp_path)
+
+    assert again == first
+    assert "KHỐI THI ĐUA NỘI CHÍNH\nSố: 01/BC-KTĐ\n" in lines(again)
 
 
 def test_bloc_report_pdf_decomposed_input_comes_out_composed(issued_bloc_report, tmp_path):
