@@ -21,7 +21,7 @@ from blocs.models import (
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "valid_from", "valid_to"]
+    list_display = ["code", "name", "kind", "valid_from", "valid_to"]
     search_fields = ["code", "name"]
     filter_horizontal = ["predecessors"]
 

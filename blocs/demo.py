@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from blocs import services
 from blocs.calculations import default_deadlines
-from blocs.enums import BlocYearStatus, CouncilRoleKind, MemberRole, SuccessionKind, UnitRoleKind
+from blocs.enums import BlocYearStatus, CouncilRoleKind, MemberRole, ProvinceKind, SuccessionKind, UnitRoleKind
 from blocs.models import Bloc, BlocRule, BlocYear, Council, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
 from core.services import recorded_at
 
@@ -46,6 +46,23 @@ NOI_CHINH = {
     "QLTT": ("Cục QLTT tỉnh", "Cục Quản lý thị trường tỉnh {p}"),
 }
 
+# Document headers (Decree 30): the code in the unit's numbers (05/BC-CAT) and the body printed above it.
+DOCUMENT_HEADERS = {
+    "CAT": ("CAT", "Bộ Công an"),
+    "TAND": ("TA", "Tòa án nhân dân tối cao"),
+    "VKSND": ("VKS", "Viện Kiểm sát nhân dân tối cao"),
+    "STP": ("STP", "UBND {kind} {p}"),
+    "TTT": ("TTr", "UBND {kind} {p}"),
+    "CHQS": ("BCH", "Bộ Quốc phòng"),
+    "BDBP": ("BĐBP", "Bộ Tư lệnh Bộ đội Biên phòng"),
+    "THADS": ("THADS", "Bộ Tư pháp"),
+    "SNV": ("SNV", "UBND {kind} {p}"),
+    "QLTT": ("QLTT", "Bộ Công Thương"),
+    "PCCC": ("PCCC", "Bộ Công an"),
+    "BTL": ("BTL", "Bộ Quốc phòng"),
+    "CSCD2": ("TĐ2", "Bộ Tư lệnh Cảnh sát cơ động"),
+}
+
 
 def load() -> str:
     provinces = _provinces()
@@ -67,7 +84,9 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 def _provinces() -> dict[str, Province]:
     result = {}
     for code, name, valid_to, predecessors in PROVINCES:
-        province, _ = Province.objects.get_or_create(code=code, defaults={"name": name, "valid_to": valid_to})
+        kind = ProvinceKind.CITY if name.startswith("Thành phố") else ProvinceKind.PROVINCE
+        defaults = {"name": name, "valid_to": valid_to, "kind": kind}
+        province, _ = Province.objects.get_or_create(code=code, defaults=defaults)
         province.predecessors.add(*[result[p] for p in predecessors])
         council_name = f"Hội đồng Thi đua - Khen thưởng {'thành phố' if code == '79' else 'tỉnh'} {name}"
         Council.objects.get_or_create(
@@ -81,7 +100,11 @@ def _provinces() -> dict[str, Province]:
 def _unit(province: Province, store: dict, key: str, short: str, name: str, **extra) -> Unit:
     unit = Unit.objects.filter(province=province, names__name=name).first()
     if unit is None:
-        unit = Unit.objects.create(province=province, name=name, short_name=short, **extra)
+        code, superior = DOCUMENT_HEADERS.get(key, ("", ""))
+        superior = superior.format(kind=province.kind_word, p=province.name.removeprefix("Thành phố ")).upper()
+        unit = Unit.objects.create(
+            province=province, name=name, short_name=short, abbreviation=code, superior_body=superior, **extra
+        )
         UnitName.objects.create(unit=unit, name=name, short_name=short)
     store[key] = unit
     return unit

@@ -23,6 +23,11 @@ STATUS_AFTER_SUCCESSION = {
 }
 
 
+class ProvinceKind(models.TextChoices):
+    PROVINCE = "tinh", _("Province (tỉnh)")
+    CITY = "thanh_pho", _("Centrally-run city (thành phố)")
+
+
 class BlocKind(models.TextChoices):
     BLOC = "khoi", _("Emulation bloc (khối)")
     CLUSTER = "cum", _("Emulation cluster (cụm)")

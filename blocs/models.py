@@ -11,6 +11,7 @@ from blocs.enums import (
     BlocYearStatus,
     CouncilRoleKind,
     MemberRole,
+    ProvinceKind,
     SuccessionKind,
     UnitRoleKind,
     UnitStatus,
@@ -30,6 +31,7 @@ class Province(models.Model):
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=ProvinceKind.choices, default=ProvinceKind.PROVINCE)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     predecessors = models.ManyToManyField(
@@ -44,6 +46,25 @@ class Province(models.Model):
 
     def __str__(self):
         return self.name
+
+    # Document words (Decree 30/2020): Vietnamese whatever the interface language.
+    @property
+    def kind_word(self) -> str:
+        """ "tỉnh" or "thành phố", as a document names the province's bodies."""
+        return "thành phố" if self.kind == ProvinceKind.CITY else "tỉnh"
+
+    @property
+    def people_committee(self) -> str:
+        """The province's people's committee as a document header names it: "UBND TỈNH HÀ TĨNH"."""
+        name = self.name
+        if name.lower().startswith(self.kind_word):
+            name = name[len(self.kind_word) :].strip()
+        return f"UBND {self.kind_word} {name}".upper()
+
+    @property
+    def emulation_office(self) -> str:
+        """The council's standing office as a recipient line: "Ban Thi đua - Khen thưởng tỉnh"."""
+        return f"Ban Thi đua - Khen thưởng {self.kind_word}"
 
     def is_active_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -70,6 +91,18 @@ class Unit(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="units", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    abbreviation = models.CharField(
+        _("document code"),
+        max_length=20,
+        blank=True,
+        help_text=_("The issuer code after the type in the unit's document numbers, e.g. CAT in 05/BC-CAT."),
+    )
+    superior_body = models.CharField(
+        _("superior body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed above the unit in its documents' header, e.g. UBND TỈNH HÀ TĨNH or BỘ CÔNG AN."),
+    )
     leader_name = models.CharField(_("leader's name"), max_length=150, blank=True)
     leader_title = models.CharField(_("leader's title"), max_length=150, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=UnitStatus.choices, default=UnitStatus.ACTIVE)
@@ -168,6 +201,16 @@ class Bloc(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def abbreviation(self) -> str:
+        """The bloc's issuer code in document numbers: KTĐ for a bloc, CTĐ for a cluster."""
+        return "CTĐ" if self.kind == BlocKind.CLUSTER else "KTĐ"
+
+    @property
+    def kind_word(self) -> str:
+        """ "KHỐI" or "CỤM", as a signature block names the bloc."""
+        return "CỤM" if self.kind == BlocKind.CLUSTER else "KHỐI"
 
 
 class BlocYear(models.Model):

@@ -34,7 +34,7 @@ BLOC_RULE_FIELDS = [
     "self_scoring_deadline",
     "dossier_deadline",
 ]
-UNIT_PROFILE_FIELDS = ["short_name", "leader_name", "leader_title"]
+UNIT_PROFILE_FIELDS = ["short_name", "abbreviation", "superior_body", "leader_name", "leader_title"]
 
 
 def ensure_year_open(bloc_year: BlocYear) -> None:
@@ -117,7 +117,7 @@ def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
 
 @transaction.atomic
 def update_unit_profile(unit: Unit, *, actor, **values) -> Unit:
-    """Change a unit's short name and its leader's name and title."""
+    """Change a unit's short name, document code, superior body and its leader's name and title."""
     return _update(unit, UNIT_PROFILE_FIELDS, values, actor=actor, action="blocs.unit.updated")
 
 

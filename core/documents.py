@@ -61,6 +61,7 @@ class DocumentHeader:
     date: datetime.date | None
     type_name: str  # e.g. "BÁO CÁO"
     summary: str = ""
+    draft: bool = False  # printed "DỰ THẢO": not issued, so no number and no date yet
 
     @property
     def date_line(self) -> str:
@@ -86,4 +87,35 @@ def date_line(place: str, date: datetime.date | None) -> str:
 def number_text(number: int | None, type_code: str, issuer_abbreviation: str) -> str:
     """``05/BC-KTĐ``; an unnumbered draft keeps the blank the clerk fills in by hand."""
     shown = f"{number:02d}" if number else "      "
-    return f"{shown}/{type_code}-{issuer_abbreviation}"
+    code = f"{type_code}-{issuer_abbreviation}" if issuer_abbreviation else type_code
+    return f"{shown}/{code}"
+
+
+def draft_header(*, superior: str, issuer: str, type_code: str, issuer_code: str, place: str, **text) -> DocumentHeader:
+    """The header of a document not issued yet: "DỰ THẢO", a blank number and a blank date."""
+    return DocumentHeader(
+        superior=superior,
+        issuer=issuer,
+        number=number_text(None, type_code, issuer_code),
+        place=place,
+        date=None,
+        draft=True,
+        **text,
+    )
+
+
+def issued_header(issued, *, type_name: str, summary: str = "") -> DocumentHeader:
+    """The header of an issued document, from what was stored when it was issued (core.models.IssuedDocument)."""
+    return DocumentHeader(
+        superior=issued.superior,
+        issuer=issued.issuer,
+        number=issued.number_text,
+        place=issued.place,
+        date=issued.issued_on,
+        type_name=type_name,
+        summary=summary,
+    )
+
+
+def issued_signature(issued) -> Signature:
+    return Signature(authority=issued.signer_authority, title=issued.signer_title, name=issued.signer_name)

@@ -152,6 +152,50 @@ class DocumentNumber(models.Model):
         return f"{self.issuer_key} {self.type_code} {self.year}: {self.last_number}"
 
 
+class IssuedDocument(models.Model):
+    """What an issued document prints in its header and signature block, fixed on the day it was issued.
+
+    A re-render reads these values, never today's date or a unit's current leader or name
+    (Decree 30/2020: the number and date belong to the issued text).
+    """
+
+    kind = models.CharField(_("kind"), max_length=100)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField(_("number"))
+    type_code = models.CharField(_("type code"), max_length=10)
+    issuer_code = models.CharField(_("issuer code"), max_length=20, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    place = models.CharField(_("place"), max_length=100)
+    superior = models.CharField(_("superior body"), max_length=200, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=200)
+    signer_authority = models.CharField(_("signing authority"), max_length=150, blank=True)
+    # Blank only for documents signed by every member (the pledge): their signatures are listed in the body.
+    signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+    issued_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("issued by")
+    )
+    issued_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_type", "object_id"], name="issueddocument_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.number_text} ({self.issued_on:%d/%m/%Y})"
+
+    @property
+    def number_text(self) -> str:
+        code = f"{self.type_code}-{self.issuer_code}" if self.issuer_code else self.type_code
+        return f"{self.number:02d}/{code}"
+
+
 class Notice(models.Model):
     """An in-app message for one user, shown on the dashboard until read."""
 

@@ -28,6 +28,7 @@ from core.models import (
     ActivityLog,
     DocumentNumber,
     GeneratedFile,
+    IssuedDocument,
     Notice,
     SecurityEvent,
 )
@@ -341,6 +342,54 @@ def next_document_number(*, issuer_key: str, type_code: str, year: int) -> int:
         counter.last_number += 1
         counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a document prints when it is issued; the number is drawn by ``issue_document``."""
+
+    issuer_key: str  # whose numbering: "bloc:7", "unit:12"
+    type_code: str  # "BC", "GƯ", ...
+    issuer_code: str  # after the type in the number: "KTĐ", "CAT"
+    issued_on: datetime.date
+    place: str
+    superior: str
+    issuer: str
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+
+
+def issued_document_of(target: models.Model, *, kind: str) -> IssuedDocument | None:
+    """The issued record of ``target`` as a document of ``kind``; None while it is a draft."""
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    return IssuedDocument.objects.filter(kind=kind, content_type=content_type, object_id=target.pk).first()
+
+
+def issue_document(target: models.Model, *, kind: str, issue: Issue, actor) -> IssuedDocument:
+    """Issue ``target`` as a document of ``kind``: draw its number and store what it prints.
+
+    Call inside the caller's transaction (with ``target`` locked). Idempotent: a document
+    already issued keeps its number, date and signer. Side effects in order: number drawn
+    from the locked counter, record stored, audit entry.
+    """
+    existing = issued_document_of(target, kind=kind)
+    if existing is not None:
+        return existing
+    number = next_document_number(issuer_key=issue.issuer_key, type_code=issue.type_code, year=issue.issued_on.year)
+    fields = {name: getattr(issue, name) for name in Issue.__dataclass_fields__ if name != "issuer_key"}
+    document = IssuedDocument.objects.create(
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        object_id=target.pk,
+        number=number,
+        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
+    )
+    data = {"kind": kind, "number": document.number_text, "issued_on": issue.issued_on, "signer": issue.signer_name}
+    log_action(target, actor=actor, action="core.document.issued", data=data)
+    return document
 
 
 def notify(user, *, text: str, url: str = "", key: str = "") -> Notice | None:

@@ -57,17 +57,6 @@ def report_summary(kind: str, year: int) -> str:
     return f"Tổng kết công tác thi đua, khen thưởng năm {year}"
 
 
-def superior_of_province(province_name: str) -> str:
-    """``UBND TỈNH HÀ TĨNH``; a centrally-run city already carries "Thành phố" in its name."""
-    prefix = "UBND " if province_name.lower().startswith("thành phố") else "UBND TỈNH "
-    return (prefix + province_name).upper()
-
-
-def bloc_abbreviation(bloc_kind: str) -> str:
-    """The issuer part of a bloc's document number: KTĐ (khối thi đua) or CTĐ (cụm thi đua)."""
-    return "CTĐ" if bloc_kind == "cum" else "KTĐ"
-
-
 def document_sections(
     sections: list[tuple[str, str]], subheadings: frozenset[str] = frozenset()
 ) -> list[tuple[str, list[tuple[str, bool]]]]:

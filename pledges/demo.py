@@ -17,7 +17,7 @@ from django.utils import timezone
 from blocs import services as bloc_services
 from blocs.demo import HATINH_BLOC, at, days_ago
 from blocs.enums import MemberRole
-from blocs.models import BlocYear
+from blocs.models import BlocYear, Unit
 from blocs.selectors import name_on
 from core.models import Notice
 from core.services import recorded_at
@@ -113,6 +113,8 @@ def _launch_and_pledge(bloc_year: BlocYear, members) -> None:
     )
     for membership in members:
         title, name, _ = HATINH_SIGNERS[membership.unit.short_name]
+        # The leaders who signed are the units' leaders on record (the summary and reports name them).
+        Unit.objects.filter(pk=membership.unit_id, leader_name="").update(leader_name=name, leader_title=title)
         services.record_pledge_signature(
             pledge,
             actor=None,
@@ -286,6 +288,7 @@ def _six_month_report(membership) -> None:
         report = report_services.start_unit_report(membership, actor=None, kind=ReportKind.SIX_MONTH)
         report_services.update_unit_report(report, actor=None, **_report_text(membership))
     with recorded_at(_at(first)):
+        _issue(report, first)
         report_services.submit_unit_report(report, actor=None)
     if _short(membership.unit) == "Công an tỉnh":
         with recorded_at(_at(datetime.date(2020, 7, 12))):
@@ -299,6 +302,12 @@ def _six_month_report(membership) -> None:
         submitted_at=_at(datetime.date(2020, 7, 14) if _short(membership.unit) == "Công an tỉnh" else first),
         accepted_at=_at(datetime.date(2020, 7, 20)),
     )
+
+
+def _issue(report, day: datetime.date) -> None:
+    """The demo's story happened in 2020: the report is numbered and dated the day the unit sent it."""
+    title, name, _ = HATINH_SIGNERS[report.unit.short_name]
+    report_services.issue_unit_report(report, actor=None, issued_on=day, signer=(title, name))
 
 
 def _issue_bloc_report(bloc_year: BlocYear):
@@ -333,6 +342,7 @@ def _annual_report(membership) -> None:
     if status == ReportStatus.DRAFT:
         return
     with recorded_at(_at(datetime.date(2020, 11, 25))):
+        _issue(report, datetime.date(2020, 11, 25))
         report_services.submit_unit_report(report, actor=None)
     if status == ReportStatus.ACCEPTED:
         with recorded_at(_at(datetime.date(2020, 11, 27))):

@@ -1,14 +1,24 @@
 """PDF renderers of the pledges app (run by core's background task; see core.documents)."""
 
+import dataclasses
 import datetime
 
-from django.utils import timezone
-
 from blocs.selectors import name_on
-from core.documents import DocumentHeader, Rendered, Signature, number_text, renderer
+from core.documents import (
+    DocumentHeader,
+    Rendered,
+    Signature,
+    draft_header,
+    issued_header,
+    issued_signature,
+    number_text,
+    renderer,
+)
 from core.pdf import render_pdf
-from pledges.calculations import bloc_abbreviation, document_sections, report_summary, superior_of_province
-from pledges.models import REPORT_SECTIONS, LaunchMeeting
+from core.services import issued_document_of
+from pledges.calculations import document_sections, report_summary
+from pledges.enums import BLOC_REPORT_KIND, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
+from pledges.models import REPORT_SECTIONS
 from pledges.selectors.commitments import current_members, current_version
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
 
@@ -25,20 +35,24 @@ def bloc_report_pdf(report) -> Rendered:
 
 
 def bloc_report_context(report) -> dict:
+    """The header as stored when the report was issued (older issues: as the bloc is now), or a draft."""
     bloc = report.bloc_year.bloc
-    is_cluster = bloc.kind == "cum"
+    issued = issued_document_of(report, kind=BLOC_REPORT_KIND)
     header = DocumentHeader(
-        superior=superior_of_province(bloc.province.name),
+        superior=bloc.province.people_committee,
         issuer=bloc.name.upper(),
-        number=number_text(report.number, "BC", bloc_abbreviation(bloc.kind)),
+        number=number_text(report.number, "BC", bloc.abbreviation),
         place=report.place,
         date=report.issued_on,
         type_name="BÁO CÁO",
         summary=report.summary,
+        draft=report.number is None,
     )
+    if issued is not None:
+        header = issued_header(issued, type_name="BÁO CÁO", summary=report.summary)
     signature = Signature(
-        authority=f"TM. {'CỤM' if is_cluster else 'KHỐI'} THI ĐUA",
-        title=f"TRƯỞNG {'CỤM' if is_cluster else 'KHỐI'}",
+        authority=f"TM. {bloc.kind_word} THI ĐUA",
+        title=f"TRƯỞNG {bloc.kind_word}",
         name=report.signer_name,
         notes=[report.signer_title.upper()] if report.signer_title else [],
     )
@@ -54,18 +68,25 @@ def unit_report_pdf(report) -> Rendered:
 
 
 def unit_report_context(report) -> dict:
+    """Header, signature and recipients as stored when the unit first submitted the report, or a draft."""
     bloc_year, unit = report.bloc_year, report.unit
-    submitted = timezone.localdate(report.first_submitted_at) if report.first_submitted_at else None
-    header = DocumentHeader(
-        superior="",
+    text = {"type_name": "BÁO CÁO", "summary": report_summary(report.kind, bloc_year.year)}
+    issued = issued_document_of(report, kind=UNIT_REPORT_KIND)
+    if issued is not None:
+        return {
+            "header": issued_header(issued, **text),
+            "signature": issued_signature(issued),
+            "recipients": issued.recipients,
+        }
+    header = draft_header(
+        superior=unit.superior_body.upper(),
         issuer=name_on(unit, datetime.date(bloc_year.year, 12, 31)).upper(),
-        number="      /BC",
+        type_code="BC",
+        issuer_code=unit.abbreviation,
         place=bloc_year.bloc.province.name,
-        date=submitted,
-        type_name="BÁO CÁO",
-        summary=report_summary(report.kind, bloc_year.year),
+        **text,
     )
-    signature = Signature(authority="", title=(unit.leader_title or "Thủ trưởng đơn vị").upper(), name=unit.leader_name)
+    signature = Signature(authority="", title=unit.leader_title.upper(), name=unit.leader_name)
     recipients = [f"{bloc_year.bloc.name} (Trưởng khối)", "Lưu: VT"]
     return {"header": header, "signature": signature, "recipients": recipients}
 
@@ -98,22 +119,10 @@ def signed_pledge_pdf(pledge) -> Rendered:
 def signed_pledge_context(pledge) -> dict:
     """The pledge in force, its clauses, each unit's theme and a row of every current member's signature line."""
     bloc_year = pledge.bloc_year
-    bloc = bloc_year.bloc
     version = current_version(pledge)
     members = current_members(bloc_year)
     signatures = {s.unit_id: s for s in pledge.signatures.all()}
-    meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
-    signed_on = meeting.held_on if meeting else max((s.signed_on for s in signatures.values()), default=None)
-    header = DocumentHeader(
-        superior=superior_of_province(bloc.province.name),
-        issuer=bloc.name.upper(),
-        # The clerk writes the number by hand: keep the blank wide (HTML would collapse plain spaces).
-        number=number_text(None, "GƯ", bloc_abbreviation(bloc.kind)).replace(" ", "\u00a0"),
-        place=bloc.province.name,
-        date=signed_on,
-        type_name="GIAO ƯỚC THI ĐUA",
-        summary=f"Năm {bloc_year.year}",
-    )
+    header, recipients = _pledge_header(pledge)
     themes = {t.unit_id: t.theme for t in version.unit_themes.all()}
     return {
         "header": header,
@@ -123,8 +132,29 @@ def signed_pledge_context(pledge) -> dict:
         "clauses": [(c, _value_text(c)) for c in version.clauses.all()],
         "unit_themes": [(m.unit_name, themes[m.unit_id]) for m in members if m.unit_id in themes],
         "signature_rows": _in_rows([(m.unit_name.upper(), signatures.get(m.unit_id)) for m in members], 3),
-        "recipients": ["Ban Thi đua - Khen thưởng tỉnh", "Các đơn vị thành viên khối", "Lưu: VT"],
+        "recipients": recipients,
     }
+
+
+def _pledge_header(pledge) -> tuple[DocumentHeader, list[str]]:
+    """Issued when the last member signed (number and date stored then); a draft before."""
+    bloc_year = pledge.bloc_year
+    text = {"type_name": "GIAO ƯỚC THI ĐUA", "summary": f"Năm {bloc_year.year}"}
+    issued = issued_document_of(pledge, kind=SIGNED_PLEDGE_KIND)
+    if issued is not None:
+        return issued_header(issued, **text), issued.recipients
+    bloc = bloc_year.bloc
+    header = draft_header(
+        superior=bloc.province.people_committee,
+        issuer=bloc.name.upper(),
+        type_code="GƯ",
+        issuer_code=bloc.abbreviation,
+        place=bloc.province.name,
+        **text,
+    )
+    # The clerk writes the number by hand: keep the blank wide (HTML would collapse plain spaces).
+    header = dataclasses.replace(header, number=header.number.replace(" ", "\u00a0"))
+    return header, [bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"]
 
 
 def _value_text(clause) -> str:

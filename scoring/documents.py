@@ -6,58 +6,60 @@ Shared by two areas: keep each area's part in its own section.
 # --- Score sheets -----------------------------------------------------------------
 # Document text is Vietnamese whatever the interface language (Decree 30/2020).
 
-import datetime
-
-from django.utils import timezone
-
-from blocs.selectors import leadership_of, name_on
-from core.documents import DocumentHeader, Rendered, Signature, number_text, renderer
+from blocs.selectors import leadership_of
+from core.documents import Rendered, Signature, draft_header, issued_header, issued_signature, renderer
 from core.pdf import render_pdf
+from core.services import issued_document_of
+from scoring.enums import SUMMARY_KIND
 
 
 @renderer("scoring.summary", permission="scoring.view_score_summary")
 def summary_pdf(bloc_year) -> Rendered:
-    """The bloc's score summary (bảng tổng hợp điểm) as a Decree 30 report."""
-    context = summary_document_context(bloc_year, today=timezone.localdate())
+    """The bloc's score summary (bảng tổng hợp điểm) as a Decree 30 report; a draft until the secretariat issues it."""
+    context = summary_document_context(bloc_year)
     filename = f"tong-hop-diem-{bloc_year.year}-khoi-{bloc_year.bloc_id}.pdf"
     stylesheets = ("core/decree30.css", "scoring/sheet_summary_pdf.css")
     return Rendered(render_pdf("scoring/documents/summary.html", context, stylesheets=stylesheets), filename)
 
 
-def summary_document_context(bloc_year, *, today: datetime.date) -> dict:
+def summary_document_context(bloc_year) -> dict:
+    """Header, signature and recipients as stored when the summary was issued, or a dated-nowhere draft."""
     from scoring.selectors.sheets import summary_context
+    from scoring.services.summary import summary_recipients
 
+    text = {"type_name": "BÁO CÁO", "summary": f"Kết quả chấm điểm thi đua năm {bloc_year.year}"}
+    issued = issued_document_of(bloc_year, kind=SUMMARY_KIND)
+    if issued is not None:
+        head = {"header": issued_header(issued, **text), "signature": issued_signature(issued)}
+        head["recipients"] = issued.recipients
+    else:
+        head = {"header": _draft_header(bloc_year, text), "signature": _draft_signature(bloc_year)}
+        head["recipients"] = summary_recipients(bloc_year)
+    return {**head, **summary_context(bloc_year)}
+
+
+def _draft_header(bloc_year, text: dict):
     bloc = bloc_year.bloc
-    word = "CỤM" if bloc.kind == "cum" else "KHỐI"
-    header = DocumentHeader(
-        superior=superior_of_province(bloc.province.name),
+    return draft_header(
+        superior=bloc.province.people_committee,
         issuer=bloc.name.upper(),
-        number=number_text(None, "BC", bloc_abbreviation(bloc.kind)),
+        type_code="BC",
+        issuer_code=bloc.abbreviation,
         place=bloc.province.name,
-        date=today,
-        type_name="BÁO CÁO",
-        summary=f"Kết quả chấm điểm thi đua năm {bloc_year.year}",
+        **text,
     )
-    signature = Signature(authority=f"TM. {word} THI ĐUA", title=f"TRƯỞNG {word}", name=_head_leader(bloc_year))
-    recipients = ["Ban Thi đua - Khen thưởng tỉnh", "Các đơn vị thành viên", "Lưu: VT, " + bloc_abbreviation(bloc.kind)]
-    return {"header": header, "signature": signature, "recipients": recipients, **summary_context(bloc_year)}
 
 
-def superior_of_province(province_name: str) -> str:
-    prefix = "UBND " if province_name.lower().startswith("thành phố") else "UBND TỈNH "
-    return (prefix + province_name).upper()
+def _draft_signature(bloc_year) -> Signature:
+    word = bloc_year.bloc.kind_word
+    return Signature(authority=f"TM. {word} THI ĐUA", title=f"TRƯỞNG {word}", name=head_leader_name(bloc_year))
 
 
-def bloc_abbreviation(bloc_kind: str) -> str:
-    return "CTĐ" if bloc_kind == "cum" else "KTĐ"
-
-
-def _head_leader(bloc_year) -> str:
+def head_leader_name(bloc_year) -> str:
+    """The head unit's leader as recorded today: the proposed signer until the summary is issued."""
     head_id = leadership_of(bloc_year).head_unit_id
     membership = bloc_year.memberships.filter(unit_id=head_id).select_related("unit").first()
-    if membership is None:
-        return ""
-    return membership.unit.leader_name or name_on(membership.unit, datetime.date(bloc_year.year, 12, 31))
+    return membership.unit.leader_name if membership else ""
 
 
 # --- end of score sheets ----------------------------------------------------------

@@ -65,3 +65,7 @@ class VerifierMode(models.TextChoices):
 
 
 # --- end of score sheets ----------------------------------------------------------
+
+
+# The kind of the issued score summary (core.models.IssuedDocument), the same as its PDF renderer's kind.
+SUMMARY_KIND = "scoring.summary"

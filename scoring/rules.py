@@ -188,5 +188,7 @@ rules.add_perm("scoring.view_score_summary", sees_all_scores | (scores_released 
 rules.add_perm("scoring.change_scoringsetting", manages_scoring)
 rules.add_perm("scoring.open_scoring", manages_scoring)
 rules.add_perm("scoring.view_own_sheet", bloc_rules.acts_for_member_unit)
+# The secretariat issues the summary in the bloc's name (its number and date are then fixed).
+rules.add_perm("scoring.issue_score_summary", bloc_rules.is_admin | bloc_rules.is_secretariat)
 
 # --- end of score sheets ----------------------------------------------------------

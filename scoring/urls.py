@@ -40,6 +40,7 @@ urlpatterns += [
     path("sheets/<int:pk>/upload/", sheet_views.sheet_import, name="sheet_import"),
     path("years/<int:pk>/scores/xlsx/", sheet_views.summary_export, name="summary_export"),
     path("years/<int:pk>/scores/pdf/", sheet_views.summary_pdf, name="summary_pdf"),
+    path("years/<int:pk>/scores/issue/", sheet_views.summary_issue, name="summary_issue"),
     path("evidence/<int:pk>/", sheet_views.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", sheet_views.evidence_remove, name="evidence_remove"),
 ]

@@ -32,7 +32,7 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
-    """An active unit with one current name in its history."""
+    """An active unit with one current name in its history and a leader on record (who signs its documents)."""
 
     class Meta:
         model = Unit
@@ -41,6 +41,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
     province = factory.SubFactory(ProvinceFactory)
     name = factory.Sequence(lambda n: f"Đơn vị {n}")
     short_name = factory.Sequence(lambda n: f"ĐV{n}")
+    leader_title = "Thủ trưởng"
+    leader_name = factory.Sequence(lambda n: f"Người ký {n}")
 
     @factory.post_generation
     def name_history(obj, create, extracted, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.selectors import name_on
 from core.files import AttachmentField
 from core.forms import DateInput, NFCFormMixin
 from pledges.models import REPORT_SECTIONS, BlocReport, Inspection, UnitReport
@@ -30,6 +31,13 @@ class ReturnReportForm(ReportTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, strip=True
     )
+
+
+class SubmitReportForm(NFCFormMixin, forms.Form):
+    """Who signs the report when it is first submitted; blank takes the unit's recorded leader."""
+
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150, required=False)
+    signer_name = forms.CharField(label=_("Signer's full name"), max_length=150, required=False)
 
 
 class ConfirmForm(forms.Form):
@@ -69,6 +77,8 @@ class FindingForm(ReportTextMixin, forms.Form):
         label=_("Recommendations"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000, required=False
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, day, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # Each unit under the name it carried on the inspection day (units are renamed; DOMAIN §3).
+        self.fields["unit"].label_from_instance = lambda unit: name_on(unit, day)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear, Membership
-from blocs.selectors import ROLE_ORDER, _get_or_404, name_on, roles_of, visible_blocs
+from blocs.selectors import ROLE_ORDER, _get_or_404, name_in_year, name_on, roles_of, visible_blocs
 from pledges.calculations import days_late
 from pledges.enums import RegistrationStatus
 from pledges.models import Pledge, PledgeSignature, PledgeVersion, Registration, Title
@@ -68,9 +68,13 @@ def unsigned_members(bloc_year: BlocYear) -> QuerySet[Membership]:
 
 
 def my_memberships(user, bloc_year: BlocYear) -> list[Membership]:
-    """Current memberships of the units the user is an officer of, in this year."""
+    """The user's units' current memberships of the year, each with ``unit_name``: its name that year."""
     officer_units = roles_of(user).officer_unit_ids
-    return list(bloc_year.memberships.filter(left_on__isnull=True, unit_id__in=officer_units).select_related("unit"))
+    memberships = bloc_year.memberships.filter(left_on__isnull=True, unit_id__in=officer_units)
+    memberships = list(memberships.select_related("unit", "bloc_year").prefetch_related("unit__names"))
+    for membership in memberships:
+        membership.unit_name = name_in_year(membership)
+    return memberships
 
 
 def year_registrations(bloc_year: BlocYear, *, today: datetime.date) -> list[Registration]:
@@ -124,6 +128,11 @@ def province_registrations(user, filters: RegistrationFilter) -> QuerySet[Regist
     queryset = queryset.select_related("bloc_year__bloc__province", "unit", "title")
     queryset = queryset.prefetch_related(Prefetch("unit__names"))
     return queryset.order_by("-bloc_year__year", "bloc_year__bloc__name", "title__position", "unit__name")
+
+
+def registration_unit_name(registration: Registration) -> str:
+    """The registering unit's name at the end of the registration's year."""
+    return name_on(registration.unit, datetime.date(registration.bloc_year.year, 12, 31))
 
 
 def with_unit_names(registrations) -> list[Registration]:

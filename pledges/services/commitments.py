@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, CouncilRole, Unit, UnitRole
+from blocs.selectors import current_member_units
 from blocs.services import ensure_year_open, update_bloc_year
 from core.exceptions import DomainError, RefusedTransition
-from core.services import changes, log_action, notify, records_refusals, snapshot
-from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, RegistrationStatus
+from core.services import Issue, changes, issue_document, log_action, notify, records_refusals, snapshot
+from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, SIGNED_PLEDGE_KIND, RegistrationStatus
 from pledges.models import (
     LaunchMeeting,
     Pledge,
@@ -163,7 +164,37 @@ def record_pledge_signature(
     )
     data = {"unit": unit.pk, "unit_name": unit.name, "signer": signer_name, "version": pledge.current_version}
     log_action(pledge, actor=actor, action="pledges.pledge.signed", data=data)
+    _issue_when_all_signed(pledge, actor=actor)
     return signature
+
+
+def _issue_when_all_signed(pledge: Pledge, *, actor) -> None:
+    """The last current member's signature issues the pledge: the bloc's next GƯ number, dated the signing day.
+
+    The signing day is the launch meeting's, or else the last signature's (Decree 30: the date
+    a document is signed is its date).
+    """
+    bloc_year = pledge.bloc_year
+    members = current_member_units(bloc_year)
+    if members.exclude(pk__in=pledge.signatures.values("unit_id")).exists():
+        return
+    meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
+    signed_on = meeting.held_on if meeting else max(pledge.signatures.values_list("signed_on", flat=True))
+    bloc = bloc_year.bloc
+    issue = Issue(
+        issuer_key=f"bloc:{bloc.pk}",
+        type_code="GƯ",
+        issuer_code=bloc.abbreviation,
+        issued_on=signed_on,
+        place=bloc.province.name,
+        superior=bloc.province.people_committee,
+        issuer=bloc.name.upper(),
+        signer_authority="",
+        signer_title="",
+        signer_name="",
+        recipients=[bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"],
+    )
+    issue_document(pledge, kind=SIGNED_PLEDGE_KIND, issue=issue, actor=actor)
 
 
 def _check_signature(pledge: Pledge, unit: Unit, signed_on: datetime.date) -> None:

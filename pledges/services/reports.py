@@ -7,15 +7,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear, Membership, Unit
-from blocs.selectors import leadership_of, name_in_year
+from blocs.selectors import leadership_of, name_in_year, name_on
 from blocs.services import ensure_year_open
 from core.exceptions import DomainError, RefusedTransition
-from core.services import action_time, changes, log_action, next_document_number, notify, records_refusals, snapshot
+from core.services import (
+    Issue,
+    action_time,
+    changes,
+    issue_document,
+    issued_document_of,
+    log_action,
+    notify,
+    records_refusals,
+    snapshot,
+)
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
+    BLOC_REPORT_KIND,
     BLOC_REPORT_TRANSITIONS,
     REPORT_EDITABLE,
     REPORT_TRANSITIONS,
+    UNIT_REPORT_KIND,
     BlocReportStatus,
     ReportKind,
     ReportStatus,
@@ -71,11 +83,14 @@ def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
 
 @records_refusals
 @transaction.atomic
-def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
+def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", signer_name: str = "") -> UnitReport:
     """Send the report to the secretariat; the first submission's time decides lateness.
 
-    Side effects in order: status and times saved, audit entry, notices to the
-    secretariat's officers after commit.
+    The first submission issues the report in the unit's name: it takes the unit's next BC
+    number of the year and is dated that day, signed by the given person or else the unit's
+    recorded leader (refused when neither is known). A resubmission keeps number, date and signer.
+    Side effects in order: number drawn and issue stored, status and times saved, audit
+    entries, notices to the secretariat's officers after commit.
     """
     report = _lock(report)
     if report.status == ReportStatus.SUBMITTED:
@@ -84,6 +99,7 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     if not report.results.strip():
         raise DomainError(_("Write the results against the pledge's targets before submitting."))
     now = action_time()
+    issue_unit_report(report, actor=actor, issued_on=timezone.localdate(now), signer=(signer_title, signer_name))
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.status, report.return_reason = now, ReportStatus.SUBMITTED, ""
     report.save(update_fields=["first_submitted_at", "submitted_at", "status", "return_reason"])
@@ -92,6 +108,34 @@ def submit_unit_report(report: UnitReport, *, actor) -> UnitReport:
     text = _("%(report)s was submitted.") % {"report": report}
     _notify_after_commit(selectors.secretariat_officers(report.bloc_year), text, report.get_absolute_url())
     return report
+
+
+def issue_unit_report(report: UnitReport, *, actor, issued_on: datetime.date, signer: tuple[str, str]) -> None:
+    """Number and date the report in the unit's name (its first submission does this; the demo dates its story).
+
+    ``signer`` is (title, name); blanks take the unit's recorded leader. Idempotent.
+    """
+    if issued_document_of(report, kind=UNIT_REPORT_KIND) is not None:
+        return
+    unit, bloc = report.unit, report.bloc_year.bloc
+    title = signer[0].strip() or unit.leader_title
+    name = signer[1].strip() or unit.leader_name
+    if not (title.strip() and name.strip()):
+        raise DomainError(_("Give the title and the full name of the person who signs the report."))
+    issue = Issue(
+        issuer_key=f"unit:{unit.pk}",
+        type_code="BC",
+        issuer_code=unit.abbreviation,
+        issued_on=issued_on,
+        place=bloc.province.name,
+        superior=unit.superior_body.upper(),
+        issuer=name_on(unit, issued_on).upper(),
+        signer_authority="",
+        signer_title=title.strip().upper(),
+        signer_name=name.strip(),
+        recipients=[f"{bloc.name} (Trưởng khối)", "Lưu: VT"],
+    )
+    issue_document(report, kind=UNIT_REPORT_KIND, issue=issue, actor=actor)
 
 
 @records_refusals
@@ -219,7 +263,7 @@ def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict:
     council = getattr(bloc_year.bloc.province, "council", None)
     # Document text: Vietnamese whatever the interface language (Decree 30/2020).
     recipients = [
-        council.office_name if council else "Ban Thi đua - Khen thưởng tỉnh",
+        council.office_name if council else bloc_year.bloc.province.emulation_office,
         "Các đơn vị thành viên",
         "Lưu: VT",
     ]
@@ -264,10 +308,11 @@ def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
 def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) -> BlocReport:
     """Issue the bloc report: it takes the bloc's next BC number of the issue year (Decree 30) and is frozen.
 
-    Side effects in order: number drawn from the locked counter, report saved, audit entry,
-    notices to every member unit's officers after commit.
+    Side effects in order: number drawn from the locked counter and the header as issued stored
+    (core.document.issued), report saved, audit entry, notices to every member unit's officers
+    after commit.
     """
-    report = BlocReport.objects.select_for_update().select_related("bloc_year__bloc").get(pk=report.pk)
+    report = BlocReport.objects.select_for_update().select_related("bloc_year__bloc__province").get(pk=report.pk)
     ensure_year_open(report.bloc_year)
     if report.status == BlocReportStatus.ISSUED:
         return report
@@ -275,15 +320,33 @@ def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) ->
         raise RefusedTransition(_("This report cannot be issued."))
     if not report.signer_name.strip():
         raise DomainError(_("Give the name of the person who signs the report."))
-    report.number = next_document_number(
-        issuer_key=f"bloc:{report.bloc_year.bloc_id}", type_code="BC", year=issued_on.year
-    )
+    report.number = issue_document(
+        report, kind=BLOC_REPORT_KIND, issue=_bloc_issue(report, issued_on), actor=actor
+    ).number
     report.status, report.issued_on = BlocReportStatus.ISSUED, issued_on
     report.save(update_fields=["number", "status", "issued_on"])
     log_action(report, actor=actor, action="pledges.bloc_report.issued", data={"number": report.number})
     text = _("%(report)s was issued.") % {"report": report}
     _notify_after_commit(selectors.member_officers(report.bloc_year), text, report.get_absolute_url())
     return report
+
+
+def _bloc_issue(report: BlocReport, issued_on: datetime.date) -> Issue:
+    """The header as issued, so a later render survives a renamed bloc or a merged province."""
+    bloc = report.bloc_year.bloc
+    return Issue(
+        issuer_key=f"bloc:{bloc.pk}",
+        type_code="BC",
+        issuer_code=bloc.abbreviation,
+        issued_on=issued_on,
+        place=report.place,
+        superior=bloc.province.people_committee,
+        issuer=bloc.name.upper(),
+        signer_authority=f"TM. {bloc.kind_word} THI ĐUA",
+        signer_title=f"TRƯỞNG {bloc.kind_word}",
+        signer_name=report.signer_name,
+        recipients=report.recipient_list,
+    )
 
 
 # --- Inspections -------------------------------------------------------------------

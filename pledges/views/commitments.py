@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs.selectors import get_bloc_year_for_user, get_membership_for_user, visible_blocs
+from blocs.selectors import get_bloc_year_for_user, get_membership_for_user, name_in_year, visible_blocs
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
@@ -138,7 +138,8 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.record_pledge_signature(pledge, actor=request.user, unit=unit, **data),
         success_url=_year_url(bloc_year),
         success_message=_("The signature was recorded."),
-        title=_("Signature of %(unit)s on the pledge of %(bloc_year)s") % {"unit": unit, "bloc_year": bloc_year},
+        title=_("Signature of %(unit)s on the pledge of %(bloc_year)s")
+        % {"unit": name_in_year(membership), "bloc_year": bloc_year},
         back_url=_year_url(bloc_year),
     )
 
@@ -168,7 +169,8 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.create_registration(bloc_year, actor=request.user, unit=unit, **data),
         success_url=lambda registration: registration.get_absolute_url(),
         success_message=_("The registration was saved as a draft. Submit it when it is ready."),
-        title=_("%(unit)s registers for a title in %(year)s") % {"unit": unit, "year": bloc_year.year},
+        title=_("%(unit)s registers for a title in %(year)s")
+        % {"unit": name_in_year(membership), "year": bloc_year.year},
         back_url=_year_url(bloc_year),
     )
 
@@ -176,7 +178,11 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.view_registration", registration)
-    context = {"registration": registration, "history": history_for(registration)}
+    context = {
+        "registration": registration,
+        "unit_name": selectors.registration_unit_name(registration),
+        "history": history_for(registration),
+    }
     return render(request, "pledges/registration_detail.html", context)
 
 
@@ -190,7 +196,8 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.update_registration(registration, actor=request.user, **data),
         success_url=registration.get_absolute_url(),
         success_message=_("The registration was saved."),
-        title=_("Registration of %(unit)s for “%(title)s”") % {"unit": registration.unit, "title": registration.title},
+        title=_("Registration of %(unit)s for “%(title)s”")
+        % {"unit": selectors.registration_unit_name(registration), "title": registration.title},
         back_url=registration.get_absolute_url(),
     )
 
@@ -212,7 +219,7 @@ def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.return_registration(registration, actor=request.user, **data),
         success_url=registration.get_absolute_url(),
         success_message=_("The registration was returned to the unit."),
-        title=_("Return the registration of %(unit)s") % {"unit": registration.unit},
+        title=_("Return the registration of %(unit)s") % {"unit": selectors.registration_unit_name(registration)},
         back_url=registration.get_absolute_url(),
     )
 

@@ -1,5 +1,7 @@
 """Pages and actions for unit reports, bloc reports and inspections."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs.selectors import current_member_units, get_bloc_year_for_user, get_membership_for_user
+from blocs.selectors import current_member_units, get_bloc_year_for_user, get_membership_for_user, name_on
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
-from core.services import request_generated_file
-from pledges.enums import ReportKind
+from core.services import issued_document_of, request_generated_file
+from pledges.enums import UNIT_REPORT_KIND, ReportKind
 from pledges.forms.reports import (
     AttachmentForm,
     BlocReportForm,
@@ -22,6 +24,7 @@ from pledges.forms.reports import (
     InspectionForm,
     IssueBlocReportForm,
     ReturnReportForm,
+    SubmitReportForm,
     UnitReportForm,
 )
 from pledges.selectors import reports as selectors
@@ -56,14 +59,17 @@ def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", report)
+    unit = report.unit
     context = {
         "report": report,
         "unit_name": selectors.unit_name_of(report),
+        "issued": issued_document_of(report, kind=UNIT_REPORT_KIND),
         "due": selectors.due_date_of(report.bloc_year, report.kind),
         "days_late": selectors.days_late_of(report, today=timezone.localdate()),
         "attachments": selectors.unit_report_attachments(report),
         "attachment_form": AttachmentForm(),
         "return_form": ReturnReportForm(),
+        "submit_form": SubmitReportForm(initial={"signer_title": unit.leader_title, "signer_name": unit.leader_name}),
         "history": history_for(report),
     }
     return render(request, "pledges/report_detail.html", context)
@@ -88,7 +94,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.submit_unitreport", report)
-    return _act(request, report, lambda: services.submit_unit_report(report, actor=request.user), _("Submitted."))
+    form = SubmitReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("signer_title", []) + form.errors.get("signer_name", [])))
+        return redirect(report)
+    submit = lambda: services.submit_unit_report(report, actor=request.user, **form.cleaned_data)  # noqa: E731
+    return _act(request, report, submit, _("Submitted."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,7 +216,12 @@ def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def bloc_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.view_blocreport", report)
-    context = {"report": report, "issue_form": IssueBlocReportForm(), "history": history_for(report)}
+    context = {
+        "report": report,
+        "issuer_name": name_on(report.issuer_unit, datetime.date(report.bloc_year.year, 12, 31)),
+        "issue_form": IssueBlocReportForm(),
+        "history": history_for(report),
+    }
     return render(request, "pledges/report_bloc_detail.html", context)
 
 
@@ -299,9 +315,9 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
-    units = current_member_units(inspection.bloc_year).order_by("name")
+    units = current_member_units(inspection.bloc_year).prefetch_related("names").order_by("name")
     initial = selectors.finding_initial(inspection, request.GET.get("unit", ""))
-    form = FindingForm(request.POST or None, units=units, initial=initial)
+    form = FindingForm(request.POST or None, units=units, day=inspection.inspected_on, initial=initial)
     return handle_form(
         request,
         form,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.files import AttachmentField
-from core.forms import NFCFormMixin
+from core.forms import DateInput, NFCFormMixin
 from scoring.calculations import PointsSyntaxError, parse_points_text
 from scoring.models import ScoringSetting
 
@@ -104,3 +104,12 @@ class EvidenceForm(forms.Form):
 
 class SheetUploadForm(forms.Form):
     file = forms.FileField(label=_("Filled-in workbook (.xlsx)"))
+
+
+class IssueSummaryForm(NFCFormMixin, forms.Form):
+    """Number and date are fixed when the summary is issued; the form asks who signs it."""
+
+    issued_on = forms.DateField(label=_("Date of issue"), widget=DateInput())
+    signer_authority = forms.CharField(label=_("Signing authority"), max_length=150, required=False)
+    signer_title = forms.CharField(label=_("Signer's title in the signature block"), max_length=150)
+    signer_name = forms.CharField(label=_("Signer's full name"), max_length=150)

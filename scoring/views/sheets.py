@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,14 +13,23 @@ from blocs.selectors import get_bloc_year_for_user
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
-from core.services import request_generated_file
+from core.services import issued_document_of, request_generated_file
 from scoring.calculations import sheet_totals
-from scoring.enums import SHEET_TRANSITIONS, SheetAction
+from scoring.documents import head_leader_name
+from scoring.enums import SHEET_TRANSITIONS, SUMMARY_KIND, SheetAction
 from scoring.exporters import export_summary_xlsx, sheet_workbook
-from scoring.forms.sheets import EvidenceForm, LineForm, ReturnForm, ScoringSettingForm, SheetUploadForm
+from scoring.forms.sheets import (
+    EvidenceForm,
+    IssueSummaryForm,
+    LineForm,
+    ReturnForm,
+    ScoringSettingForm,
+    SheetUploadForm,
+)
 from scoring.importers import import_sheet
 from scoring.selectors import sheets as selectors
 from scoring.services import sheets as services
+from scoring.services.summary import issue_score_summary
 
 # --- Bloc-year level ---------------------------------------------------------------------
 
@@ -30,6 +40,8 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     context = selectors.summary_context(bloc_year)
     context["sheet_base"] = reverse("scoring:sheet_grid", args=[0]).removesuffix("0/")
     context["manages"] = request.user.has_perm("scoring.change_scoringsetting", bloc_year)
+    context["may_issue"] = request.user.has_perm("scoring.issue_score_summary", bloc_year)
+    context["issued"] = issued_document_of(bloc_year, kind=SUMMARY_KIND)
     return render(request, "scoring/summary_page.html", context)
 
 
@@ -312,3 +324,28 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scoring.view_score_summary", bloc_year)
     generated = request_generated_file(bloc_year, kind="scoring.summary", actor=request.user)
     return redirect(generated)
+
+
+@require_http_methods(["GET", "POST"])
+def summary_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat issues the summary: date and signer asked here, the number drawn by the service."""
+    bloc_year = get_bloc_year_for_user(request.user, pk)
+    require(request.user, "scoring.issue_score_summary", bloc_year)
+    word = bloc_year.bloc.kind_word
+    initial = {
+        "issued_on": timezone.localdate(),
+        "signer_authority": f"TM. {word} THI ĐUA",
+        "signer_title": f"TRƯỞNG {word}",
+        "signer_name": head_leader_name(bloc_year),
+    }
+    form = IssueSummaryForm(request.POST or None, initial=initial)
+    back = reverse("scoring:summary", args=[bloc_year.pk])
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: issue_score_summary(bloc_year, actor=request.user, **data),
+        success_url=back,
+        success_message=_("The score summary was issued."),
+        title=_("Issue the score summary of %(bloc_year)s") % {"bloc_year": bloc_year},
+        back_url=back,
+    )

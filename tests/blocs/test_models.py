@@ -83,3 +83,30 @@ def test_unit_succession_to_itself_is_rejected(world):
             legal_basis="x",
         )
     )
+
+
+def test_province_people_committee_province_and_city_wording():
+    from blocs.enums import ProvinceKind
+    from blocs.models import Province
+
+    hatinh = Province(name="Hà Tĩnh", kind=ProvinceKind.PROVINCE)
+    hcmc = Province(name="Thành phố Hồ Chí Minh", kind=ProvinceKind.CITY)
+    hanoi = Province(name="Hà Nội", kind=ProvinceKind.CITY)
+
+    assert [p.people_committee for p in (hatinh, hcmc, hanoi)] == [
+        "UBND TỈNH HÀ TĨNH",
+        "UBND THÀNH PHỐ HỒ CHÍ MINH",
+        "UBND THÀNH PHỐ HÀ NỘI",
+    ]
+    assert [p.emulation_office for p in (hatinh, hcmc)] == [
+        "Ban Thi đua - Khen thưởng tỉnh",
+        "Ban Thi đua - Khen thưởng thành phố",
+    ]
+
+
+def test_bloc_abbreviation_bloc_and_cluster():
+    from blocs.enums import BlocKind
+    from blocs.models import Bloc
+
+    assert (Bloc(kind=BlocKind.BLOC).abbreviation, Bloc(kind=BlocKind.CLUSTER).abbreviation) == ("KTĐ", "CTĐ")
+    assert (Bloc(kind=BlocKind.BLOC).kind_word, Bloc(kind=BlocKind.CLUSTER).kind_word) == ("KHỐI", "CỤM")

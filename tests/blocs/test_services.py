@@ -316,3 +316,14 @@ def test_dissolve_unit_twice_is_refused(world, council_officer):
     with pytest.raises(DomainError):
         services.dissolve_unit(world.member, actor=council_officer, effective_date=D(2024, 5, 1), legal_basis="x")
     assert ActivityLog.objects.filter(action="blocs.unit.dissolved").count() == 1
+
+
+def test_update_unit_profile_document_code_and_superior_body_are_stored_with_audit(world, unit_officer):
+    services.update_unit_profile(world.member, actor=unit_officer, abbreviation="CAT", superior_body="Bộ Công an")
+
+    world.member.refresh_from_db()
+    world.deputy.refresh_from_db()
+    assert (world.member.abbreviation, world.member.superior_body) == ("CAT", "Bộ Công an")
+    assert world.deputy.abbreviation == ""
+    entry = ActivityLog.objects.get(action="blocs.unit.updated", object_id=world.member.pk)
+    assert entry.data["after"] == {"abbreviation": "CAT", "superior_body": "Bộ Công an"}

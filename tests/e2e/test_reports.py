@@ -51,8 +51,12 @@ def test_unit_report_returned_resubmitted_accepted_and_bloc_report_pdf(
     officer.locator(f"tr[data-unit='{police.pk}'] form[action$='/six_month/start/'] button").click()
     officer.locator("textarea[name=results]").fill(RESULTS)
     save_form(officer)
+    # The unit has no leader on record: the page asks who signs the report it issues.
+    officer.locator("input[name=signer_title]").fill("Giám đốc")
+    officer.locator("input[name=signer_name]").fill("Đại tá Phạm Minh Dũng")
     officer.locator("form[action$='/submit/'] button").click()
     officer.wait_for_selector("[data-testid=report-status][data-status=submitted]")
+    assert "01/BC-CAT" in officer.locator("[data-testid=report-number]").inner_text()
     report = UnitReport.objects.get(unit=police)
     officer.screenshot(path=artifacts / "report-submitted.png", full_page=True)
 

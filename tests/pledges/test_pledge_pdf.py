@@ -67,12 +67,13 @@ def signed_pledge(world, secretariat):
     return pledge
 
 
-PLEDGE_TEXT = """UBND TỈNH HÀ TĨNH
+PLEDGE_TEXT = """DỰ THẢO
+UBND TỈNH HÀ TĨNH
 KHỐI THI ĐUA NỘI CHÍNH
 Số: /GƯ-KTĐ
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
-Hà Tĩnh, ngày 27 tháng 02 năm 2020
+Hà Tĩnh, ngày tháng năm
 GIAO ƯỚC THI ĐUA
 Năm 2020
 Căn cứ Kế hoạch số 12/KH-KTĐ ngày 05/02/2020 về tổ chức phong trào
@@ -104,11 +105,57 @@ Nơi nhận:
 """
 
 
+def lines(text: str) -> str:
+    return "\n".join(" ".join(line.split()) for line in text.replace("\f", "").splitlines() if line.strip()) + "\n"
+
+
 def test_signed_pledge_pdf_text_is_exact_vietnamese(signed_pledge, tmp_path):
     rendered = signed_pledge_pdf(signed_pledge)
 
     assert rendered.filename == f"giao-uoc-thi-dua-2020-khoi-{signed_pledge.bloc_year.bloc_id}.pdf"
-    assert pdf_text(rendered.content, tmp_path).replace("\f", "").replace("\xa0", " ") == PLEDGE_TEXT
+    assert lines(pdf_text(rendered.content, tmp_path)).removesuffix("2\n") == PLEDGE_TEXT
+
+
+def _sign_last(pledge, world, secretariat):
+    services.record_pledge_signature(
+        pledge,
+        actor=secretariat,
+        unit=world.deputy,
+        signer_name="Hồ Văn Hải",
+        signer_title="Giám đốc",
+        signed_on=datetime.date(2020, 3, 2),
+    )
+
+
+def test_signed_pledge_last_signature_issues_number_and_meeting_date(signed_pledge, world, secretariat, tmp_path):
+    from core.models import ActivityLog, IssuedDocument
+
+    _sign_last(signed_pledge, world, secretariat)
+
+    issued = IssuedDocument.objects.get(kind="pledges.signed_pledge")
+    assert (issued.number_text, issued.issued_on) == ("01/GƯ-KTĐ", datetime.date(2020, 2, 27))
+    assert ActivityLog.objects.filter(action="core.document.issued", object_id=signed_pledge.pk).count() == 1
+    text = lines(pdf_text(signed_pledge_pdf(signed_pledge).content, tmp_path))
+    assert text.startswith(
+        "UBND TỈNH HÀ TĨNH\nKHỐI THI ĐUA NỘI CHÍNH\nSố: 01/GƯ-KTĐ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHà Tĩnh, ngày 27 tháng 02 năm 2020\nGIAO ƯỚC THI ĐUA\n"
+    )
+    assert "DỰ THẢO" not in text and "(chưa ký)" not in text
+
+
+def test_signed_pledge_issued_rerender_on_another_day_is_identical_text(
+    signed_pledge, world, secretariat, tmp_path, time_machine
+):
+    _sign_last(signed_pledge, world, secretariat)
+    time_machine.move_to(datetime.datetime(2021, 6, 1, 9, 0, tzinfo=datetime.UTC))
+    first = pdf_text(signed_pledge_pdf(signed_pledge).content, tmp_path)
+    world.head.leader_name = "Người Khác"
+    world.head.save()
+    world.bloc_year.bloc.province.name = "Hà Tĩnh mới"
+    world.bloc_year.bloc.province.save()
+    time_machine.move_to(datetime.datetime(2024, 1, 15, 9, 0, tzinfo=datetime.UTC))
+
+    assert pdf_text(signed_pledge_pdf(signed_pledge).content, tmp_path) == first
 
 
 def test_signed_pledge_pdf_fonts_are_all_embedded(signed_pledge, tmp_path):

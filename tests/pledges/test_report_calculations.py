@@ -6,13 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pledges.calculations import (
-    bloc_abbreviation,
     compile_sections,
     days_late,
     document_sections,
     reminder_stage,
     report_summary,
-    superior_of_province,
 )
 from pledges.enums import ReminderStage
 
@@ -93,15 +91,6 @@ def test_reminder_stage_overdue_exactly_after_the_due_date(due, today):
 def test_report_summary_six_month_and_annual():
     assert report_summary("six_month", 2020) == "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2020"
     assert report_summary("annual", 2020) == "Tổng kết công tác thi đua, khen thưởng năm 2020"
-
-
-def test_superior_of_province_city_and_province():
-    assert superior_of_province("Hà Tĩnh") == "UBND TỈNH HÀ TĨNH"
-    assert superior_of_province("Thành phố Hồ Chí Minh") == "UBND THÀNH PHỐ HỒ CHÍ MINH"
-
-
-def test_bloc_abbreviation_bloc_and_cluster():
-    assert (bloc_abbreviation("khoi"), bloc_abbreviation("cum")) == ("KTĐ", "CTĐ")
 
 
 def test_document_sections_numbers_only_filled_sections():

@@ -6,13 +6,16 @@ import subprocess
 import unicodedata
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from core.enums import GeneratedFileStatus
-from core.models import GeneratedFile
+from core.models import ActivityLog, GeneratedFile, IssuedDocument
 from core.tasks import build_generated_file
 from pledges.documents import bloc_report_pdf, unit_report_pdf
 from pledges.enums import BlocReportStatus, ReportStatus
+from pledges.services import reports as report_services
+from pledges.services.reports import return_unit_report, submit_unit_report
 from tests.factories import UserFactory, bloc_year_with_members
 from tests.pledges.factories import BlocReportFactory, UnitReportFactory
 
@@ -86,6 +89,25 @@ def test_bloc_report_pdf_text_is_exactly_the_decree30_report(issued_bloc_report,
     assert rendered.filename == f"bao-cao-so-ket-2020-khoi-{issued_bloc_report.bloc_year.bloc_id}.pdf"
 
 
+def test_bloc_report_pdf_issued_then_bloc_renamed_rerenders_identical_text(world, secretariat, tmp_path):
+    BlocReportFactory(bloc_year=world.other_bloc_year, issuer_unit=world.other_unit, signer_name="Người khác")
+    report = BlocReportFactory(
+        bloc_year=world.bloc_year, issuer_unit=world.head, signer_name="Nguyễn Văn An", results=RESULTS
+    )
+    report_services.issue_bloc_report(report, actor=secretariat, issued_on=datetime.date(2020, 7, 5))
+    report.refresh_from_db()
+    first = pdf_text(bloc_report_pdf(report).content, tmp_path)
+    bloc = world.bloc_year.bloc
+    bloc.name = "Khối thi đua các cơ quan Nội chính"
+    bloc.save()
+
+    with time_machine.travel(datetime.datetime(2026, 1, 5, 2, 0, tzinfo=datetime.UTC), tick=False):
+        again = pdf_text(bloc_report_pdf(report).content, tmp_path)
+
+    assert again == first
+    assert "KHỐI THI ĐUA NỘI CHÍNH\nSố: 01/BC-KTĐ\n" in lines(again)
+
+
 def test_bloc_report_pdf_decomposed_input_comes_out_composed(issued_bloc_report, tmp_path):
     issued_bloc_report.results = unicodedata.normalize("NFD", "Ưu điểm: đạt 100% chỉ tiêu, vượt kế hoạch.")
     issued_bloc_report.lessons = ""
@@ -104,29 +126,7 @@ def test_bloc_report_pdf_embeds_every_font(issued_bloc_report, tmp_path):
     assert all("Liberation-Serif" in row[0] for row in fonts), fonts
 
 
-def test_unit_report_pdf_text_is_exactly_the_unit_report(world, tmp_path):
-    world.member.leader_name, world.member.leader_title = "Đại tá Lê Văn Sơn", "Giám đốc Công an tỉnh"
-    world.member.save()
-    report = UnitReportFactory(
-        bloc_year=world.bloc_year,
-        unit=world.member,
-        status=ReportStatus.SUBMITTED,
-        first_submitted_at=datetime.datetime(2020, 7, 9, 2, 0, tzinfo=datetime.UTC),
-        results="Triệt phá 12 đường dây ma túy; kéo giảm 8% số vụ phạm pháp hình sự.",
-        shortcomings="Công tác tuyên truyền ở cơ sở còn chậm đổi mới.",
-        proposals="Đề nghị Khối tổ chức trao đổi kinh nghiệm giữa các đơn vị.",
-    )
-
-    text = lines(pdf_text(unit_report_pdf(report).content, tmp_path))
-
-    assert (
-        text
-        == """CÔNG AN TỈNH
-Số: /BC
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Hà Tĩnh, ngày 09 tháng 7 năm 2020
-BÁO CÁO
+UNIT_REPORT_BODY = """BÁO CÁO
 Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2020
 I. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA
 Triệt phá 12 đường dây ma túy; kéo giảm 8% số vụ phạm pháp hình sự.
@@ -139,7 +139,91 @@ Nơi nhận:
 - Lưu: VT.
 GIÁM ĐỐC CÔNG AN TỈNH
 Đại tá Lê Văn Sơn"""
+
+
+@pytest.fixture
+def police_report(world):
+    """Member M (Công an tỉnh, code CAT, under Bộ Công an) with its leader on record and a complete draft report."""
+    world.member.leader_name, world.member.leader_title = "Đại tá Lê Văn Sơn", "Giám đốc Công an tỉnh"
+    world.member.abbreviation, world.member.superior_body = "CAT", "Bộ Công an"
+    world.member.save()
+    return UnitReportFactory(
+        bloc_year=world.bloc_year,
+        unit=world.member,
+        results="Triệt phá 12 đường dây ma túy; kéo giảm 8% số vụ phạm pháp hình sự.",
+        shortcomings="Công tác tuyên truyền ở cơ sở còn chậm đổi mới.",
+        proposals="Đề nghị Khối tổ chức trao đổi kinh nghiệm giữa các đơn vị.",
     )
+
+
+def test_unit_report_pdf_submitted_text_has_number_superior_date_and_signer(police_report, unit_officer, tmp_path):
+    with time_machine.travel(datetime.datetime(2020, 7, 9, 2, 0, tzinfo=datetime.UTC), tick=False):
+        submit_unit_report(police_report, actor=unit_officer)
+
+    text = lines(pdf_text(unit_report_pdf(police_report).content, tmp_path))
+
+    assert text == (
+        "BỘ CÔNG AN\nCÔNG AN TỈNH\nSố: 01/BC-CAT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHà Tĩnh, ngày 09 tháng 7 năm 2020\n" + UNIT_REPORT_BODY
+    )
+
+
+def test_unit_report_pdf_draft_says_du_thao_with_no_number_and_no_date(police_report, tmp_path):
+    text = lines(pdf_text(unit_report_pdf(police_report).content, tmp_path))
+
+    assert text.startswith("DỰ THẢO\nBỘ CÔNG AN\nCÔNG AN TỈNH\nSố: /BC-CAT\n")
+    assert "\nHà Tĩnh, ngày tháng năm\n" in text
+
+
+def test_unit_report_pdf_rerender_later_keeps_date_signer_and_name(police_report, unit_officer, tmp_path):
+    with time_machine.travel(datetime.datetime(2020, 7, 9, 2, 0, tzinfo=datetime.UTC), tick=False):
+        submit_unit_report(police_report, actor=unit_officer)
+        first = pdf_text(unit_report_pdf(police_report).content, tmp_path)
+    unit = police_report.unit
+    unit.leader_name, unit.leader_title, unit.superior_body = "Đại tá Trần Mới", "Giám đốc", "Khác"
+    unit.save()
+
+    with time_machine.travel(datetime.datetime(2023, 3, 1, 2, 0, tzinfo=datetime.UTC), tick=False):
+        again = pdf_text(unit_report_pdf(police_report).content, tmp_path)
+
+    assert again == first
+
+
+def test_unit_report_submit_with_unknown_leader_is_refused_and_changes_nothing(world, unit_officer):
+    from core.exceptions import DomainError
+
+    world.member.leader_name = ""
+    world.member.save()
+    report = UnitReportFactory(bloc_year=world.bloc_year, unit=world.member, results="Kết quả.")
+
+    with pytest.raises(DomainError):
+        submit_unit_report(report, actor=unit_officer)
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and report.first_submitted_at is None
+    assert not IssuedDocument.objects.exists()
+
+
+def test_unit_report_submit_with_named_signer_stores_it_and_numbers_per_unit(world, unit_officer):
+    first = UnitReportFactory(bloc_year=world.bloc_year, unit=world.head, results="Kết quả.")
+    second = UnitReportFactory(bloc_year=world.bloc_year, unit=world.member, results="Kết quả.")
+    world.member.abbreviation = "CAT"
+    world.member.save()
+
+    submit_unit_report(first, actor=unit_officer, signer_title="Chánh Thanh tra", signer_name="Bùi Thị Khánh")
+    submit_unit_report(second, actor=unit_officer, signer_title="Giám đốc", signer_name="Lê Văn Sơn")
+
+    issued = IssuedDocument.objects.get(object_id=second.pk, kind="pledges.unit_report")
+    assert (issued.number_text, issued.signer_title, issued.signer_name) == ("01/BC-CAT", "GIÁM ĐỐC", "Lê Văn Sơn")
+    assert ActivityLog.objects.filter(action="core.document.issued", object_id=second.pk).exists()
+
+
+def test_unit_report_resubmitted_after_return_keeps_its_number(police_report, unit_officer, secretariat):
+    submit_unit_report(police_report, actor=unit_officer)
+    return_unit_report(police_report, actor=secretariat, reason="Bổ sung số liệu")
+    submit_unit_report(police_report, actor=unit_officer, signer_title="Phó Giám đốc", signer_name="Khác")
+
+    assert list(IssuedDocument.objects.values_list("number", "signer_name")) == [(1, "Đại tá Lê Văn Sơn")]
 
 
 def test_bloc_report_pdf_requested_from_the_page_is_built_and_downloadable(

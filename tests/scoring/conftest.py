@@ -83,7 +83,6 @@ def renamed_member(world, admin_user):
     return old
 
 
-
 def fill_sheet(sheet, values: dict, *, actor, reasons: dict | None = None):
     """Save ``values`` ({item code: points as text}) on the sheet's lines through the service."""
     from scoring.services import sheets as sheet_services
