@@ -297,8 +297,8 @@ def load_present(today: datetime.date | None = None) -> str:
     bloc = Bloc.objects.filter(province__code="42", name="Khối thi đua Nội chính").first()
     if bloc is None:
         return ""
-    # The story of the past years stops where the articles stop; today they are history.
-    bloc.years.filter(year__lt=today.year).exclude(status=BlocYearStatus.CLOSED).update(status=BlocYearStatus.CLOSED)
+    # 2019 is closed history; 2020 stays at scoring with every report filed, so a visitor can still verify
+    # scores and hold that year's meeting without the year looking years late.
     current = bloc.years.filter(year=today.year).first()
     if current is not None:
         return f"{current} already loaded"

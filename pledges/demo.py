@@ -168,8 +168,8 @@ def _walk(registration, target: RegistrationStatus) -> None:
 
 # --- Reports and inspection (P-B) ---------------------------------------------------
 # Hà Tĩnh 2020: every unit's 6-month report accepted (the police's returned once, then
-# resubmitted), the bloc's 6-month report issued, annual reports partly filed (the year is at
-# "scoring"), and the council's inspection in October. Wording follows the articles in
+# resubmitted), the bloc's 6-month report issued, annual reports all filed (five accepted, four
+# awaiting review; the year is at "scoring"), and the council's inspection in October. Wording follows the articles in
 # shared/seeds (sơ kết 6 tháng 2019 in Bắc Giang, tổng kết 2019 in Hà Tĩnh, the council's
 # inspection of bloc VIII in HCMC); figures are plausible inventions.
 
@@ -224,8 +224,10 @@ ANNUAL_FILED = {
     "Sở Tư pháp": ReportStatus.ACCEPTED,
     "Tòa án nhân dân tỉnh": ReportStatus.SUBMITTED,
     "Bộ CHQS tỉnh": ReportStatus.SUBMITTED,
-    "Viện Kiểm sát nhân dân tỉnh": ReportStatus.DRAFT,
-    "Công an tỉnh": ReportStatus.DRAFT,
+    "Viện Kiểm sát nhân dân tỉnh": ReportStatus.SUBMITTED,
+    "Công an tỉnh": ReportStatus.ACCEPTED,
+    "Bộ CHBĐBP tỉnh": ReportStatus.ACCEPTED,
+    "Tiểu đoàn CSCĐ số 2": ReportStatus.SUBMITTED,
 }
 INSPECTION_FINDINGS = {
     "Công an tỉnh": (
@@ -254,7 +256,7 @@ def _at(day: datetime.date) -> datetime.datetime:
 
 
 def load_reports() -> str:
-    """Hà Tĩnh 2020: 6-month reports accepted, the bloc's 6-month report issued, annual reports partly filed,
+    """Hà Tĩnh 2020: 6-month reports accepted, the bloc's 6-month report issued, annual reports all filed,
     one inspection. Dates are set back to 2020 after the services ran (the demo is written years later)."""
     bloc_year = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", bloc__name="Khối thi đua Nội chính", year=2020)
     bloc_year = bloc_year.first()

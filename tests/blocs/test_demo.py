@@ -127,9 +127,9 @@ def test_load_demo_blocs_of_merged_provinces_are_dissolved(demo):
     assert dissolved == {"Bắc Giang", "Bắc Kạn"}
 
 
-def test_load_demo_hatinh_past_years_are_closed_history(demo):
+def test_load_demo_hatinh_2019_closed_2020_left_at_scoring(demo):
     from blocs.enums import BlocYearStatus
 
     years = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", year__in=[2019, 2020])
 
-    assert set(years.values_list("status", flat=True)) == {BlocYearStatus.CLOSED}
+    assert dict(years.values_list("year", "status")) == {2019: BlocYearStatus.CLOSED, 2020: BlocYearStatus.SCORING}

@@ -24,8 +24,8 @@ def _counts():
     return [m.objects.count() for m in (LaunchMeeting, Pledge, PledgeVersion, PledgeSignature, Registration)]
 
 
-def test_demo_hatinh_2020_is_closed_with_meeting_and_every_signature(demo):
-    assert demo.status == BlocYearStatus.CLOSED
+def test_demo_hatinh_2020_at_scoring_with_meeting_and_every_signature(demo):
+    assert demo.status == BlocYearStatus.SCORING
     assert demo.launch_meeting.held_on == datetime.date(2020, 2, 27)
     members = set(demo.memberships.filter(left_on__isnull=True).values_list("unit_id", flat=True))
     assert len(members) == 9

@@ -23,7 +23,7 @@ def test_demo_six_month_reports_all_accepted_one_returned_then_resubmitted(hatin
     reports = UnitReport.objects.filter(bloc_year=hatinh_2020, kind=ReportKind.SIX_MONTH)
     returned = ActivityLog.objects.filter(action="pledges.unit_report.returned")
 
-    assert hatinh_2020.status == BlocYearStatus.CLOSED
+    assert hatinh_2020.status == BlocYearStatus.SCORING
     assert reports.count() == hatinh_2020.memberships.filter(left_on__isnull=True).count() == 9
     assert set(reports.values_list("status", flat=True)) == {ReportStatus.ACCEPTED}
     assert returned.count() == 1
@@ -38,12 +38,12 @@ def test_demo_bloc_six_month_report_issued_with_number(hatinh_2020):
     assert "Công an tỉnh Hà Tĩnh:\n" in report.results and report.signer_name
 
 
-def test_demo_annual_reports_partly_filed(hatinh_2020):
+def test_demo_annual_reports_all_filed(hatinh_2020):
     statuses = sorted(
         UnitReport.objects.filter(bloc_year=hatinh_2020, kind=ReportKind.ANNUAL).values_list("status", flat=True)
     )
 
-    assert statuses == ["accepted"] * 3 + ["draft"] * 2 + ["submitted"] * 2
+    assert statuses == ["accepted"] * 5 + ["submitted"] * 4
 
 
 def test_demo_inspection_with_findings_and_no_unread_notices_of_the_past(hatinh_2020):
