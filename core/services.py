@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import mail_admins
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.audit import entry_hash, normalise
@@ -280,7 +280,9 @@ def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
     generated.refresh_from_db()
     renderer = get_renderer(generated.kind)
     try:
-        rendered = renderer.render(generated.target)
+        # Documents are Vietnamese (Decree 30/2020) whoever asked: labels and numbers too.
+        with translation.override(settings.LANGUAGE_CODE):
+            rendered = renderer.render(generated.target)
     except Exception as error:
         logger.exception("Rendering %s %s failed", generated.kind, generated.pk)
         return _finish(generated, status=GeneratedFileStatus.FAILED, error=str(error)[:2000])

@@ -323,6 +323,7 @@ def summary_context(bloc_year: BlocYear) -> dict:
         "status_labels": status_labels,
         "has_ties": any(r.tied for r in ordered),
         "has_unverified": any(not r.verified for r in ordered),
+        "has_held_back": any(r.held_back for r in ordered),
     }
 
 

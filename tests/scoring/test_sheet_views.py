@@ -1,5 +1,6 @@
 """Sheet and summary views: one allowed and one forbidden persona per view, the grid's HTMX save, query counts."""
 
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -562,3 +563,26 @@ def test_sheet_history_lists_the_sheets_audit_entries_after_the_grid(client, mem
     with translation.override(settings.LANGUAGE_CODE):
         assert gettext("Saved a line of the sheet") in history
     assert "scoring.line.saved" not in history
+
+
+def test_summary_pdf_asked_in_english_is_rendered_in_vietnamese(
+    client, world, self_sheets, admin_user, tmp_path, django_capture_on_commit_callbacks
+):
+    verified(world, self_sheets, world.member, {**FULL, "I.1": "7", "I.2": "20"}, actor=admin_user)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("scoring:summary_pdf", args=[world.bloc_year.pk]))
+
+    generated = GeneratedFile.objects.get(kind="scoring.summary")
+    pdf = tmp_path / "summary.pdf"
+    with generated.file.open("rb") as stored:
+        pdf.write_bytes(stored.read())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout.split()
+    )
+    assert generated.is_ready
+    assert "Điểm chính thức" in text and "Thẩm" in text
+    assert "Self-score" not in text and "Verification" not in text and "Final" not in text
+    assert "32,00" in text and "32.00" not in text
