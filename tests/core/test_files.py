@@ -100,7 +100,7 @@ def test_validate_attachment_office_zip_bomb_is_refused():
     parts = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>" + b" " * (150 * 2**20)}
     bomb = upload("bao-cao.docx", zip_of(parts))
 
-    with pytest.raises(ValidationError, match="excessive"):
+    with pytest.raises(ValidationError, match="quá lớn"):
         validate_attachment(bomb)
 
 

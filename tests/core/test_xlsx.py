@@ -129,7 +129,7 @@ def test_load_workbook_guarded_styles_with_eighty_thousand_formats_are_refused_q
 def test_load_workbook_guarded_entity_declarations_are_refused():
     uploaded = bomb({SHEET: b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + sheet_xml(b"")})
 
-    with pytest.raises(ValidationError, match="document type"):
+    with pytest.raises(ValidationError, match="DOCTYPE"):
         read_everything(uploaded)
 
 
