@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import translation
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Unit
@@ -39,6 +41,13 @@ def _service_markers(request):
         require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     if request.node.get_closest_marker("redis") or request.node.get_closest_marker("worker"):
         require_service(bool(os.environ.get("REDIS_URL")), "Redis (REDIS_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Vietnamese), whatever a request of an earlier test activated."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
