@@ -302,22 +302,12 @@ def test_summary_export_returned_self_score_is_not_ranked(client, world, self_sh
     assert (member[0], member[2], member[-3], member[-2]) == (None, 30.5, "not yet verified", None)
 
 
-def test_summary_export_shows_units_under_their_name_of_the_year(world, self_sheets, admin_user):
-    old_name = world.member.name
-    rename_unit(
-        world.member,
-        actor=admin_user,
-        name="Công an tỉnh (mới)",
-        short_name="CA",
-        effective_date=datetime.date(2025, 3, 1),
-        legal_basis="QĐ 1",
-    )
-
+def test_summary_export_shows_units_under_their_name_of_the_year(world, self_sheets, renamed_member):
     ws = load_workbook(io.BytesIO(export_summary_xlsx(world.bloc_year))).active
     names = [row[1].value for row in ws.iter_rows(min_row=2)]
 
-    assert old_name in names
-    assert "Công an tỉnh (mới)" not in names
+    assert renamed_member in names
+    assert "Tên mới từ 2025" not in names
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 """The summary's data: final = latest accepted stage, rank with ties, bands, the weak criterion, year names."""
 
-import datetime
 from decimal import Decimal
 
-from blocs.services import rename_unit
 from scoring.enums import SheetStatus, Stage
 from scoring.models import ScoreSheet
 from scoring.selectors.sheets import summary_context
@@ -90,18 +88,8 @@ def test_summary_weak_criterion_holding_back_band_is_named(world, self_sheets, a
     assert rows[world.head.pk].held_back is None
 
 
-def test_summary_unit_shown_under_its_name_of_the_year(world, self_sheets, admin_user):
-    old_name = world.member.name
-    rename_unit(
-        world.member,
-        actor=admin_user,
-        name="Công an tỉnh (mới)",
-        short_name="CA",
-        effective_date=datetime.date(2025, 3, 1),
-        legal_basis="QĐ 1",
-    )
-
+def test_summary_unit_shown_under_its_name_of_the_year(world, self_sheets, renamed_member):
     rows = _rows(world)
 
-    assert rows[world.member.pk].unit_name == old_name
+    assert rows[world.member.pk].unit_name == renamed_member
     assert rows[world.head.pk].unit_name == world.head.name
