@@ -9,7 +9,7 @@ APP_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 
 TEST_PACKAGES := chromium poppler-utils
 DEV_ENV := DEBUG=1
 
-.PHONY: demo test install system-packages test-packages migrate messages lint serve worker clean
+.PHONY: demo test install system-packages test-packages migrate messages lint typecheck serve worker clean
 
 demo: install migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
@@ -44,9 +44,13 @@ messages: install
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l vi -v0
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Strict on core/ and every calculations, services, selectors and tasks module (pyproject.toml).
+typecheck: install
+	$(BIN)/mypy .
 
 # With REDIS_URL set, a worker runs the background jobs (PDF rendering, reminders, integrity checks).
 worker: install

@@ -20,11 +20,11 @@ runs it inside the move's transaction, so blocs never imports another app's serv
 
 from collections import defaultdict
 
-from django.utils.module_loading import autodiscover_modules
+from core.registry import Discovered
 
 _requirements = defaultdict(list)
 _on_enter = defaultdict(list)
-_discovered = False
+_modules = Discovered("requirements")
 
 
 def requirement(status):
@@ -45,22 +45,15 @@ def on_enter(status):
     return register
 
 
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("requirements")
-        _discovered = True
-
-
 def entered(bloc_year, status, *, actor) -> None:
     """Run every ``on_enter`` action of ``status`` for the year that has just entered it."""
-    _discover()
+    _modules.discover()
     for action in _on_enter[str(status)]:
         action(bloc_year, actor=actor)
 
 
 def unmet_requirements(bloc_year, status) -> list[str]:
     """Messages of every registered requirement for entering ``status`` that ``bloc_year`` does not meet."""
-    _discover()
+    _modules.discover()
     messages = (check(bloc_year) for check in _requirements[str(status)])
     return [message for message in messages if message]

@@ -7,7 +7,7 @@ An app contributes by defining ``dashboard.py`` with functions decorated by
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils.module_loading import autodiscover_modules
+from core.registry import Discovered
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Section:
 
 
 _providers = []
-_discovered = False
+_modules = Discovered("dashboard")
 
 
 def provider(func):
@@ -37,8 +37,5 @@ def provider(func):
 
 
 def sections_for(user, *, today: datetime.date) -> list[Section]:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("dashboard")
-        _discovered = True
+    _modules.discover()
     return [section for func in _providers for section in func(user, today=today)]

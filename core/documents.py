@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.utils.module_loading import autodiscover_modules
+from core.registry import Discovered
 
 
 class Rendered(NamedTuple):
@@ -30,7 +30,7 @@ class Renderer:
 
 
 _renderers: dict[str, Renderer] = {}
-_discovered = False
+_modules = Discovered("documents")
 
 
 def renderer(kind: str, *, permission: str):
@@ -43,10 +43,7 @@ def renderer(kind: str, *, permission: str):
 
 def get_renderer(kind: str) -> Renderer:
     """The registered renderer of ``kind``; KeyError when no app registered it."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("documents")
-        _discovered = True
+    _modules.discover()
     return _renderers[kind]
 
 

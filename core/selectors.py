@@ -11,6 +11,18 @@ from core.history import HistoryRow, present_history
 from core.models import ActivityLog, GeneratedFile, Notice, SecurityEvent
 
 
+def get_or_404(queryset: models.QuerySet, pk: object) -> models.Model:
+    """The object with ``pk`` among ``queryset`` (the rows the user may see), else 404.
+
+    The one lookup every ``get_*_for_user`` chokepoint ends with. It orders by pk alone: a model's
+    display ordering would join and sort for a single row.
+    """
+    obj = queryset.filter(pk=pk).order_by("pk").first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
 def history_for(*objects: models.Model, limit: int = 50) -> list[HistoryRow]:
     """The newest audit entries about any of ``objects``, readable (the caller has checked it may see them)."""
     condition = Q(pk__in=[])

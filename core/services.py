@@ -200,6 +200,15 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict:
     return normalise({name: getattr(obj, name) for name in fields})
 
 
+def assign(obj: models.Model, fields: list[str], values: dict) -> None:
+    """Set ``values`` on ``obj``; a name outside ``fields`` is a programming error (TypeError), never saved."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
 def changes(before: dict, after: dict) -> dict:
     """Only the fields that changed, as {"before": {...}, "after": {...}}."""
     changed = [name for name in after if before.get(name) != after[name]]
