@@ -11,6 +11,7 @@ from blocs.calculations import next_status
 from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
 from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole
 from blocs.requirements import unmet_requirements
+from core.services import Issue
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,40 @@ def _get_or_404(queryset: QuerySet, pk: int):
     if obj is None:
         raise Http404
     return obj
+
+
+# --- Documents the bloc issues ---------------------------------------------------
+
+
+def bloc_issue(
+    bloc: Bloc,
+    *,
+    type_code: str,
+    issued_on: datetime.date,
+    recipients: list[str],
+    place: str = "",
+    signer_authority: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+) -> Issue:
+    """The Decree 30 header of a document the bloc issues, as the bloc and its province are named now.
+
+    Numbered in the bloc's own series ("bloc:<pk>"); the place defaults to the province's name.
+    ``bloc.province`` should be loaded with the bloc.
+    """
+    return Issue(
+        issuer_key=f"bloc:{bloc.pk}",
+        type_code=type_code,
+        issuer_code=bloc.abbreviation,
+        issued_on=issued_on,
+        place=place or bloc.province.name,
+        superior=bloc.province.people_committee,
+        issuer=bloc.name.upper(),
+        signer_authority=signer_authority,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        recipients=recipients,
+    )
 
 
 # --- Pages ----------------------------------------------------------------------
