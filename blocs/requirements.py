@@ -2,7 +2,7 @@
 
 The lifecycle table in ``blocs.enums`` knows only the bloc's own facts. An app that
 owns a precondition (``scoring``: a scheme with criteria before scoring opens) adds it
-in its own ``<app>/requirements.py``::
+in its own ``<app>/transitions.py`` (beside its own state machines)::
 
     from blocs.enums import BlocYearStatus
     from blocs.requirements import requirement
@@ -24,7 +24,7 @@ from core.registry import Discovered
 
 _requirements = defaultdict(list)
 _on_enter = defaultdict(list)
-_modules = Discovered("requirements")
+_modules = Discovered("transitions")
 
 
 def requirement(status):

@@ -45,6 +45,18 @@ def is_verifier(user, bloc_year) -> bool:
 
 
 @rules.predicate
+def is_member_of_year(user, obj) -> bool:
+    """The user acts for a unit that is (or was, before leaving) a member of the bloc in that year.
+
+    ``obj`` is the bloc-year or an object of it (anything with ``bloc_year``); another year of the
+    same bloc does not count.
+    """
+    bloc_year = getattr(obj, "bloc_year", obj)
+    unit_ids = roles_of(user).unit_ids
+    return bool(unit_ids) and bloc_year.memberships.filter(unit_id__in=unit_ids).exists()
+
+
+@rules.predicate
 def is_open_year(user, bloc_year) -> bool:
     """A closed year is history: nobody changes it through the app."""
     return bloc_year.status != BlocYearStatus.CLOSED
