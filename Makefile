@@ -2,9 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# What the app needs at run time: Pango for WeasyPrint, a Times-metric font with full Vietnamese,
+# What the app needs at run time: Pango and HarfBuzz-subset (font subsetting) for WeasyPrint, a Times-metric font with full Vietnamese,
 # gettext to compile the translations.
-APP_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext
+APP_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext
 # What the tests need besides: Chromium for the browser tests, poppler-utils to read PDFs.
 TEST_PACKAGES := chromium poppler-utils
 DEV_ENV := DEBUG=1

@@ -37,7 +37,7 @@ def only_bloc_guards(monkeypatch):
     """Isolate the lifecycle from other apps' requirements; returns the (empty) registry to add to."""
     registry = defaultdict(list)
     monkeypatch.setattr(requirements, "_requirements", registry)
-    monkeypatch.setattr(requirements, "_discovered", True)
+    monkeypatch.setattr(requirements._modules, "_done", True)
     return registry
 
 
