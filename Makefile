@@ -8,13 +8,15 @@ APP_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 # What the tests need besides: Chromium for the browser tests, poppler-utils to read PDFs.
 TEST_PACKAGES := chromium poppler-utils
 DEV_ENV := DEBUG=1
+# The port `make demo` serves on: `make demo PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: demo test install system-packages test-packages migrate messages lint typecheck serve worker clean
 
 demo: install migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	@echo "Open http://127.0.0.1:8000 — demo accounts are listed in README.md"
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Open http://127.0.0.1:$(PORT) — demo accounts are listed in README.md"
+	$(DEV_ENV) SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
