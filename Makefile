@@ -11,7 +11,7 @@ DEV_ENV := DEBUG=1
 # The port `make demo` serves on: `make demo PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: demo test install system-packages test-packages migrate messages lint typecheck serve worker clean
+.PHONY: demo test install system-packages test-packages migrate messages lint typecheck worker clean
 
 demo: install migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
