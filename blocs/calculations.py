@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus
+from blocs.enums import BlocYearStatus
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,3 @@ def status_at_least(bloc_year, status) -> bool:
     """Whether ``bloc_year`` (or a status value) has reached ``status`` or gone past it."""
     current = getattr(bloc_year, "status", bloc_year)
     return status_rank(current) >= status_rank(status)
-
-
-def next_status(status) -> BlocYearStatus | None:
-    """The status the lifecycle table moves ``status`` to, or None for the last one."""
-    move = BLOC_YEAR_MOVES.get(BlocYearStatus(status))
-    return move[0] if move else None

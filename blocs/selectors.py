@@ -4,13 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.http import Http404
-from django.utils.translation import gettext as _
 
-from blocs.calculations import next_status
-from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
+from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
 from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole
-from blocs.requirements import unmet_requirements
+from core.models import User
+from core.selectors import get_or_404
 from core.services import Issue
 
 
@@ -94,31 +92,24 @@ def visible_units(user) -> QuerySet[Unit]:
 
 def get_bloc_for_user(user, pk: int) -> Bloc:
     """The bloc, or 404 when it does not exist or the user may not see it."""
-    return _get_or_404(visible_blocs(user).select_related("province"), pk)
+    return get_or_404(visible_blocs(user).select_related("province"), pk)
 
 
 def get_bloc_year_for_user(user, pk: int) -> BlocYear:
     """The bloc-year, or 404 when it does not exist or the user may not see its bloc."""
     queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user)).select_related("bloc__province", "rule")
-    return _get_or_404(queryset, pk)
+    return get_or_404(queryset, pk)
 
 
 def get_membership_for_user(user, pk: int) -> Membership:
     """The membership, or 404 when the user may not see its bloc."""
     queryset = Membership.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk)
+    return get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk)
 
 
 def get_unit_for_user(user, pk: int) -> Unit:
     """The unit, or 404 when it does not exist or the user may not see it."""
-    return _get_or_404(visible_units(user).select_related("province"), pk)
-
-
-def _get_or_404(queryset: QuerySet, pk: int):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
+    return get_or_404(visible_units(user).select_related("province"), pk)
 
 
 # --- Documents the bloc issues ---------------------------------------------------
@@ -155,18 +146,15 @@ def bloc_issue(
     )
 
 
-# --- Pages ----------------------------------------------------------------------
+# --- Reads for pages ------------------------------------------------------------
 
 
-def bloc_list(user) -> list[Bloc]:
-    """Visible blocs, each with ``latest`` (its newest year) and ``head_name`` (that year's head, as then named)."""
+def blocs_with_years(user: User) -> list[Bloc]:
+    """Visible blocs with their province and their years newest first, each year with its current
+    head and deputies as ``leaders`` (their units' names loaded)."""
     years = BlocYear.objects.order_by("-year").prefetch_related(_leaders_prefetch())
-    blocs = list(visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years)))
-    for bloc in blocs:
-        bloc.latest = next(iter(bloc.years.all()), None)
-        heads = [m for m in getattr(bloc.latest, "leaders", []) if m.role == MemberRole.HEAD]
-        bloc.head_name = name_on(heads[0].unit, datetime.date(bloc.latest.year, 12, 31)) if heads else ""
-    return blocs
+    blocs = visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years))
+    return list(blocs)
 
 
 def _leaders_prefetch() -> Prefetch:
@@ -266,57 +254,12 @@ def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
 # --- Lifecycle ------------------------------------------------------------------
 
 
-def missing_to_enter(bloc_year: BlocYear, status) -> list[str]:
-    """What keeps ``bloc_year`` from entering ``status``: the bloc's own guards, then other apps' requirements."""
-    return _own_guards(bloc_year, BlocYearStatus(status)) + unmet_requirements(bloc_year, status)
+def has_leadership(bloc_year: BlocYear) -> bool:
+    """Whether the year has a current head unit and at least one current deputy unit."""
+    roles = bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY])
+    return set(roles.values_list("role", flat=True)) == {MemberRole.HEAD, MemberRole.DEPUTY}
 
 
-def _own_guards(bloc_year: BlocYear, status: BlocYearStatus) -> list[str]:
-    if status == BlocYearStatus.LAUNCHED and not _has_leadership(bloc_year):
-        return [_("Choose the head unit and at least one deputy unit of %(year)s.") % {"year": bloc_year.year}]
-    if status == BlocYearStatus.CLOSED:
-        following = BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()
-        if following is None or not _has_leadership(following):
-            return [
-                _("Open the year %(year)s and choose its head and deputy units (elected at the year-end meeting).")
-                % {"year": bloc_year.year + 1}
-            ]
-    return []
-
-
-def _has_leadership(bloc_year: BlocYear) -> bool:
-    roles = set(
-        bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]).values_list(
-            "role", flat=True
-        )
-    )
-    return roles == {MemberRole.HEAD, MemberRole.DEPUTY}
-
-
-@dataclass(frozen=True)
-class Move:
-    """The next step of a bloc-year as shown on the bloc page."""
-
-    to: BlocYearStatus
-    mover: str
-    missing: list[str]
-    allowed: bool  # the user may make this move (the button shows)
-
-    @property
-    def label(self) -> str:
-        return self.to.label
-
-
-def next_move(bloc_year: BlocYear, user) -> Move | None:
-    """The year's next move from the lifecycle table, what it still lacks, and whether ``user`` may make it."""
-    to = next_status(bloc_year.status)
-    if to is None:
-        return None
-    _, mover = BLOC_YEAR_MOVES[BlocYearStatus(bloc_year.status)]
-    allowed = user.has_perm(move_permission(to), bloc_year)
-    return Move(to, mover, missing_to_enter(bloc_year, to), allowed)
-
-
-def move_permission(status) -> str:
-    """The permission a user needs to move a bloc-year into ``status`` (one per target, see blocs.rules)."""
-    return f"blocs.move_blocyear_to_{BlocYearStatus(status).value}"
+def following_year(bloc_year: BlocYear) -> BlocYear | None:
+    """The bloc's next year after ``bloc_year``, when it has been opened."""
+    return BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()

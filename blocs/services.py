@@ -5,10 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from blocs.calculations import default_deadlines, leadership_errors, next_status, shift_to_year
+from blocs.calculations import default_deadlines, leadership_errors, shift_to_year
 from blocs.enums import (
-    REOPENED_STATUS,
     STATUS_AFTER_SUCCESSION,
+    BlocYearAction,
     BlocYearStatus,
     MemberRole,
     SuccessionKind,
@@ -17,9 +17,10 @@ from blocs.enums import (
 )
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitRole, UnitSuccession
 from blocs.requirements import entered
-from blocs.selectors import missing_to_enter
+from blocs.transitions import LIFECYCLE, cannot_move, forward_action
 from core.exceptions import DomainError, RefusedTransition
-from core.services import changes, log_action, notify, records_refusals, snapshot
+from core.models import User
+from core.services import assign, changes, log_action, notify, records_refusals, snapshot
 
 BLOC_YEAR_FIELDS = ["theme", "slogan", "plan_number", "plan_date"]
 BLOC_RULE_FIELDS = [
@@ -108,7 +109,7 @@ def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
     rule = BlocRule.objects.select_for_update().select_related("bloc_year").get(pk=rule.pk)
     ensure_year_open(rule.bloc_year)
     before = snapshot(rule, BLOC_RULE_FIELDS)
-    _assign(rule, BLOC_RULE_FIELDS, values)
+    assign(rule, BLOC_RULE_FIELDS, values)
     rule.save(update_fields=BLOC_RULE_FIELDS)
     diff = changes(before, snapshot(rule, BLOC_RULE_FIELDS))
     log_action(rule.bloc_year, actor=actor, action="blocs.bloc_rule.updated", data=diff)
@@ -124,18 +125,10 @@ def update_unit_profile(unit: Unit, *, actor, **values) -> Unit:
 def _update(obj, fields: list[str], values: dict, *, actor, action: str):
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
     before = snapshot(obj, fields)
-    _assign(obj, fields, values)
+    assign(obj, fields, values)
     obj.save(update_fields=fields)
     log_action(obj, actor=actor, action=action, data=changes(before, snapshot(obj, fields)))
     return obj
-
-
-def _assign(obj, fields: list[str], values: dict) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(obj, name, value)
 
 
 @records_refusals
@@ -362,27 +355,30 @@ def _end_memberships_from(unit: Unit, effective_date: datetime.date, reason: str
 
 @records_refusals
 @transaction.atomic
-def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
-    """Move the year to ``to`` along ``BLOC_YEAR_MOVES``.
+def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor: User | None) -> BlocYear:
+    """Move the year one step forward, into ``to``, along ``blocs.transitions.LIFECYCLE``.
 
     Locks the year; a call for the status it already has changes nothing. Refuses
-    (DomainError, nothing changed) a move the table does not have, and a move whose
-    guards or other apps' requirements are unmet, listing what is missing. Saves
-    the status and writes one audit entry ``blocs.bloc_year.moved``; runs other apps'
-    ``on_enter`` actions of the new status (blocs.requirements); after commit, a notice
+    (RefusedTransition, nothing changed) a step the lifecycle does not have from the year's
+    status, and a step whose guards or other apps' requirements are unmet, listing what is
+    missing. Saves the status and writes one audit entry ``blocs.bloc_year.moved``; runs other
+    apps' ``on_enter`` actions of the new status (blocs.requirements); after commit, a notice
     to the officers of every current member unit.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
-    to = BlocYearStatus(to)
-    if bloc_year.status == to:
+    target = BlocYearStatus(to)
+    if bloc_year.status == target:
         return bloc_year
-    _check_move(bloc_year, to)
+    action = forward_action(target)
+    if action is None:
+        raise RefusedTransition(cannot_move(bloc_year, target))
+    LIFECYCLE.check(bloc_year, action)
     before = bloc_year.status
-    bloc_year.status = to
+    bloc_year.status = target
     bloc_year.save(update_fields=["status"])
-    data = {"before": {"status": before}, "after": {"status": to.value}}
+    data = {"before": {"status": before}, "after": {"status": target.value}}
     log_action(bloc_year, actor=actor, action="blocs.bloc_year.moved", data=data)
-    entered(bloc_year, to, actor=actor)
+    entered(bloc_year, target, actor=actor)
     transaction.on_commit(lambda: _notify_members_of_move(bloc_year))
     return bloc_year
 
@@ -401,103 +397,22 @@ def _notify_members_of_move(bloc_year: BlocYear) -> None:
         )
 
 
-def _check_move(bloc_year: BlocYear, to: BlocYearStatus) -> None:
-    current = BlocYearStatus(bloc_year.status)
-    if next_status(current) != to:
-        raise RefusedTransition(
-            _("%(bloc_year)s is at “%(current)s”: it cannot move to “%(target)s”.")
-            % {"bloc_year": bloc_year, "current": current.label, "target": to.label}
-        )
-    missing = missing_to_enter(bloc_year, to)
-    if missing:
-        raise RefusedTransition(
-            _("%(bloc_year)s cannot move to “%(target)s” yet: %(missing)s")
-            % {"bloc_year": bloc_year, "target": to.label, "missing": " ".join(missing)}
-        )
-
-
-def launch_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The launch meeting was held: the year's movement is launched (needs head, deputy, meeting record)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.LAUNCHED, actor=actor)
-
-
-def mark_pledge_signed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """Every active member has signed the pledge."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.PLEDGE_SIGNED, actor=actor)
-
-
-def start_bloc_year_work(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The year's work is under way (title registrations, reports)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.IN_PROGRESS, actor=actor)
-
-
-def mark_mid_year_reviewed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The 6-month review is done (the bloc's 6-month report is issued)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.MID_YEAR_REVIEWED, actor=actor)
-
-
-def open_scoring(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """Self-scoring opens; the scheme is frozen from here on."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.SCORING, actor=actor)
-
-
-def mark_ready_for_review(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """Scores are verified: the year-end meeting can review them."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.READY_FOR_REVIEW, actor=actor)
-
-
-def mark_reviewed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The year-end meeting approved the scores and voted."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.REVIEWED, actor=actor)
-
-
-def mark_proposed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The proposal dossier went to the council office."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.PROPOSED, actor=actor)
-
-
-def mark_decided(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The award decision was signed (recorded by the council office)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.DECIDED, actor=actor)
-
-
-def close_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The year is history; needs next year's head and deputy, elected at the year-end meeting."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.CLOSED, actor=actor)
-
-
 @records_refusals
 @transaction.atomic
 def reopen_bloc_year(bloc_year: BlocYear, *, actor, reason: str) -> BlocYear:
-    """Reopen a closed year for a correction: closed → decided, so it can be closed again afterwards.
+    """Reopen a closed year for a correction (``LIFECYCLE``'s REOPEN: closed → decided), so it can be
+    closed again afterwards.
 
     Refuses a year that is not closed and a missing reason (nothing changed). Writes one
     audit entry ``blocs.bloc_year.reopened`` with the reason.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
-    if bloc_year.status != BlocYearStatus.CLOSED:
-        raise RefusedTransition(
-            _("%(bloc_year)s is not closed: there is nothing to reopen.") % {"bloc_year": bloc_year}
-        )
+    move = LIFECYCLE.check(bloc_year, BlocYearAction.REOPEN)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Give the reason the year is reopened."))
-    bloc_year.status = REOPENED_STATUS
+    before, bloc_year.status = bloc_year.status, move.target
     bloc_year.save(update_fields=["status"])
-    data = {"before": {"status": BlocYearStatus.CLOSED.value}, "after": {"status": REOPENED_STATUS.value}}
+    data = {"before": {"status": before}, "after": {"status": move.target}}
     log_action(bloc_year, actor=actor, action="blocs.bloc_year.reopened", data={**data, "reason": reason})
     return bloc_year
-
-
-MOVE_SERVICES = {
-    BlocYearStatus.LAUNCHED: launch_bloc_year,
-    BlocYearStatus.PLEDGE_SIGNED: mark_pledge_signed,
-    BlocYearStatus.IN_PROGRESS: start_bloc_year_work,
-    BlocYearStatus.MID_YEAR_REVIEWED: mark_mid_year_reviewed,
-    BlocYearStatus.SCORING: open_scoring,
-    BlocYearStatus.READY_FOR_REVIEW: mark_ready_for_review,
-    BlocYearStatus.REVIEWED: mark_reviewed,
-    BlocYearStatus.PROPOSED: mark_proposed,
-    BlocYearStatus.DECIDED: mark_decided,
-    BlocYearStatus.CLOSED: close_bloc_year,
-}
