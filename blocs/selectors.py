@@ -1,12 +1,15 @@
 """Reads of the organisation model, and the chokepoints through which views reach its objects."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
-from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole
+from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole, UnitSuccession
 from core.models import User
 from core.selectors import get_or_404
 from core.services import Issue
@@ -25,18 +28,26 @@ class Roles:
 
 NO_ROLES = Roles()
 
+Viewer = User | AnonymousUser
+T = TypeVar("T")
 
-def roles_of(user) -> Roles:
+
+def _kept_on(obj: object, name: str, load: Callable[[], T]) -> T:
+    """``load()`` once per instance: the value is kept on the object (a user, a year) for the request."""
+    if name not in vars(obj):
+        vars(obj)[name] = load()
+    value: T = vars(obj)[name]
+    return value
+
+
+def roles_of(user: Viewer) -> Roles:
     """The user's roles, read once per request and kept on the user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return NO_ROLES
-    cached = getattr(user, "_roles_cache", None)
-    if cached is None:
-        cached = user._roles_cache = _load_roles(user)
-    return cached
+    return _kept_on(user, "_roles_cache", lambda: _load_roles(user))
 
 
-def _load_roles(user) -> Roles:
+def _load_roles(user: User) -> Roles:
     unit_roles = list(UnitRole.objects.filter(user=user, is_active=True).values_list("unit_id", "role"))
     council_roles = list(CouncilRole.objects.filter(user=user, is_active=True).values_list("province_id", "role"))
     return Roles(
@@ -56,21 +67,22 @@ class Leadership:
 
 def leadership_of(bloc_year: BlocYear) -> Leadership:
     """Head and deputies among the current members, kept on the instance for the request."""
-    cached = getattr(bloc_year, "_leadership_cache", None)
-    if cached is None:
-        rows = Membership.objects.filter(
-            bloc_year=bloc_year, left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]
-        ).values_list("unit_id", "role")
-        head = next((unit for unit, role in rows if role == MemberRole.HEAD), None)
-        deputies = frozenset(unit for unit, role in rows if role == MemberRole.DEPUTY)
-        cached = bloc_year._leadership_cache = Leadership(head, deputies)
-    return cached
+    return _kept_on(bloc_year, "_leadership_cache", lambda: _load_leadership(bloc_year))
+
+
+def _load_leadership(bloc_year: BlocYear) -> Leadership:
+    rows = Membership.objects.filter(
+        bloc_year=bloc_year, left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]
+    ).values_list("unit_id", "role")
+    head = next((unit for unit, role in rows if role == MemberRole.HEAD), None)
+    deputies = frozenset(unit for unit, role in rows if role == MemberRole.DEPUTY)
+    return Leadership(head, deputies)
 
 
 # --- Visibility --------------------------------------------------------------
 
 
-def visible_blocs(user) -> QuerySet[Bloc]:
+def visible_blocs(user: Viewer) -> QuerySet[Bloc]:
     """Blocs the user may see: all for an admin, the province's for the council, the unit's own otherwise."""
     roles = roles_of(user)
     if roles.is_admin:
@@ -79,7 +91,7 @@ def visible_blocs(user) -> QuerySet[Bloc]:
     return Bloc.objects.filter(Q(province_id__in=roles.council_province_ids) | Exists(member_of_mine))
 
 
-def visible_units(user) -> QuerySet[Unit]:
+def visible_units(user: Viewer) -> QuerySet[Unit]:
     """Units the user may see: their own, the council's province's, and those sharing a bloc with theirs."""
     roles = roles_of(user)
     if roles.is_admin:
@@ -90,26 +102,29 @@ def visible_units(user) -> QuerySet[Unit]:
     )
 
 
-def get_bloc_for_user(user, pk: int) -> Bloc:
+# ``core.selectors.get_or_404`` returns a plain Model: each chokepoint names the model it returns.
+
+
+def get_bloc_for_user(user: Viewer, pk: object) -> Bloc:
     """The bloc, or 404 when it does not exist or the user may not see it."""
-    return get_or_404(visible_blocs(user).select_related("province"), pk)
+    return cast(Bloc, get_or_404(visible_blocs(user).select_related("province"), pk))
 
 
-def get_bloc_year_for_user(user, pk: int) -> BlocYear:
+def get_bloc_year_for_user(user: Viewer, pk: object) -> BlocYear:
     """The bloc-year, or 404 when it does not exist or the user may not see its bloc."""
     queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user)).select_related("bloc__province", "rule")
-    return get_or_404(queryset, pk)
+    return cast(BlocYear, get_or_404(queryset, pk))
 
 
-def get_membership_for_user(user, pk: int) -> Membership:
+def get_membership_for_user(user: Viewer, pk: object) -> Membership:
     """The membership, or 404 when the user may not see its bloc."""
     queryset = Membership.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk)
+    return cast(Membership, get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk))
 
 
-def get_unit_for_user(user, pk: int) -> Unit:
+def get_unit_for_user(user: Viewer, pk: object) -> Unit:
     """The unit, or 404 when it does not exist or the user may not see it."""
-    return get_or_404(visible_units(user).select_related("province"), pk)
+    return cast(Unit, get_or_404(visible_units(user).select_related("province"), pk))
 
 
 # --- Documents the bloc issues ---------------------------------------------------
@@ -149,7 +164,7 @@ def bloc_issue(
 # --- Reads for pages ------------------------------------------------------------
 
 
-def blocs_with_years(user: User) -> list[Bloc]:
+def blocs_with_years(user: Viewer) -> list[Bloc]:
     """Visible blocs with their province and their years newest first, each year with its current
     head and deputies as ``leaders`` (their units' names loaded)."""
     years = BlocYear.objects.order_by("-year").prefetch_related(_leaders_prefetch())
@@ -157,7 +172,7 @@ def blocs_with_years(user: User) -> list[Bloc]:
     return list(blocs)
 
 
-def _leaders_prefetch() -> Prefetch:
+def _leaders_prefetch() -> "Prefetch[str, QuerySet[Membership], str]":  # generic only in the stubs
     leaders = Membership.objects.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY], left_on__isnull=True)
     leaders = leaders.select_related("unit").prefetch_related("unit__names")
     return Prefetch("memberships", queryset=leaders, to_attr="leaders")
@@ -192,13 +207,13 @@ def unit_names(unit: Unit) -> list[UnitName]:
     return list(unit.names.order_by("-valid_from"))
 
 
-def unit_memberships(unit: Unit, user) -> list[Membership]:
+def unit_memberships(unit: Unit, user: Viewer) -> list[Membership]:
     """The unit's memberships by year, limited to blocs the user may see."""
     queryset = unit.memberships.filter(bloc_year__bloc__in=visible_blocs(user))
     return list(queryset.select_related("bloc_year__bloc").order_by("-bloc_year__year", "bloc_year__bloc__name"))
 
 
-def unit_successions(unit: Unit) -> tuple[list, list]:
+def unit_successions(unit: Unit) -> tuple[list[UnitSuccession], list[UnitSuccession]]:
     """(where the unit came from, where it went), each with the other unit loaded."""
     came_from = list(unit.successions_in.select_related("predecessor"))
     went_to = list(unit.successions_out.select_related("successor"))
@@ -212,11 +227,11 @@ def name_on(unit: Unit, day: datetime.date) -> str:
         if (entry.valid_from is None or entry.valid_from <= day) and (entry.valid_to is None or day <= entry.valid_to):
             return entry.name
     # After the unit ended no name covers the day: it is remembered by its last name.
-    ended = [entry for entry in names if entry.valid_to and entry.valid_to < day]
-    return max(ended, key=lambda entry: entry.valid_to).name if ended else unit.name
+    ended = [(entry.valid_to, entry.name) for entry in names if entry.valid_to and entry.valid_to < day]
+    return max(ended, key=lambda pair: pair[0])[1] if ended else unit.name
 
 
-def ended_units_still_members(bloc_year_ids) -> QuerySet[Membership]:
+def ended_units_still_members(bloc_year_ids: Iterable[int]) -> QuerySet[Membership]:
     """Current memberships held by units that have since merged, been renamed away or dissolved."""
     return (
         Membership.objects.filter(bloc_year_id__in=bloc_year_ids, left_on__isnull=True)
@@ -243,7 +258,7 @@ def succession_candidates(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(province_id__in=provinces, status=UnitStatus.ACTIVE).exclude(pk=unit.pk)
 
 
-def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
+def unit_list(user: Viewer, *, query: str = "") -> QuerySet[Unit]:
     """Visible units, searched by any name they ever carried (current or former), with their province."""
     units = visible_units(user).select_related("province").order_by("province__name", "name")
     if query:
@@ -256,8 +271,8 @@ def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
 
 def has_leadership(bloc_year: BlocYear) -> bool:
     """Whether the year has a current head unit and at least one current deputy unit."""
-    roles = bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY])
-    return set(roles.values_list("role", flat=True)) == {MemberRole.HEAD, MemberRole.DEPUTY}
+    leadership = leadership_of(bloc_year)
+    return leadership.head_unit_id is not None and bool(leadership.deputy_unit_ids)
 
 
 def following_year(bloc_year: BlocYear) -> BlocYear | None:

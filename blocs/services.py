@@ -1,8 +1,10 @@
 """Every write to the organisation model. Each call is one transaction with its audit entry."""
 
 import datetime
+from collections.abc import Iterable
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from blocs.calculations import default_deadlines, leadership_errors, shift_to_year
@@ -35,6 +37,7 @@ BLOC_RULE_FIELDS = [
     "self_scoring_deadline",
     "dossier_deadline",
 ]
+M = TypeVar("M", bound=models.Model)
 UNIT_PROFILE_FIELDS = ["short_name", "abbreviation", "superior_body", "leader_name", "leader_title"]
 
 
@@ -49,7 +52,7 @@ def ensure_year_open(bloc_year: BlocYear) -> None:
 
 @records_refusals
 @transaction.atomic
-def create_bloc_year(bloc: Bloc, *, actor, year: int) -> BlocYear:
+def create_bloc_year(bloc: Bloc, *, actor: User | None, year: int) -> BlocYear:
     """Open a new emulation year for the bloc.
 
     Starts from a copy of the latest earlier year: its current, still-active member
@@ -75,9 +78,9 @@ def create_bloc_year(bloc: Bloc, *, actor, year: int) -> BlocYear:
     return bloc_year
 
 
-def _rule_values_for(year: int, previous: BlocYear | None) -> dict:
+def _rule_values_for(year: int, previous: BlocYear | None) -> dict[str, object]:
     rule = getattr(previous, "rule", None) if previous else None
-    if rule is None:
+    if previous is None or rule is None:
         return vars(default_deadlines(year))
     values = {name: getattr(rule, name) for name in BLOC_RULE_FIELDS}
     for name, value in values.items():
@@ -96,7 +99,7 @@ def _copy_members(previous: BlocYear, bloc_year: BlocYear) -> list[int]:
 
 @records_refusals
 @transaction.atomic
-def update_bloc_year(bloc_year: BlocYear, *, actor, **values) -> BlocYear:
+def update_bloc_year(bloc_year: BlocYear, *, actor: User | None, **values: object) -> BlocYear:
     """Change the year's theme, slogan and plan reference; audit what changed. Refused in a closed year."""
     ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     return _update(bloc_year, BLOC_YEAR_FIELDS, values, actor=actor, action="blocs.bloc_year.updated")
@@ -104,7 +107,7 @@ def update_bloc_year(bloc_year: BlocYear, *, actor, **values) -> BlocYear:
 
 @records_refusals
 @transaction.atomic
-def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
+def update_bloc_rule(rule: BlocRule, *, actor: User | None, **values: object) -> BlocRule:
     """Change the bloc's rules for the year; the audit entry is filed under the bloc-year."""
     rule = BlocRule.objects.select_for_update().select_related("bloc_year").get(pk=rule.pk)
     ensure_year_open(rule.bloc_year)
@@ -117,13 +120,13 @@ def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
 
 
 @transaction.atomic
-def update_unit_profile(unit: Unit, *, actor, **values) -> Unit:
+def update_unit_profile(unit: Unit, *, actor: User | None, **values: object) -> Unit:
     """Change a unit's short name, document code, superior body and its leader's name and title."""
     return _update(unit, UNIT_PROFILE_FIELDS, values, actor=actor, action="blocs.unit.updated")
 
 
-def _update(obj, fields: list[str], values: dict, *, actor, action: str):
-    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+def _update(obj: M, fields: list[str], values: dict[str, object], *, actor: User | None, action: str) -> M:
+    obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     before = snapshot(obj, fields)
     assign(obj, fields, values)
     obj.save(update_fields=fields)
@@ -133,7 +136,9 @@ def _update(obj, fields: list[str], values: dict, *, actor, action: str):
 
 @records_refusals
 @transaction.atomic
-def add_member(bloc_year: BlocYear, *, actor, unit: Unit, joined_on: datetime.date | None = None) -> Membership:
+def add_member(
+    bloc_year: BlocYear, *, actor: User | None, unit: Unit, joined_on: datetime.date | None = None
+) -> Membership:
     """Add an active unit of the bloc's province to the year as a plain member."""
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
@@ -155,7 +160,7 @@ def add_member(bloc_year: BlocYear, *, actor, unit: Unit, joined_on: datetime.da
 
 @records_refusals
 @transaction.atomic
-def end_membership(membership: Membership, *, actor, left_on: datetime.date, reason: str) -> Membership:
+def end_membership(membership: Membership, *, actor: User | None, left_on: datetime.date, reason: str) -> Membership:
     """Record that a unit left the bloc during the year. A head or deputy must be replaced first."""
     membership = Membership.objects.select_for_update().select_related("unit", "bloc_year").get(pk=membership.pk)
     ensure_year_open(membership.bloc_year)
@@ -188,7 +193,7 @@ def _check_can_leave(membership: Membership, left_on: datetime.date, reason: str
 
 @records_refusals
 @transaction.atomic
-def set_leadership(bloc_year: BlocYear, *, actor, head: Unit, deputies: list[Unit]) -> BlocYear:
+def set_leadership(bloc_year: BlocYear, *, actor: User | None, head: Unit, deputies: list[Unit]) -> BlocYear:
     """Make ``head`` the head unit and ``deputies`` the deputy units of the year; others become members.
 
     The old head is demoted before the new one is promoted, so the one-head
@@ -211,15 +216,15 @@ def set_leadership(bloc_year: BlocYear, *, actor, head: Unit, deputies: list[Uni
     return bloc_year
 
 
-def _leadership_snapshot(memberships) -> dict:
-    memberships = list(memberships)
-    head = next((m.unit_id for m in memberships if m.role == MemberRole.HEAD), None)
-    return {"head": head, "deputies": sorted(m.unit_id for m in memberships if m.role == MemberRole.DEPUTY)}
+def _leadership_snapshot(memberships: Iterable[Membership]) -> dict[str, object]:
+    members = list(memberships)
+    head = next((m.unit_id for m in members if m.role == MemberRole.HEAD), None)
+    return {"head": head, "deputies": sorted(m.unit_id for m in members if m.role == MemberRole.DEPUTY)}
 
 
 @transaction.atomic
 def rename_unit(
-    unit: Unit, *, actor, name: str, short_name: str, effective_date: datetime.date, legal_basis: str
+    unit: Unit, *, actor: User | None, name: str, short_name: str, effective_date: datetime.date, legal_basis: str
 ) -> Unit:
     """Give the unit a new name from ``effective_date``; the old name stays in its history.
 
@@ -254,7 +259,7 @@ def rename_unit(
 def record_succession(
     predecessor: Unit,
     *,
-    actor,
+    actor: User | None,
     successors: list[Unit],
     kind: str,
     effective_date: datetime.date,
@@ -272,7 +277,7 @@ def record_succession(
         "kind": SuccessionKind(kind).label,
         "names": ", ".join(unit.name for unit in successors),
     }
-    ended = _end_unit(predecessor, STATUS_AFTER_SUCCESSION[kind], effective_date, reason)
+    ended = _end_unit(predecessor, STATUS_AFTER_SUCCESSION[SuccessionKind(kind)], effective_date, reason)
     UnitSuccession.objects.bulk_create(
         UnitSuccession(
             predecessor=predecessor, successor=unit, kind=kind, effective_date=effective_date, legal_basis=legal_basis
@@ -291,7 +296,7 @@ def record_succession(
 
 
 @transaction.atomic
-def dissolve_unit(unit: Unit, *, actor, effective_date: datetime.date, legal_basis: str) -> Unit:
+def dissolve_unit(unit: Unit, *, actor: User | None, effective_date: datetime.date, legal_basis: str) -> Unit:
     """End ``unit`` on the day before ``effective_date`` with no successor.
 
     Side effects, in order: status "dissolved" and end date, current name closed,
@@ -399,7 +404,7 @@ def _notify_members_of_move(bloc_year: BlocYear) -> None:
 
 @records_refusals
 @transaction.atomic
-def reopen_bloc_year(bloc_year: BlocYear, *, actor, reason: str) -> BlocYear:
+def reopen_bloc_year(bloc_year: BlocYear, *, actor: User | None, reason: str) -> BlocYear:
     """Reopen a closed year for a correction (``LIFECYCLE``'s REOPEN: closed → decided), so it can be
     closed again afterwards.
 

@@ -1,3 +1,5 @@
+from operator import methodcaller
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,31 +25,38 @@ from blocs.transitions import LIFECYCLE, forward_action
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.forms import nfc
+from core.models import User
 
 
-def bloc_list(request: HttpRequest) -> HttpResponse:
+class AuthenticatedRequest(HttpRequest):
+    """Every page needs a login (``LoginRequiredMiddleware``): the user is a ``core.User``."""
+
+    user: User
+
+
+def bloc_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "blocs/bloc_list.html", presenters.bloc_list_page(request.user))
 
 
-def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc = selectors.get_bloc_for_user(request.user, pk)
     context = presenters.bloc_detail_page(request.user, bloc, year=request.GET.get("year"))
     return render(request, "blocs/bloc_detail.html", context)
 
 
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     query = nfc(request.GET.get("q", "").strip())[:100]
     context = presenters.unit_list_page(request.user, query=query, page=request.GET.get("page"))
     return render(request, "blocs/unit_list.html", context)
 
 
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     return render(request, "blocs/unit_detail.html", presenters.unit_detail_page(request.user, unit))
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc = selectors.get_bloc_for_user(request.user, pk)
     require(request.user, "blocs.add_blocyear", bloc)
     form = BlocYearCreateForm(request.POST or None)
@@ -56,7 +65,7 @@ def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.create_bloc_year(bloc, actor=request.user, year=data["year"]),
-        success_url=lambda bloc_year: bloc_year.get_absolute_url(),
+        success_url=methodcaller("get_absolute_url"),
         success_message=_("The emulation year was opened from a copy of the previous one."),
         title=_("Open an emulation year for %(bloc)s") % {"bloc": bloc},
         back_url=back,
@@ -64,7 +73,7 @@ def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_year_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.change_blocyear", bloc_year)
     form = BlocYearForm(request.POST or None, instance=bloc_year)
@@ -80,7 +89,7 @@ def bloc_year_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_rule_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.change_blocrule", bloc_year)
     form = BlocRuleForm(request.POST or None, instance=bloc_year.rule)
@@ -96,7 +105,7 @@ def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def leadership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.manage_membership", bloc_year)
     members = selectors.current_member_units(bloc_year)
@@ -118,7 +127,7 @@ def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.manage_membership", bloc_year)
     candidates = selectors.membership_candidates(bloc_year)
@@ -135,7 +144,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = selectors.get_membership_for_user(request.user, pk)
     bloc_year = membership.bloc_year
     require(request.user, "blocs.manage_membership", bloc_year)
@@ -152,7 +161,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.change_unit", unit)
     form = UnitProfileForm(request.POST or None, instance=unit)
@@ -169,7 +178,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_rename(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.record_unit_change", unit)
     form = RenameUnitForm(request.POST or None)
@@ -192,7 +201,7 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_succession(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_succession(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.record_unit_change", unit)
     form = EndUnitForm(request.POST or None, candidates=selectors.succession_candidates(unit))
@@ -229,7 +238,7 @@ def _end_unit(unit, *, actor, kind, successors, effective_date, legal_basis):
 
 
 @require_POST
-def bloc_year_move(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     to = request.POST.get("to", "")
     action = forward_action(to)
@@ -250,7 +259,7 @@ def bloc_year_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_year_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.reopen_blocyear", bloc_year)
     form = ReopenYearForm(request.POST or None)
