@@ -1,4 +1,13 @@
-"""Who may do what with blocs and units. Every predicate reads role facts from the database."""
+"""Who may do what with blocs and units. Every predicate reads role facts from the database.
+
+Why not ``rules_permissions`` in each model's Meta: the models would import these predicates, and the
+predicates read roles and leadership through ``blocs.selectors`` (and the lifecycle machine through
+``blocs.transitions``), which import the models: models → rules → selectors → models, a cycle no
+layering here breaks without moving role reads into the models module. And half of these
+permissions are not ``<app>.<verb>_<model>`` on their own model (``blocs.manage_membership``,
+``blocs.change_blocrule`` and every move are checked on the bloc-year), so Meta could hold only part
+of them: they stay together here, one place to read.
+"""
 
 import rules
 
