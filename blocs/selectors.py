@@ -34,9 +34,9 @@ T = TypeVar("T")
 
 def _kept_on(obj: object, name: str, load: Callable[[], T]) -> T:
     """``load()`` once per instance: the value is kept on the object (a user, a year) for the request."""
-    if name not in vars(obj):
-        vars(obj)[name] = load()
-    value: T = vars(obj)[name]
+    value: T | None = vars(obj).get(name)  # None: not loaded yet, or dropped to be read again
+    if value is None:
+        value = vars(obj)[name] = load()
     return value
 
 
