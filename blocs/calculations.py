@@ -1,11 +1,17 @@
 """Pure rules of the organisation model: no ORM, no side effects."""
 
 import datetime
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
-from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus
+from blocs.enums import BlocYearStatus
+
+
+class HasStatus(Protocol):
+    status: str
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,9 @@ def shift_to_year(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def leadership_errors(*, head_id, deputy_ids, current_member_ids) -> list[str]:
+def leadership_errors(
+    *, head_id: int | None, deputy_ids: Collection[int], current_member_ids: Iterable[int]
+) -> list[str]:
     """Why a proposed head and deputies cannot lead the bloc this year (empty when they can)."""
     errors = []
     if head_id is None:
@@ -56,18 +64,12 @@ def days_until(day: datetime.date, today: datetime.date) -> int:
     return (day - today).days
 
 
-def status_rank(status) -> int:
+def status_rank(status: str) -> int:
     """The position of a bloc-year status in the lifecycle (draft is 0, closed is last)."""
     return list(BlocYearStatus).index(BlocYearStatus(status))
 
 
-def status_at_least(bloc_year, status) -> bool:
+def status_at_least(bloc_year: "HasStatus | str", status: str) -> bool:
     """Whether ``bloc_year`` (or a status value) has reached ``status`` or gone past it."""
-    current = getattr(bloc_year, "status", bloc_year)
+    current = bloc_year if isinstance(bloc_year, str) else bloc_year.status
     return status_rank(current) >= status_rank(status)
-
-
-def next_status(status) -> BlocYearStatus | None:
-    """The status the lifecycle table moves ``status`` to, or None for the last one."""
-    move = BLOC_YEAR_MOVES.get(BlocYearStatus(status))
-    return move[0] if move else None

@@ -66,7 +66,7 @@ DOCUMENT_HEADERS = {
 
 def load() -> str:
     provinces = _provinces()
-    units = {code: {} for code in provinces}
+    units: dict[str, dict[str, Unit]] = {code: {} for code in provinces}
     _hatinh(provinces["42"], units["42"])
     _bacgiang(provinces["24"], units["24"])
     _backan(provinces["06"], units["06"])
@@ -82,7 +82,7 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 
 def _provinces() -> dict[str, Province]:
-    result = {}
+    result: dict[str, Province] = {}
     for code, name, valid_to, predecessors in PROVINCES:
         kind = ProvinceKind.CITY if name.startswith("Thành phố") else ProvinceKind.PROVINCE
         defaults = {"name": name, "valid_to": valid_to, "kind": kind}
@@ -309,7 +309,7 @@ def load_present(today: datetime.date | None = None) -> str:
 
 
 def _open_current_year(bloc: Bloc, today: datetime.date, office) -> BlocYear:
-    previous = bloc.years.filter(year__lt=today.year).order_by("-year").first()
+    previous = bloc.years.filter(year__lt=today.year).latest("year")
     bloc_year = services.create_bloc_year(bloc, actor=office, year=today.year)
     leaders = previous.memberships.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY]).select_related("unit")
     head = next(m.unit for m in leaders if m.role == MemberRole.HEAD)

@@ -54,20 +54,26 @@ class Mover(models.TextChoices):
     COUNCIL_OFFICE = "council_office", _("Council office")
 
 
-# The bloc-year lifecycle: each status and the one move out of it, with who makes it.
-# Years only go forward; a year that needs rework is handled inside the step (returned reports, …).
-BLOC_YEAR_MOVES = {
-    BlocYearStatus.DRAFT: (BlocYearStatus.LAUNCHED, Mover.SECRETARIAT),
-    BlocYearStatus.LAUNCHED: (BlocYearStatus.PLEDGE_SIGNED, Mover.SECRETARIAT),
-    BlocYearStatus.PLEDGE_SIGNED: (BlocYearStatus.IN_PROGRESS, Mover.SECRETARIAT),
-    BlocYearStatus.IN_PROGRESS: (BlocYearStatus.MID_YEAR_REVIEWED, Mover.SECRETARIAT),
-    BlocYearStatus.MID_YEAR_REVIEWED: (BlocYearStatus.SCORING, Mover.SECRETARIAT),
-    BlocYearStatus.SCORING: (BlocYearStatus.READY_FOR_REVIEW, Mover.SECRETARIAT),
-    BlocYearStatus.READY_FOR_REVIEW: (BlocYearStatus.REVIEWED, Mover.SECRETARIAT),
-    BlocYearStatus.REVIEWED: (BlocYearStatus.PROPOSED, Mover.SECRETARIAT),
-    BlocYearStatus.PROPOSED: (BlocYearStatus.DECIDED, Mover.COUNCIL_OFFICE),
-    BlocYearStatus.DECIDED: (BlocYearStatus.CLOSED, Mover.SECRETARIAT),
-}
+class BlocYearAction(models.TextChoices):
+    """The moves of the bloc-year lifecycle (declared in ``blocs.transitions.LIFECYCLE``).
+
+    Actions, not target statuses, name the moves: two of them lead to "decided" (the award decision,
+    and reopening a closed year for a correction). Never shown: the page names a move by its target.
+    """
+
+    LAUNCH = "launch"
+    SIGN_PLEDGE = "sign_pledge"
+    START_WORK = "start_work"
+    REVIEW_MID_YEAR = "review_mid_year"
+    OPEN_SCORING = "open_scoring"
+    MARK_READY = "mark_ready"
+    MARK_REVIEWED = "mark_reviewed"
+    PROPOSE = "propose"
+    DECIDE = "decide"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
 # A correction after closing: the council office (or the administrator) reopens a closed year, with a
 # reason, to the status before "closed"; closing it again is the ordinary move out of that status.
 REOPENED_STATUS = BlocYearStatus.DECIDED

@@ -1,4 +1,5 @@
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -65,7 +66,7 @@ class AddMemberForm(forms.Form):
 
     def __init__(self, *args, candidates, year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = candidates
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = candidates
         self.year = year
 
     def clean_joined_on(self):

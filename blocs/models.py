@@ -251,6 +251,8 @@ class Membership(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+    # Not a column: the unit's name in that year, set by blocs.selectors.bloc_years_with_members.
+    unit_name: str
 
     class Meta:
         verbose_name = _("membership")

@@ -1,9 +1,19 @@
-"""Who may do what with blocs and units. Every predicate reads role facts from the database."""
+"""Who may do what with blocs and units. Every predicate reads role facts from the database.
+
+Why not ``rules_permissions`` in each model's Meta: the models would import these predicates, and the
+predicates read roles and leadership through ``blocs.selectors`` (and the lifecycle machine through
+``blocs.transitions``), which import the models: models → rules → selectors → models, a cycle no
+layering here breaks without moving role reads into the models module. And half of these
+permissions are not ``<app>.<verb>_<model>`` on their own model (``blocs.manage_membership``,
+``blocs.change_blocrule`` and every move are checked on the bloc-year), so Meta could hold only part
+of them: they stay together here, one place to read.
+"""
 
 import rules
 
-from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, Mover
-from blocs.selectors import leadership_of, move_permission, roles_of
+from blocs.enums import BlocYearStatus, Mover
+from blocs.selectors import leadership_of, roles_of
+from blocs.transitions import LIFECYCLE, mover_of
 
 
 @rules.predicate
@@ -63,11 +73,6 @@ def is_open_year(user, bloc_year) -> bool:
 
 
 @rules.predicate
-def is_closed_year(user, bloc_year) -> bool:
-    return bloc_year.status == BlocYearStatus.CLOSED
-
-
-@rules.predicate
 def is_active_bloc(user, bloc) -> bool:
     return bloc.dissolved_on is None
 
@@ -104,13 +109,13 @@ rules.add_perm("blocs.view_blocyear", sees_province_data | acts_for_member_unit)
 rules.add_perm("blocs.change_blocyear", is_open_year & (manages_province | is_secretariat))
 rules.add_perm("blocs.change_blocrule", is_open_year & (manages_province | is_secretariat))
 rules.add_perm("blocs.manage_membership", is_open_year & manages_province)
-# A correction after closing: only the province's council office (or the administrator) reopens.
-rules.add_perm("blocs.reopen_blocyear", is_closed_year & manages_province)
 rules.add_perm("blocs.view_unit", sees_province_data | acts_for_unit | shares_bloc_with_unit)
 rules.add_perm("blocs.change_unit", manages_province | acts_for_unit)
 rules.add_perm("blocs.record_unit_change", manages_province)
 
-# The lifecycle: one permission per target status, read from the same table as the service and the button.
+# The lifecycle: each move's permission, read from the machine the service and the button read too:
+# who makes the move, while the year's state allows it. Reopening a closed year (a correction) is
+# the province's council office's (or the administrator's), like the award decision.
 MOVERS = {Mover.SECRETARIAT: manages_province | is_secretariat, Mover.COUNCIL_OFFICE: manages_province}
-for _target, _mover in BLOC_YEAR_MOVES.values():
-    rules.add_perm(move_permission(_target), is_open_year & MOVERS[_mover])
+for _action, _move in LIFECYCLE.moves.items():
+    rules.add_perm(_move.permission, MOVERS[mover_of(_action)] & LIFECYCLE.may(_action))

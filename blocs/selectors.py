@@ -1,16 +1,17 @@
 """Reads of the organisation model, and the chokepoints through which views reach its objects."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.http import Http404
-from django.utils.translation import gettext as _
 
-from blocs.calculations import next_status
-from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
-from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole
-from blocs.requirements import unmet_requirements
+from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
+from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole, UnitSuccession
+from core.models import User
+from core.selectors import get_or_404
 from core.services import Issue
 
 
@@ -27,18 +28,26 @@ class Roles:
 
 NO_ROLES = Roles()
 
+Viewer = User | AnonymousUser
+T = TypeVar("T")
 
-def roles_of(user) -> Roles:
+
+def _kept_on(obj: object, name: str, load: Callable[[], T]) -> T:
+    """``load()`` once per instance: the value is kept on the object (a user, a year) for the request."""
+    value: T | None = vars(obj).get(name)  # None: not loaded yet, or dropped to be read again
+    if value is None:
+        value = vars(obj)[name] = load()
+    return value
+
+
+def roles_of(user: Viewer) -> Roles:
     """The user's roles, read once per request and kept on the user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return NO_ROLES
-    cached = getattr(user, "_roles_cache", None)
-    if cached is None:
-        cached = user._roles_cache = _load_roles(user)
-    return cached
+    return _kept_on(user, "_roles_cache", lambda: _load_roles(user))
 
 
-def _load_roles(user) -> Roles:
+def _load_roles(user: User) -> Roles:
     unit_roles = list(UnitRole.objects.filter(user=user, is_active=True).values_list("unit_id", "role"))
     council_roles = list(CouncilRole.objects.filter(user=user, is_active=True).values_list("province_id", "role"))
     return Roles(
@@ -58,21 +67,22 @@ class Leadership:
 
 def leadership_of(bloc_year: BlocYear) -> Leadership:
     """Head and deputies among the current members, kept on the instance for the request."""
-    cached = getattr(bloc_year, "_leadership_cache", None)
-    if cached is None:
-        rows = Membership.objects.filter(
-            bloc_year=bloc_year, left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]
-        ).values_list("unit_id", "role")
-        head = next((unit for unit, role in rows if role == MemberRole.HEAD), None)
-        deputies = frozenset(unit for unit, role in rows if role == MemberRole.DEPUTY)
-        cached = bloc_year._leadership_cache = Leadership(head, deputies)
-    return cached
+    return _kept_on(bloc_year, "_leadership_cache", lambda: _load_leadership(bloc_year))
+
+
+def _load_leadership(bloc_year: BlocYear) -> Leadership:
+    rows = Membership.objects.filter(
+        bloc_year=bloc_year, left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]
+    ).values_list("unit_id", "role")
+    head = next((unit for unit, role in rows if role == MemberRole.HEAD), None)
+    deputies = frozenset(unit for unit, role in rows if role == MemberRole.DEPUTY)
+    return Leadership(head, deputies)
 
 
 # --- Visibility --------------------------------------------------------------
 
 
-def visible_blocs(user) -> QuerySet[Bloc]:
+def visible_blocs(user: Viewer) -> QuerySet[Bloc]:
     """Blocs the user may see: all for an admin, the province's for the council, the unit's own otherwise."""
     roles = roles_of(user)
     if roles.is_admin:
@@ -81,7 +91,7 @@ def visible_blocs(user) -> QuerySet[Bloc]:
     return Bloc.objects.filter(Q(province_id__in=roles.council_province_ids) | Exists(member_of_mine))
 
 
-def visible_units(user) -> QuerySet[Unit]:
+def visible_units(user: Viewer) -> QuerySet[Unit]:
     """Units the user may see: their own, the council's province's, and those sharing a bloc with theirs."""
     roles = roles_of(user)
     if roles.is_admin:
@@ -92,33 +102,29 @@ def visible_units(user) -> QuerySet[Unit]:
     )
 
 
-def get_bloc_for_user(user, pk: int) -> Bloc:
+# ``core.selectors.get_or_404`` returns a plain Model: each chokepoint names the model it returns.
+
+
+def get_bloc_for_user(user: Viewer, pk: object) -> Bloc:
     """The bloc, or 404 when it does not exist or the user may not see it."""
-    return _get_or_404(visible_blocs(user).select_related("province"), pk)
+    return cast(Bloc, get_or_404(visible_blocs(user).select_related("province"), pk))
 
 
-def get_bloc_year_for_user(user, pk: int) -> BlocYear:
+def get_bloc_year_for_user(user: Viewer, pk: object) -> BlocYear:
     """The bloc-year, or 404 when it does not exist or the user may not see its bloc."""
     queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user)).select_related("bloc__province", "rule")
-    return _get_or_404(queryset, pk)
+    return cast(BlocYear, get_or_404(queryset, pk))
 
 
-def get_membership_for_user(user, pk: int) -> Membership:
+def get_membership_for_user(user: Viewer, pk: object) -> Membership:
     """The membership, or 404 when the user may not see its bloc."""
     queryset = Membership.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk)
+    return cast(Membership, get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk))
 
 
-def get_unit_for_user(user, pk: int) -> Unit:
+def get_unit_for_user(user: Viewer, pk: object) -> Unit:
     """The unit, or 404 when it does not exist or the user may not see it."""
-    return _get_or_404(visible_units(user).select_related("province"), pk)
-
-
-def _get_or_404(queryset: QuerySet, pk: int):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
+    return cast(Unit, get_or_404(visible_units(user).select_related("province"), pk))
 
 
 # --- Documents the bloc issues ---------------------------------------------------
@@ -155,21 +161,18 @@ def bloc_issue(
     )
 
 
-# --- Pages ----------------------------------------------------------------------
+# --- Reads for pages ------------------------------------------------------------
 
 
-def bloc_list(user) -> list[Bloc]:
-    """Visible blocs, each with ``latest`` (its newest year) and ``head_name`` (that year's head, as then named)."""
+def blocs_with_years(user: Viewer) -> list[Bloc]:
+    """Visible blocs with their province and their years newest first, each year with its current
+    head and deputies as ``leaders`` (their units' names loaded)."""
     years = BlocYear.objects.order_by("-year").prefetch_related(_leaders_prefetch())
-    blocs = list(visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years)))
-    for bloc in blocs:
-        bloc.latest = next(iter(bloc.years.all()), None)
-        heads = [m for m in getattr(bloc.latest, "leaders", []) if m.role == MemberRole.HEAD]
-        bloc.head_name = name_on(heads[0].unit, datetime.date(bloc.latest.year, 12, 31)) if heads else ""
-    return blocs
+    blocs = visible_blocs(user).select_related("province").prefetch_related(Prefetch("years", queryset=years))
+    return list(blocs)
 
 
-def _leaders_prefetch() -> Prefetch:
+def _leaders_prefetch() -> "Prefetch[str, QuerySet[Membership], str]":  # generic only in the stubs
     leaders = Membership.objects.filter(role__in=[MemberRole.HEAD, MemberRole.DEPUTY], left_on__isnull=True)
     leaders = leaders.select_related("unit").prefetch_related("unit__names")
     return Prefetch("memberships", queryset=leaders, to_attr="leaders")
@@ -204,13 +207,13 @@ def unit_names(unit: Unit) -> list[UnitName]:
     return list(unit.names.order_by("-valid_from"))
 
 
-def unit_memberships(unit: Unit, user) -> list[Membership]:
+def unit_memberships(unit: Unit, user: Viewer) -> list[Membership]:
     """The unit's memberships by year, limited to blocs the user may see."""
     queryset = unit.memberships.filter(bloc_year__bloc__in=visible_blocs(user))
     return list(queryset.select_related("bloc_year__bloc").order_by("-bloc_year__year", "bloc_year__bloc__name"))
 
 
-def unit_successions(unit: Unit) -> tuple[list, list]:
+def unit_successions(unit: Unit) -> tuple[list[UnitSuccession], list[UnitSuccession]]:
     """(where the unit came from, where it went), each with the other unit loaded."""
     came_from = list(unit.successions_in.select_related("predecessor"))
     went_to = list(unit.successions_out.select_related("successor"))
@@ -224,11 +227,11 @@ def name_on(unit: Unit, day: datetime.date) -> str:
         if (entry.valid_from is None or entry.valid_from <= day) and (entry.valid_to is None or day <= entry.valid_to):
             return entry.name
     # After the unit ended no name covers the day: it is remembered by its last name.
-    ended = [entry for entry in names if entry.valid_to and entry.valid_to < day]
-    return max(ended, key=lambda entry: entry.valid_to).name if ended else unit.name
+    ended = [(entry.valid_to, entry.name) for entry in names if entry.valid_to and entry.valid_to < day]
+    return max(ended, key=lambda pair: pair[0])[1] if ended else unit.name
 
 
-def ended_units_still_members(bloc_year_ids) -> QuerySet[Membership]:
+def ended_units_still_members(bloc_year_ids: Iterable[int]) -> QuerySet[Membership]:
     """Current memberships held by units that have since merged, been renamed away or dissolved."""
     return (
         Membership.objects.filter(bloc_year_id__in=bloc_year_ids, left_on__isnull=True)
@@ -255,7 +258,7 @@ def succession_candidates(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(province_id__in=provinces, status=UnitStatus.ACTIVE).exclude(pk=unit.pk)
 
 
-def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
+def unit_list(user: Viewer, *, query: str = "") -> QuerySet[Unit]:
     """Visible units, searched by any name they ever carried (current or former), with their province."""
     units = visible_units(user).select_related("province").order_by("province__name", "name")
     if query:
@@ -266,57 +269,12 @@ def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
 # --- Lifecycle ------------------------------------------------------------------
 
 
-def missing_to_enter(bloc_year: BlocYear, status) -> list[str]:
-    """What keeps ``bloc_year`` from entering ``status``: the bloc's own guards, then other apps' requirements."""
-    return _own_guards(bloc_year, BlocYearStatus(status)) + unmet_requirements(bloc_year, status)
+def has_leadership(bloc_year: BlocYear) -> bool:
+    """Whether the year has a current head unit and at least one current deputy unit."""
+    leadership = leadership_of(bloc_year)
+    return leadership.head_unit_id is not None and bool(leadership.deputy_unit_ids)
 
 
-def _own_guards(bloc_year: BlocYear, status: BlocYearStatus) -> list[str]:
-    if status == BlocYearStatus.LAUNCHED and not _has_leadership(bloc_year):
-        return [_("Choose the head unit and at least one deputy unit of %(year)s.") % {"year": bloc_year.year}]
-    if status == BlocYearStatus.CLOSED:
-        following = BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()
-        if following is None or not _has_leadership(following):
-            return [
-                _("Open the year %(year)s and choose its head and deputy units (elected at the year-end meeting).")
-                % {"year": bloc_year.year + 1}
-            ]
-    return []
-
-
-def _has_leadership(bloc_year: BlocYear) -> bool:
-    roles = set(
-        bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]).values_list(
-            "role", flat=True
-        )
-    )
-    return roles == {MemberRole.HEAD, MemberRole.DEPUTY}
-
-
-@dataclass(frozen=True)
-class Move:
-    """The next step of a bloc-year as shown on the bloc page."""
-
-    to: BlocYearStatus
-    mover: str
-    missing: list[str]
-    allowed: bool  # the user may make this move (the button shows)
-
-    @property
-    def label(self) -> str:
-        return self.to.label
-
-
-def next_move(bloc_year: BlocYear, user) -> Move | None:
-    """The year's next move from the lifecycle table, what it still lacks, and whether ``user`` may make it."""
-    to = next_status(bloc_year.status)
-    if to is None:
-        return None
-    _, mover = BLOC_YEAR_MOVES[BlocYearStatus(bloc_year.status)]
-    allowed = user.has_perm(move_permission(to), bloc_year)
-    return Move(to, mover, missing_to_enter(bloc_year, to), allowed)
-
-
-def move_permission(status) -> str:
-    """The permission a user needs to move a bloc-year into ``status`` (one per target, see blocs.rules)."""
-    return f"blocs.move_blocyear_to_{BlocYearStatus(status).value}"
+def following_year(bloc_year: BlocYear) -> BlocYear | None:
+    """The bloc's next year after ``bloc_year``, when it has been opened."""
+    return BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()

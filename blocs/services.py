@@ -1,14 +1,16 @@
 """Every write to the organisation model. Each call is one transaction with its audit entry."""
 
 import datetime
+from collections.abc import Iterable
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from blocs.calculations import default_deadlines, leadership_errors, next_status, shift_to_year
+from blocs.calculations import default_deadlines, leadership_errors, shift_to_year
 from blocs.enums import (
-    REOPENED_STATUS,
     STATUS_AFTER_SUCCESSION,
+    BlocYearAction,
     BlocYearStatus,
     MemberRole,
     SuccessionKind,
@@ -17,9 +19,10 @@ from blocs.enums import (
 )
 from blocs.models import Bloc, BlocRule, BlocYear, Membership, Unit, UnitName, UnitRole, UnitSuccession
 from blocs.requirements import entered
-from blocs.selectors import missing_to_enter
+from blocs.transitions import LIFECYCLE, cannot_move, forward_action
 from core.exceptions import DomainError, RefusedTransition
-from core.services import changes, log_action, notify, records_refusals, snapshot
+from core.models import User
+from core.services import assign, changes, log_action, notify, records_refusals, snapshot
 
 BLOC_YEAR_FIELDS = ["theme", "slogan", "plan_number", "plan_date"]
 BLOC_RULE_FIELDS = [
@@ -34,6 +37,7 @@ BLOC_RULE_FIELDS = [
     "self_scoring_deadline",
     "dossier_deadline",
 ]
+M = TypeVar("M", bound=models.Model)
 UNIT_PROFILE_FIELDS = ["short_name", "abbreviation", "superior_body", "leader_name", "leader_title"]
 
 
@@ -48,7 +52,7 @@ def ensure_year_open(bloc_year: BlocYear) -> None:
 
 @records_refusals
 @transaction.atomic
-def create_bloc_year(bloc: Bloc, *, actor, year: int) -> BlocYear:
+def create_bloc_year(bloc: Bloc, *, actor: User | None, year: int) -> BlocYear:
     """Open a new emulation year for the bloc.
 
     Starts from a copy of the latest earlier year: its current, still-active member
@@ -74,9 +78,9 @@ def create_bloc_year(bloc: Bloc, *, actor, year: int) -> BlocYear:
     return bloc_year
 
 
-def _rule_values_for(year: int, previous: BlocYear | None) -> dict:
+def _rule_values_for(year: int, previous: BlocYear | None) -> dict[str, object]:
     rule = getattr(previous, "rule", None) if previous else None
-    if rule is None:
+    if previous is None or rule is None:
         return vars(default_deadlines(year))
     values = {name: getattr(rule, name) for name in BLOC_RULE_FIELDS}
     for name, value in values.items():
@@ -95,7 +99,7 @@ def _copy_members(previous: BlocYear, bloc_year: BlocYear) -> list[int]:
 
 @records_refusals
 @transaction.atomic
-def update_bloc_year(bloc_year: BlocYear, *, actor, **values) -> BlocYear:
+def update_bloc_year(bloc_year: BlocYear, *, actor: User | None, **values: object) -> BlocYear:
     """Change the year's theme, slogan and plan reference; audit what changed. Refused in a closed year."""
     ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     return _update(bloc_year, BLOC_YEAR_FIELDS, values, actor=actor, action="blocs.bloc_year.updated")
@@ -103,12 +107,12 @@ def update_bloc_year(bloc_year: BlocYear, *, actor, **values) -> BlocYear:
 
 @records_refusals
 @transaction.atomic
-def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
+def update_bloc_rule(rule: BlocRule, *, actor: User | None, **values: object) -> BlocRule:
     """Change the bloc's rules for the year; the audit entry is filed under the bloc-year."""
     rule = BlocRule.objects.select_for_update().select_related("bloc_year").get(pk=rule.pk)
     ensure_year_open(rule.bloc_year)
     before = snapshot(rule, BLOC_RULE_FIELDS)
-    _assign(rule, BLOC_RULE_FIELDS, values)
+    assign(rule, BLOC_RULE_FIELDS, values)
     rule.save(update_fields=BLOC_RULE_FIELDS)
     diff = changes(before, snapshot(rule, BLOC_RULE_FIELDS))
     log_action(rule.bloc_year, actor=actor, action="blocs.bloc_rule.updated", data=diff)
@@ -116,31 +120,25 @@ def update_bloc_rule(rule: BlocRule, *, actor, **values) -> BlocRule:
 
 
 @transaction.atomic
-def update_unit_profile(unit: Unit, *, actor, **values) -> Unit:
+def update_unit_profile(unit: Unit, *, actor: User | None, **values: object) -> Unit:
     """Change a unit's short name, document code, superior body and its leader's name and title."""
     return _update(unit, UNIT_PROFILE_FIELDS, values, actor=actor, action="blocs.unit.updated")
 
 
-def _update(obj, fields: list[str], values: dict, *, actor, action: str):
-    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+def _update(obj: M, fields: list[str], values: dict[str, object], *, actor: User | None, action: str) -> M:
+    obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     before = snapshot(obj, fields)
-    _assign(obj, fields, values)
+    assign(obj, fields, values)
     obj.save(update_fields=fields)
     log_action(obj, actor=actor, action=action, data=changes(before, snapshot(obj, fields)))
     return obj
 
 
-def _assign(obj, fields: list[str], values: dict) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(obj, name, value)
-
-
 @records_refusals
 @transaction.atomic
-def add_member(bloc_year: BlocYear, *, actor, unit: Unit, joined_on: datetime.date | None = None) -> Membership:
+def add_member(
+    bloc_year: BlocYear, *, actor: User | None, unit: Unit, joined_on: datetime.date | None = None
+) -> Membership:
     """Add an active unit of the bloc's province to the year as a plain member."""
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
@@ -162,7 +160,7 @@ def add_member(bloc_year: BlocYear, *, actor, unit: Unit, joined_on: datetime.da
 
 @records_refusals
 @transaction.atomic
-def end_membership(membership: Membership, *, actor, left_on: datetime.date, reason: str) -> Membership:
+def end_membership(membership: Membership, *, actor: User | None, left_on: datetime.date, reason: str) -> Membership:
     """Record that a unit left the bloc during the year. A head or deputy must be replaced first."""
     membership = Membership.objects.select_for_update().select_related("unit", "bloc_year").get(pk=membership.pk)
     ensure_year_open(membership.bloc_year)
@@ -195,7 +193,7 @@ def _check_can_leave(membership: Membership, left_on: datetime.date, reason: str
 
 @records_refusals
 @transaction.atomic
-def set_leadership(bloc_year: BlocYear, *, actor, head: Unit, deputies: list[Unit]) -> BlocYear:
+def set_leadership(bloc_year: BlocYear, *, actor: User | None, head: Unit, deputies: list[Unit]) -> BlocYear:
     """Make ``head`` the head unit and ``deputies`` the deputy units of the year; others become members.
 
     The old head is demoted before the new one is promoted, so the one-head
@@ -218,15 +216,15 @@ def set_leadership(bloc_year: BlocYear, *, actor, head: Unit, deputies: list[Uni
     return bloc_year
 
 
-def _leadership_snapshot(memberships) -> dict:
-    memberships = list(memberships)
-    head = next((m.unit_id for m in memberships if m.role == MemberRole.HEAD), None)
-    return {"head": head, "deputies": sorted(m.unit_id for m in memberships if m.role == MemberRole.DEPUTY)}
+def _leadership_snapshot(memberships: Iterable[Membership]) -> dict[str, object]:
+    members = list(memberships)
+    head = next((m.unit_id for m in members if m.role == MemberRole.HEAD), None)
+    return {"head": head, "deputies": sorted(m.unit_id for m in members if m.role == MemberRole.DEPUTY)}
 
 
 @transaction.atomic
 def rename_unit(
-    unit: Unit, *, actor, name: str, short_name: str, effective_date: datetime.date, legal_basis: str
+    unit: Unit, *, actor: User | None, name: str, short_name: str, effective_date: datetime.date, legal_basis: str
 ) -> Unit:
     """Give the unit a new name from ``effective_date``; the old name stays in its history.
 
@@ -261,7 +259,7 @@ def rename_unit(
 def record_succession(
     predecessor: Unit,
     *,
-    actor,
+    actor: User | None,
     successors: list[Unit],
     kind: str,
     effective_date: datetime.date,
@@ -279,7 +277,7 @@ def record_succession(
         "kind": SuccessionKind(kind).label,
         "names": ", ".join(unit.name for unit in successors),
     }
-    ended = _end_unit(predecessor, STATUS_AFTER_SUCCESSION[kind], effective_date, reason)
+    ended = _end_unit(predecessor, STATUS_AFTER_SUCCESSION[SuccessionKind(kind)], effective_date, reason)
     UnitSuccession.objects.bulk_create(
         UnitSuccession(
             predecessor=predecessor, successor=unit, kind=kind, effective_date=effective_date, legal_basis=legal_basis
@@ -298,7 +296,7 @@ def record_succession(
 
 
 @transaction.atomic
-def dissolve_unit(unit: Unit, *, actor, effective_date: datetime.date, legal_basis: str) -> Unit:
+def dissolve_unit(unit: Unit, *, actor: User | None, effective_date: datetime.date, legal_basis: str) -> Unit:
     """End ``unit`` on the day before ``effective_date`` with no successor.
 
     Side effects, in order: status "dissolved" and end date, current name closed,
@@ -362,27 +360,30 @@ def _end_memberships_from(unit: Unit, effective_date: datetime.date, reason: str
 
 @records_refusals
 @transaction.atomic
-def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor) -> BlocYear:
-    """Move the year to ``to`` along ``BLOC_YEAR_MOVES``.
+def advance_bloc_year(bloc_year: BlocYear, *, to: str, actor: User | None) -> BlocYear:
+    """Move the year one step forward, into ``to``, along ``blocs.transitions.LIFECYCLE``.
 
     Locks the year; a call for the status it already has changes nothing. Refuses
-    (DomainError, nothing changed) a move the table does not have, and a move whose
-    guards or other apps' requirements are unmet, listing what is missing. Saves
-    the status and writes one audit entry ``blocs.bloc_year.moved``; runs other apps'
-    ``on_enter`` actions of the new status (blocs.requirements); after commit, a notice
+    (RefusedTransition, nothing changed) a step the lifecycle does not have from the year's
+    status, and a step whose guards or other apps' requirements are unmet, listing what is
+    missing. Saves the status and writes one audit entry ``blocs.bloc_year.moved``; runs other
+    apps' ``on_enter`` actions of the new status (blocs.requirements); after commit, a notice
     to the officers of every current member unit.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
-    to = BlocYearStatus(to)
-    if bloc_year.status == to:
+    target = BlocYearStatus(to)
+    if bloc_year.status == target:
         return bloc_year
-    _check_move(bloc_year, to)
+    action = forward_action(target)
+    if action is None:
+        raise RefusedTransition(cannot_move(bloc_year, target))
+    LIFECYCLE.check(bloc_year, action)
     before = bloc_year.status
-    bloc_year.status = to
+    bloc_year.status = target
     bloc_year.save(update_fields=["status"])
-    data = {"before": {"status": before}, "after": {"status": to.value}}
+    data = {"before": {"status": before}, "after": {"status": target.value}}
     log_action(bloc_year, actor=actor, action="blocs.bloc_year.moved", data=data)
-    entered(bloc_year, to, actor=actor)
+    entered(bloc_year, target, actor=actor)
     transaction.on_commit(lambda: _notify_members_of_move(bloc_year))
     return bloc_year
 
@@ -401,103 +402,22 @@ def _notify_members_of_move(bloc_year: BlocYear) -> None:
         )
 
 
-def _check_move(bloc_year: BlocYear, to: BlocYearStatus) -> None:
-    current = BlocYearStatus(bloc_year.status)
-    if next_status(current) != to:
-        raise RefusedTransition(
-            _("%(bloc_year)s is at “%(current)s”: it cannot move to “%(target)s”.")
-            % {"bloc_year": bloc_year, "current": current.label, "target": to.label}
-        )
-    missing = missing_to_enter(bloc_year, to)
-    if missing:
-        raise RefusedTransition(
-            _("%(bloc_year)s cannot move to “%(target)s” yet: %(missing)s")
-            % {"bloc_year": bloc_year, "target": to.label, "missing": " ".join(missing)}
-        )
-
-
-def launch_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The launch meeting was held: the year's movement is launched (needs head, deputy, meeting record)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.LAUNCHED, actor=actor)
-
-
-def mark_pledge_signed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """Every active member has signed the pledge."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.PLEDGE_SIGNED, actor=actor)
-
-
-def start_bloc_year_work(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The year's work is under way (title registrations, reports)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.IN_PROGRESS, actor=actor)
-
-
-def mark_mid_year_reviewed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The 6-month review is done (the bloc's 6-month report is issued)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.MID_YEAR_REVIEWED, actor=actor)
-
-
-def open_scoring(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """Self-scoring opens; the scheme is frozen from here on."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.SCORING, actor=actor)
-
-
-def mark_ready_for_review(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """Scores are verified: the year-end meeting can review them."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.READY_FOR_REVIEW, actor=actor)
-
-
-def mark_reviewed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The year-end meeting approved the scores and voted."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.REVIEWED, actor=actor)
-
-
-def mark_proposed(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The proposal dossier went to the council office."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.PROPOSED, actor=actor)
-
-
-def mark_decided(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The award decision was signed (recorded by the council office)."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.DECIDED, actor=actor)
-
-
-def close_bloc_year(bloc_year: BlocYear, *, actor) -> BlocYear:
-    """The year is history; needs next year's head and deputy, elected at the year-end meeting."""
-    return advance_bloc_year(bloc_year, to=BlocYearStatus.CLOSED, actor=actor)
-
-
 @records_refusals
 @transaction.atomic
-def reopen_bloc_year(bloc_year: BlocYear, *, actor, reason: str) -> BlocYear:
-    """Reopen a closed year for a correction: closed → decided, so it can be closed again afterwards.
+def reopen_bloc_year(bloc_year: BlocYear, *, actor: User | None, reason: str) -> BlocYear:
+    """Reopen a closed year for a correction (``LIFECYCLE``'s REOPEN: closed → decided), so it can be
+    closed again afterwards.
 
     Refuses a year that is not closed and a missing reason (nothing changed). Writes one
     audit entry ``blocs.bloc_year.reopened`` with the reason.
     """
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
-    if bloc_year.status != BlocYearStatus.CLOSED:
-        raise RefusedTransition(
-            _("%(bloc_year)s is not closed: there is nothing to reopen.") % {"bloc_year": bloc_year}
-        )
+    move = LIFECYCLE.check(bloc_year, BlocYearAction.REOPEN)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Give the reason the year is reopened."))
-    bloc_year.status = REOPENED_STATUS
+    before, bloc_year.status = bloc_year.status, move.target
     bloc_year.save(update_fields=["status"])
-    data = {"before": {"status": BlocYearStatus.CLOSED.value}, "after": {"status": REOPENED_STATUS.value}}
+    data = {"before": {"status": before}, "after": {"status": move.target}}
     log_action(bloc_year, actor=actor, action="blocs.bloc_year.reopened", data={**data, "reason": reason})
     return bloc_year
-
-
-MOVE_SERVICES = {
-    BlocYearStatus.LAUNCHED: launch_bloc_year,
-    BlocYearStatus.PLEDGE_SIGNED: mark_pledge_signed,
-    BlocYearStatus.IN_PROGRESS: start_bloc_year_work,
-    BlocYearStatus.MID_YEAR_REVIEWED: mark_mid_year_reviewed,
-    BlocYearStatus.SCORING: open_scoring,
-    BlocYearStatus.READY_FOR_REVIEW: mark_ready_for_review,
-    BlocYearStatus.REVIEWED: mark_reviewed,
-    BlocYearStatus.PROPOSED: mark_proposed,
-    BlocYearStatus.DECIDED: mark_decided,
-    BlocYearStatus.CLOSED: close_bloc_year,
-}

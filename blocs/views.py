@@ -1,13 +1,13 @@
+from operator import methodcaller
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs import selectors, services
-from blocs.enums import BlocYearStatus
+from blocs import presenters, selectors, services
 from blocs.forms import (
     DISSOLVED,
     AddMemberForm,
@@ -21,60 +21,42 @@ from blocs.forms import (
     ReopenYearForm,
     UnitProfileForm,
 )
+from blocs.transitions import LIFECYCLE, forward_action
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.forms import nfc
-from core.selectors import history_for
+from core.models import User
 
 
-def bloc_list(request: HttpRequest) -> HttpResponse:
-    blocs = selectors.bloc_list(request.user)
-    return render(request, "blocs/bloc_list.html", {"blocs": blocs})
+class AuthenticatedRequest(HttpRequest):
+    """Every page needs a login (``LoginRequiredMiddleware``): the user is a ``core.User``."""
+
+    user: User
 
 
-def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_list(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "blocs/bloc_list.html", presenters.bloc_list_page(request.user))
+
+
+def bloc_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc = selectors.get_bloc_for_user(request.user, pk)
-    years = selectors.bloc_years_with_members(bloc)
-    selected = _pick_year(years, request.GET.get("year"))
-    context = {
-        "bloc": bloc,
-        "years": years,
-        "selected": selected,
-        "statuses": BlocYearStatus,
-        "move": selectors.next_move(selected, request.user) if selected else None,
-        "history": history_for(bloc, *([selected] if selected else [])),
-    }
+    context = presenters.bloc_detail_page(request.user, bloc, year=request.GET.get("year"))
     return render(request, "blocs/bloc_detail.html", context)
 
 
-def _pick_year(years, wanted: str | None):
-    by_year = {str(y.year): y for y in years}
-    return by_year.get(wanted or "") or (years[0] if years else None)
-
-
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     query = nfc(request.GET.get("q", "").strip())[:100]
-    units = selectors.unit_list(request.user, query=query)
-    page = Paginator(units, 50).get_page(request.GET.get("page"))
-    return render(request, "blocs/unit_list.html", {"page": page, "query": query})
+    context = presenters.unit_list_page(request.user, query=query, page=request.GET.get("page"))
+    return render(request, "blocs/unit_list.html", context)
 
 
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
-    came_from, went_to = selectors.unit_successions(unit)
-    context = {
-        "unit": unit,
-        "names": selectors.unit_names(unit),
-        "came_from": came_from,
-        "went_to": went_to,
-        "memberships": selectors.unit_memberships(unit, request.user),
-        "history": history_for(unit),
-    }
-    return render(request, "blocs/unit_detail.html", context)
+    return render(request, "blocs/unit_detail.html", presenters.unit_detail_page(request.user, unit))
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc = selectors.get_bloc_for_user(request.user, pk)
     require(request.user, "blocs.add_blocyear", bloc)
     form = BlocYearCreateForm(request.POST or None)
@@ -83,7 +65,7 @@ def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         perform=lambda data: services.create_bloc_year(bloc, actor=request.user, year=data["year"]),
-        success_url=lambda bloc_year: bloc_year.get_absolute_url(),
+        success_url=methodcaller("get_absolute_url"),
         success_message=_("The emulation year was opened from a copy of the previous one."),
         title=_("Open an emulation year for %(bloc)s") % {"bloc": bloc},
         back_url=back,
@@ -91,7 +73,7 @@ def bloc_year_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_year_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.change_blocyear", bloc_year)
     form = BlocYearForm(request.POST or None, instance=bloc_year)
@@ -107,7 +89,7 @@ def bloc_year_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_rule_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.change_blocrule", bloc_year)
     form = BlocRuleForm(request.POST or None, instance=bloc_year.rule)
@@ -123,7 +105,7 @@ def bloc_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def leadership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.manage_membership", bloc_year)
     members = selectors.current_member_units(bloc_year)
@@ -145,7 +127,7 @@ def leadership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.manage_membership", bloc_year)
     candidates = selectors.membership_candidates(bloc_year)
@@ -162,7 +144,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = selectors.get_membership_for_user(request.user, pk)
     bloc_year = membership.bloc_year
     require(request.user, "blocs.manage_membership", bloc_year)
@@ -179,7 +161,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.change_unit", unit)
     form = UnitProfileForm(request.POST or None, instance=unit)
@@ -196,7 +178,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_rename(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.record_unit_change", unit)
     form = RenameUnitForm(request.POST or None)
@@ -219,7 +201,7 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_succession(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_succession(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, pk)
     require(request.user, "blocs.record_unit_change", unit)
     form = EndUnitForm(request.POST or None, candidates=selectors.succession_candidates(unit))
@@ -256,15 +238,19 @@ def _end_unit(unit, *, actor, kind, successors, effective_date, legal_basis):
 
 
 @require_POST
-def bloc_year_move(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
-    move = services.MOVE_SERVICES.get(request.POST.get("to", ""))
-    if move is None:
+    to = request.POST.get("to", "")
+    action = forward_action(to)
+    if action is None:
         messages.error(request, _("Unknown step of the year."))
         return redirect(bloc_year.get_absolute_url())
-    require(request.user, selectors.move_permission(request.POST["to"]), bloc_year)
+    # A step the year's state does not allow is refused by the service with its reason, whoever asks
+    # (and recorded); a step it allows needs the move's permission.
+    if LIFECYCLE.can_start(bloc_year, action):
+        require(request.user, LIFECYCLE[action].permission, bloc_year)
     try:
-        bloc_year = move(bloc_year, actor=request.user)
+        bloc_year = services.advance_bloc_year(bloc_year, to=to, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -273,7 +259,7 @@ def bloc_year_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_year_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_year_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.reopen_blocyear", bloc_year)
     form = ReopenYearForm(request.POST or None)

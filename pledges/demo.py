@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from blocs import services as bloc_services
 from blocs.demo import HATINH_BLOC, at, days_ago
-from blocs.enums import MemberRole
+from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Unit
 from blocs.selectors import name_on
 from core.models import Notice
@@ -411,10 +411,10 @@ def load_present(today: datetime.date | None = None) -> str:
     signed_on = days_ago(today, 70)
     with recorded_at(at(signed_on, 8)):
         _present_pledge(bloc_year, members, signed_on, secretary)
-        bloc_services.launch_bloc_year(bloc_year, actor=office)
-        bloc_services.mark_pledge_signed(bloc_year, actor=office)
+        bloc_services.advance_bloc_year(bloc_year, to=BlocYearStatus.LAUNCHED, actor=office)
+        bloc_services.advance_bloc_year(bloc_year, to=BlocYearStatus.PLEDGE_SIGNED, actor=office)
     with recorded_at(at(days_ago(today, 63))):
-        bloc_services.start_bloc_year_work(bloc_year, actor=office)
+        bloc_services.advance_bloc_year(bloc_year, to=BlocYearStatus.IN_PROGRESS, actor=office)
     _present_registrations(bloc_year, members, today, secretary)
     _present_reports(members, today, secretary)
     return f"{bloc_year}: pledge signed, in progress, {bloc_year.registrations.count()} registrations"

@@ -160,7 +160,7 @@ def test_reopen_then_correct_then_close_again(world, council_officer, secretaria
 
     services.reopen_bloc_year(world.bloc_year, actor=council_officer, reason="Bổ sung kế hoạch")
     services.update_bloc_year(world.bloc_year, actor=council_officer, plan_number="127/KH-KTĐ")
-    services.close_bloc_year(world.bloc_year, actor=secretariat)
+    services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.CLOSED, actor=secretariat)
 
     world.bloc_year.refresh_from_db()
     assert (world.bloc_year.status, world.bloc_year.plan_number) == (BlocYearStatus.CLOSED, "127/KH-KTĐ")

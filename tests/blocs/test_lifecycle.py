@@ -11,16 +11,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blocs import requirements, services
-from blocs.calculations import next_status, status_at_least, status_rank
-from blocs.enums import BLOC_YEAR_MOVES, BlocYearStatus, MemberRole, Mover
+from blocs.calculations import status_at_least, status_rank
+from blocs.enums import BlocYearAction, BlocYearStatus, MemberRole, Mover
 from blocs.models import BlocYear
-from blocs.selectors import missing_to_enter, move_permission, next_move
+from blocs.presenters import next_step
+from blocs.transitions import LIFECYCLE, forward_action, missing_to_enter, mover_of, next_status
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from tests.factories import BlocYearFactory, MembershipFactory
 
 STATUSES = list(BlocYearStatus)
-LEGAL = [(source, target) for source, (target, _) in BLOC_YEAR_MOVES.items()]
+# Every step forward of the machine (reopening, with its reason, is tested in test_closed_year.py).
+LEGAL = [
+    (BlocYearStatus(source), BlocYearStatus(move.target))
+    for action, move in LIFECYCLE.moves.items()
+    if action != BlocYearAction.REOPEN
+    for source in move.sources
+]
 ILLEGAL = [(s, t) for s in STATUSES for t in STATUSES if s != t and (s, t) not in LEGAL]
 
 
@@ -63,7 +70,7 @@ def test_advance_bloc_year_legal_move_changes_status_and_audits(world, secretari
     _next_year_led(world.bloc_year)
     bloc_year = _at(world.bloc_year, source)
 
-    result = services.MOVE_SERVICES[target](bloc_year, actor=secretariat)
+    result = services.advance_bloc_year(bloc_year, to=target, actor=secretariat)
 
     assert BlocYear.objects.get(pk=bloc_year.pk).status == target == result.status
     entry = _moves_logged(bloc_year).get()
@@ -97,7 +104,7 @@ def test_launch_bloc_year_without_deputy_refused(world, secretariat, only_bloc_g
     world.bloc_year.memberships.filter(role=MemberRole.DEPUTY).update(role=MemberRole.MEMBER)
 
     with pytest.raises(DomainError, match="deputy"):
-        services.launch_bloc_year(world.bloc_year, actor=secretariat)
+        services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.LAUNCHED, actor=secretariat)
 
     assert BlocYear.objects.get(pk=world.bloc_year.pk).status == BlocYearStatus.DRAFT
 
@@ -106,7 +113,7 @@ def test_close_bloc_year_without_next_year_refused(world, secretariat, only_bloc
     bloc_year = _at(world.bloc_year, BlocYearStatus.DECIDED)
 
     with pytest.raises(DomainError, match="2021"):
-        services.close_bloc_year(bloc_year, actor=secretariat)
+        services.advance_bloc_year(bloc_year, to=BlocYearStatus.CLOSED, actor=secretariat)
 
     assert BlocYear.objects.get(pk=bloc_year.pk).status == BlocYearStatus.DECIDED
 
@@ -117,7 +124,7 @@ def test_close_bloc_year_next_year_without_deputy_refused(world, secretariat, on
     bloc_year = _at(world.bloc_year, BlocYearStatus.DECIDED)
 
     with pytest.raises(DomainError, match="2021"):
-        services.close_bloc_year(bloc_year, actor=secretariat)
+        services.advance_bloc_year(bloc_year, to=BlocYearStatus.CLOSED, actor=secretariat)
 
     assert not _moves_logged(bloc_year).exists()
 
@@ -127,7 +134,7 @@ def test_advance_bloc_year_unmet_requirement_refused_with_its_message(world, sec
     bloc_year = _at(world.bloc_year, BlocYearStatus.MID_YEAR_REVIEWED)
 
     with pytest.raises(DomainError, match="The scheme has no criteria"):
-        services.open_scoring(bloc_year, actor=secretariat)
+        services.advance_bloc_year(bloc_year, to=BlocYearStatus.SCORING, actor=secretariat)
 
     assert BlocYear.objects.get(pk=bloc_year.pk).status == BlocYearStatus.MID_YEAR_REVIEWED
 
@@ -201,16 +208,18 @@ def test_move_permission_truth_table(request, world, name, source, target):
     user = AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
     bloc_year = _at(world.bloc_year, source)
 
-    allowed = user.has_perm(move_permission(target), bloc_year)
+    action = forward_action(target)
 
-    assert allowed is (name in MOVERS[BLOC_YEAR_MOVES[source][1]])
+    allowed = user.has_perm(LIFECYCLE[action].permission, bloc_year)
+
+    assert allowed is (name in MOVERS[mover_of(action)])
 
 
 @pytest.mark.parametrize("name", ["council_officer", "secretariat"])
 def test_move_permission_closed_year_refused(request, world, name):
     bloc_year = _at(world.bloc_year, BlocYearStatus.CLOSED)
 
-    assert not request.getfixturevalue(name).has_perm(move_permission(BlocYearStatus.LAUNCHED), bloc_year)
+    assert not request.getfixturevalue(name).has_perm(LIFECYCLE[BlocYearAction.LAUNCH].permission, bloc_year)
 
 
 # --- Page and view -----------------------------------------------------------
@@ -291,15 +300,15 @@ def test_bloc_detail_button_only_for_who_may_move(client, world, unit_officer, o
     assert "The bloc secretariat makes this move." in page
 
 
-def test_next_move_council_office_step_not_allowed_to_secretariat(world, secretariat, only_bloc_guards):
+def test_next_step_council_office_step_not_allowed_to_secretariat(world, secretariat, only_bloc_guards):
     bloc_year = _at(world.bloc_year, BlocYearStatus.PROPOSED)
 
-    move = next_move(bloc_year, secretariat)
+    move = next_step(bloc_year, secretariat)
 
     assert move.to == BlocYearStatus.DECIDED
     assert move.mover == Mover.COUNCIL_OFFICE
     assert not move.allowed
-    assert next_move(_at(bloc_year, BlocYearStatus.CLOSED), secretariat) is None
+    assert next_step(_at(bloc_year, BlocYearStatus.CLOSED), secretariat) is None
 
 
 def test_advance_bloc_year_notifies_officers_of_current_members_once(
@@ -313,9 +322,9 @@ def test_advance_bloc_year_notifies_officers_of_current_members_once(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.launch_bloc_year(world.bloc_year, actor=secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.launch_bloc_year(world.bloc_year, actor=secretariat)  # same status: no second notice
+        services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.LAUNCHED, actor=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):  # same status: no second notice
+        services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.LAUNCHED, actor=secretariat)
 
     notices = Notice.objects.order_by("user_id")
     assert {n.user for n in notices} == {secretariat, deputy_officer, unit_officer}

@@ -48,7 +48,9 @@ def test_launch_bloc_year_concurrent_calls_move_once(world, secretariat):
         bloc_year=world.bloc_year, held_on=datetime.date(2020, 2, 27), place="Hà Tĩnh", attendees="Ban TĐKT"
     )
 
-    succeeded, errors = _race(lambda: bloc_services.launch_bloc_year(world.bloc_year, actor=secretariat))
+    succeeded, errors = _race(
+        lambda: bloc_services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.LAUNCHED, actor=secretariat)
+    )
 
     assert (succeeded, errors) == (THREADS, [])  # the others see the new status and do nothing
     assert BlocYear.objects.get(pk=world.bloc_year.pk).status == BlocYearStatus.LAUNCHED

@@ -8,7 +8,7 @@ import pytest
 from blocs import services as bloc_services
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear
-from blocs.selectors import missing_to_enter
+from blocs.transitions import missing_to_enter
 from core.exceptions import DomainError
 from core.models import ActivityLog
 from pledges.models import LaunchMeeting, Pledge, PledgeSignature, PledgeVersion
@@ -215,10 +215,10 @@ def test_record_pledge_signature_date_bounds(world, pledge, unit_officer, day, a
 
 def test_launch_requires_the_launch_meeting(world, secretariat):
     with pytest.raises(DomainError, match="launch meeting"):
-        bloc_services.launch_bloc_year(world.bloc_year, actor=secretariat)
+        bloc_services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.LAUNCHED, actor=secretariat)
     _meeting(world.bloc_year, secretariat)
 
-    bloc_services.launch_bloc_year(world.bloc_year, actor=secretariat)
+    bloc_services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.LAUNCHED, actor=secretariat)
 
     assert BlocYear.objects.get(pk=world.bloc_year.pk).status == BlocYearStatus.LAUNCHED
 
@@ -241,10 +241,10 @@ def test_pledge_signed_requires_every_current_member_and_names_the_missing(world
     _sign(pledge, world.deputy, secretariat)
 
     with pytest.raises(DomainError, match="Not yet signed by: Công an tỉnh"):
-        bloc_services.mark_pledge_signed(bloc_year, actor=secretariat)
+        bloc_services.advance_bloc_year(bloc_year, to=BlocYearStatus.PLEDGE_SIGNED, actor=secretariat)
 
     _sign(pledge, world.member, secretariat)
-    bloc_services.mark_pledge_signed(bloc_year, actor=secretariat)
+    bloc_services.advance_bloc_year(bloc_year, to=BlocYearStatus.PLEDGE_SIGNED, actor=secretariat)
     assert BlocYear.objects.get(pk=bloc_year.pk).status == BlocYearStatus.PLEDGE_SIGNED
 
 

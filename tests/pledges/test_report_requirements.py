@@ -52,7 +52,7 @@ def test_mark_mid_year_reviewed_without_bloc_report_is_refused(world, secretaria
     world.bloc_year.save()
 
     with pytest.raises(DomainError, match="6-month report"):
-        bloc_services.mark_mid_year_reviewed(world.bloc_year, actor=secretariat)
+        bloc_services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.MID_YEAR_REVIEWED, actor=secretariat)
 
     world.bloc_year.refresh_from_db()
     assert world.bloc_year.status == BlocYearStatus.IN_PROGRESS
@@ -63,7 +63,7 @@ def test_mark_mid_year_reviewed_with_issued_bloc_report_moves(world, secretariat
     world.bloc_year.save()
     issued(world, ReportKind.SIX_MONTH)
 
-    bloc_services.mark_mid_year_reviewed(world.bloc_year, actor=secretariat)
+    bloc_services.advance_bloc_year(world.bloc_year, to=BlocYearStatus.MID_YEAR_REVIEWED, actor=secretariat)
 
     world.bloc_year.refresh_from_db()
     assert world.bloc_year.status == BlocYearStatus.MID_YEAR_REVIEWED
