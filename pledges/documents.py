@@ -17,8 +17,7 @@ from core.documents import (
 from core.pdf import render_pdf
 from core.services import issued_document_of
 from pledges.calculations import document_sections, report_summary
-from pledges.enums import BLOC_REPORT_KIND, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
-from pledges.models import REPORT_SECTIONS
+from pledges.enums import BLOC_REPORT_KIND, REPORT_SECTIONS, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
 from pledges.selectors.commitments import current_members, current_version
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
 

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from blocs.selectors import name_on
 from core.files import AttachmentField
 from core.forms import DateInput, NFCFormMixin
-from pledges.models import REPORT_SECTIONS, BlocReport, Inspection, UnitReport
+from pledges.enums import REPORT_SECTIONS
+from pledges.models import BlocReport, Inspection, UnitReport
 from pledges.services.reports import BLOC_REPORT_FIELDS, INSPECTION_FIELDS
 
 TEXTAREA = {"rows": 5}

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, CouncilRole, Unit, UnitRole
-from blocs.selectors import current_member_units
+from blocs.selectors import bloc_issue, current_member_units
 from blocs.services import ensure_year_open, update_bloc_year
 from core.exceptions import DomainError, RefusedTransition
-from core.services import Issue, changes, issue_document, log_action, notify, records_refusals, snapshot
-from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, SIGNED_PLEDGE_KIND, RegistrationStatus
+from core.models import User
+from core.services import changes, issue_document, log_action, notify, records_refusals, snapshot
+from pledges.enums import SIGNED_PLEDGE_KIND, RegistrationStatus
 from pledges.models import (
     LaunchMeeting,
     Pledge,
@@ -24,6 +25,7 @@ from pledges.models import (
     Title,
     UnitTheme,
 )
+from pledges.transitions import REGISTRATION, REGISTRATION_EDITABLE, registration_refused
 
 LAUNCH_MEETING_FIELDS = ["held_on", "place", "attendees", "notes"]
 PLEDGE_TEXT_FIELDS = ["theme", "slogan", "plan_number", "plan_date", "preamble"]
@@ -35,7 +37,7 @@ PLEDGE_TEXT_FIELDS = ["theme", "slogan", "plan_number", "plan_date", "preamble"]
 @records_refusals
 @transaction.atomic
 def record_launch_meeting(
-    bloc_year: BlocYear, *, actor, held_on: datetime.date, place: str, attendees: str, notes: str = ""
+    bloc_year: BlocYear, *, actor: User | None, held_on: datetime.date, place: str, attendees: str, notes: str = ""
 ) -> LaunchMeeting:
     """Record (or correct) the year's launch meeting; one audit entry on the bloc-year with what changed."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
@@ -60,7 +62,7 @@ def record_launch_meeting(
 def save_pledge(
     bloc_year: BlocYear,
     *,
-    actor,
+    actor: User | None,
     theme: str,
     slogan: str = "",
     plan_number: str = "",
@@ -108,7 +110,7 @@ def _check_pledge_text(bloc_year: BlocYear, theme: str, clauses: list[dict], uni
         raise DomainError(_("Only current members of the bloc have a theme in its pledge."))
 
 
-def _write_version(pledge: Pledge, actor, text: dict, amending: bool, change_note: str) -> PledgeVersion:
+def _write_version(pledge: Pledge, actor: User | None, text: dict, amending: bool, change_note: str) -> PledgeVersion:
     if amending:
         pledge.current_version += 1
         pledge.save(update_fields=["current_version"])
@@ -142,7 +144,7 @@ def _write_clauses(version: PledgeVersion, clauses: list[dict], unit_themes: dic
 @records_refusals
 @transaction.atomic
 def record_pledge_signature(
-    pledge: Pledge, *, actor, unit: Unit, signer_name: str, signer_title: str, signed_on: datetime.date
+    pledge: Pledge, *, actor: User | None, unit: Unit, signer_name: str, signer_title: str, signed_on: datetime.date
 ) -> PledgeSignature:
     """Record that ``unit``'s leader signed the pledge in force (its current version).
 
@@ -168,7 +170,7 @@ def record_pledge_signature(
     return signature
 
 
-def _issue_when_all_signed(pledge: Pledge, *, actor) -> None:
+def _issue_when_all_signed(pledge: Pledge, *, actor: User | None) -> None:
     """The last current member's signature issues the pledge: the bloc's next GƯ number, dated the signing day.
 
     The signing day is the launch meeting's, or else the last signature's (Decree 30: the date
@@ -181,19 +183,8 @@ def _issue_when_all_signed(pledge: Pledge, *, actor) -> None:
     meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
     signed_on = meeting.held_on if meeting else max(pledge.signatures.values_list("signed_on", flat=True))
     bloc = bloc_year.bloc
-    issue = Issue(
-        issuer_key=f"bloc:{bloc.pk}",
-        type_code="GƯ",
-        issuer_code=bloc.abbreviation,
-        issued_on=signed_on,
-        place=bloc.province.name,
-        superior=bloc.province.people_committee,
-        issuer=bloc.name.upper(),
-        signer_authority="",
-        signer_title="",
-        signer_name="",
-        recipients=[bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"],
-    )
+    recipients = [bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"]
+    issue = bloc_issue(bloc, type_code="GƯ", issued_on=signed_on, recipients=recipients)
     issue_document(pledge, kind=SIGNED_PLEDGE_KIND, issue=issue, actor=actor)
 
 
@@ -216,7 +207,9 @@ def _check_signature(pledge: Pledge, unit: Unit, signed_on: datetime.date) -> No
 
 @records_refusals
 @transaction.atomic
-def create_registration(bloc_year: BlocYear, *, actor, unit: Unit, title: Title, targets: str) -> Registration:
+def create_registration(
+    bloc_year: BlocYear, *, actor: User | None, unit: Unit, title: Title, targets: str
+) -> Registration:
     """A current member unit registers (as a draft) for an offered title; audit ``pledges.registration.created``."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
@@ -235,7 +228,7 @@ def create_registration(bloc_year: BlocYear, *, actor, unit: Unit, title: Title,
 
 @records_refusals
 @transaction.atomic
-def update_registration(registration: Registration, *, actor, targets: str) -> Registration:
+def update_registration(registration: Registration, *, actor: User | None, targets: str) -> Registration:
     """Change the targets while the registration is in the unit's hands (draft or returned)."""
     registration = Registration.objects.select_for_update().select_related("bloc_year").get(pk=registration.pk)
     ensure_year_open(registration.bloc_year)
@@ -256,13 +249,13 @@ def _check_targets(targets: str) -> None:
 
 
 @records_refusals
-def submit_registration(registration: Registration, *, actor) -> Registration:
+def submit_registration(registration: Registration, *, actor: User | None) -> Registration:
     """The unit sends its registration (again, after a return) to the bloc secretariat."""
     return _move_registration(registration, RegistrationStatus.SUBMITTED, actor=actor)
 
 
 @records_refusals
-def return_registration(registration: Registration, *, actor, reason: str) -> Registration:
+def return_registration(registration: Registration, *, actor: User | None, reason: str) -> Registration:
     """The secretariat sends the registration back to the unit with the reason; the unit is notified."""
     if not reason.strip():
         raise DomainError(_("Give the reason for returning the registration."))
@@ -270,19 +263,19 @@ def return_registration(registration: Registration, *, actor, reason: str) -> Re
 
 
 @records_refusals
-def accept_registration(registration: Registration, *, actor) -> Registration:
+def accept_registration(registration: Registration, *, actor: User | None) -> Registration:
     """The secretariat accepts the registration."""
     return _move_registration(registration, RegistrationStatus.ACCEPTED, actor=actor)
 
 
 @records_refusals
-def forward_registration(registration: Registration, *, actor) -> Registration:
+def forward_registration(registration: Registration, *, actor: User | None) -> Registration:
     """The secretariat forwards an accepted registration to the council office, whose officers are notified."""
     return _move_registration(registration, RegistrationStatus.FORWARDED, actor=actor)
 
 
 @records_refusals
-def forward_accepted_registrations(bloc_year: BlocYear, *, actor) -> list[Registration]:
+def forward_accepted_registrations(bloc_year: BlocYear, *, actor: User | None) -> list[Registration]:
     """Forward every accepted registration of the year at once; returns those forwarded."""
     ensure_year_open(bloc_year)
     accepted = bloc_year.registrations.filter(status=RegistrationStatus.ACCEPTED)
@@ -300,9 +293,14 @@ STAMPS = {
 
 
 @transaction.atomic
-def _move_registration(registration: Registration, to: RegistrationStatus, *, actor, reason: str = "") -> Registration:
-    """One move of ``REGISTRATION_TRANSITIONS``: lock, no-op when already there, refuse an illegal
-    move, save with update_fields, audit ``pledges.registration.<status>``, notify after commit."""
+def _move_registration(
+    registration: Registration, to: RegistrationStatus, *, actor: User | None, reason: str = ""
+) -> Registration:
+    """The move of ``pledges.transitions.REGISTRATION`` that leads to ``to``.
+
+    Lock, no-op when already there, refuse an illegal move, save with update_fields, audit
+    ``pledges.registration.<status>``, notify after commit.
+    """
     registration = (
         Registration.objects.select_for_update()
         .select_related("bloc_year__bloc", "unit", "title")
@@ -311,11 +309,10 @@ def _move_registration(registration: Registration, to: RegistrationStatus, *, ac
     ensure_year_open(registration.bloc_year)
     if registration.status == to:
         return registration
-    if to not in REGISTRATION_TRANSITIONS[RegistrationStatus(registration.status)]:
-        raise RefusedTransition(
-            _("The registration is “%(current)s”: it cannot become “%(target)s”.")
-            % {"current": registration.get_status_display(), "target": to.label}
-        )
+    action = REGISTRATION.action_to(to)
+    if action is None:  # nothing moves a registration back to draft
+        raise RefusedTransition(registration_refused(registration, to))
+    REGISTRATION.check(registration, action)
     before = registration.status
     registration.status = to
     fields = ["status"]
