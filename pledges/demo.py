@@ -32,7 +32,7 @@ def load() -> str:
     return "; ".join(part for part in parts if part)
 
 
-# --- Pledge and registrations (P-A) -------------------------------------------------
+# --- Pledge and registrations -------------------------------------------------------
 
 HATINH_SIGNED_ON = datetime.date(2020, 2, 27)
 HATINH_PREAMBLE = (
@@ -163,10 +163,7 @@ def _walk(registration, target: RegistrationStatus) -> None:
             services.forward_registration(registration, actor=None)
 
 
-# --- end of pledge and registrations (P-A) ------------------------------------------
-
-
-# --- Reports and inspection (P-B) ---------------------------------------------------
+# --- Reports and inspection ---------------------------------------------------------
 # Hà Tĩnh 2020: every unit's 6-month report accepted (the police's returned once, then
 # resubmitted), the bloc's 6-month report issued, annual reports all filed (five accepted, four
 # awaiting review; the year is at "scoring"), and the council's inspection in October. Wording follows the articles in
@@ -378,9 +375,6 @@ def _record_inspection(bloc_year: BlocYear, members):
                 inspection, actor=office, unit=membership.unit, findings=found[0], recommendations=found[1]
             )
     return inspection
-
-
-# --- end of reports and inspection (P-B) ---------------------------------------------
 
 
 # --- The current year (see blocs.demo.load_present) ------------------------------------

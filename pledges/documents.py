@@ -21,7 +21,7 @@ from pledges.enums import BLOC_REPORT_KIND, REPORT_SECTIONS, SIGNED_PLEDGE_KIND,
 from pledges.selectors.commitments import current_members, current_version
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
 
-# --- Reports (P-B) -------------------------------------------------------------
+# --- Reports -------------------------------------------------------------------
 # Document text is Vietnamese whatever the interface language (Decree 30/2020).
 
 
@@ -98,10 +98,7 @@ def _sections(report, subheadings: frozenset[str] = frozenset()) -> list:
     return document_sections([(name, getattr(report, name)) for name in REPORT_SECTIONS], subheadings)
 
 
-# --- end of reports (P-B) ------------------------------------------------------
-
-
-# --- Signed pledge (P-A) -------------------------------------------------------------
+# --- Signed pledge -------------------------------------------------------------------
 
 
 PLEDGE_STYLESHEETS = ("core/decree30.css", "pledges/pledge_document.css")
@@ -165,6 +162,3 @@ def _value_text(clause) -> str:
 
 def _in_rows(items: list, size: int) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-# --- end of signed pledge (P-A) ------------------------------------------------------

@@ -8,22 +8,38 @@ from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear, Membership
-from blocs.selectors import ROLE_ORDER, _get_or_404, name_in_year, name_on, roles_of, visible_blocs
+from blocs.selectors import ROLE_ORDER, name_in_year, name_on, roles_of, visible_blocs
+from core.selectors import get_or_404
 from pledges.calculations import days_late
 from pledges.enums import RegistrationStatus
-from pledges.models import Pledge, PledgeSignature, PledgeVersion, Registration, Title
+from pledges.models import LaunchMeeting, Pledge, PledgeSignature, PledgeVersion, Registration, Title
 
 
 def get_pledge_for_user(user, pk: int) -> Pledge:
     """The pledge, or 404 when it does not exist or the user may not see its bloc."""
     queryset = Pledge.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("bloc_year__bloc__province"), pk)
+    return get_or_404(queryset.select_related("bloc_year__bloc__province"), pk)
 
 
 def get_registration_for_user(user, pk: int) -> Registration:
     """The registration, or 404 when it does not exist or the user may not see its bloc."""
     queryset = Registration.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk)
+    return get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk)
+
+
+def pledge_of(bloc_year: BlocYear) -> Pledge | None:
+    """The year's pledge, if the secretariat has written it."""
+    return Pledge.objects.filter(bloc_year=bloc_year).first()
+
+
+def launch_meeting_of(bloc_year: BlocYear) -> LaunchMeeting | None:
+    """The year's launch meeting, if recorded."""
+    return LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
+
+
+def is_signed(pledge: Pledge | None) -> bool:
+    """A member has signed the pledge: a change is then an amendment (a new version)."""
+    return pledge is not None and pledge.signatures.exists()
 
 
 def current_version(pledge: Pledge) -> PledgeVersion:

@@ -11,6 +11,8 @@ from blocs.models import BlocYear, Membership
 from pledges.calculations import reminder_stage
 from pledges.enums import RegistrationStatus, ReminderItem, ReminderStage, ReportKind, ReportStatus
 from pledges.models import Registration, UnitReport
+from scoring.enums import SheetStatus, Stage
+from scoring.models import ScoreSheet
 
 # An overdue item gets one reminder; past this many days it is left to the people, not the mailer.
 OVERDUE_WINDOW_DAYS = 30
@@ -83,9 +85,6 @@ def _units_done(bloc_year: BlocYear, item: ReminderItem) -> set[int]:
 
 def _units_not_self_scoring(bloc_year: BlocYear) -> set[int]:
     """Units with no self-scoring to do now: none opened for them yet, or their self-score sheet sent."""
-    from scoring.enums import SheetStatus, Stage
-    from scoring.models import ScoreSheet
-
     owing = ScoreSheet.objects.filter(
         bloc_year=bloc_year,
         stage=Stage.SELF,

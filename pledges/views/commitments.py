@@ -1,9 +1,8 @@
 """Pages and actions for the launch meeting, the pledge and its signatures, and title registrations."""
 
-from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user, get_membership_for_user, name_in_year, visible_blocs
-from core.actions import handle_form, require
+from core.actions import act, handle_form, require
 from core.exceptions import DomainError
-from core.selectors import history_for
 from core.services import request_generated_file
+from core.xlsx import write_rows_xlsx
 from pledges.enums import RegistrationStatus
 from pledges.exporters import registration_rows
 from pledges.forms.commitments import (
@@ -29,7 +28,7 @@ from pledges.forms.commitments import (
     SignatureForm,
     clause_rows,
 )
-from pledges.models import LaunchMeeting, Pledge
+from pledges.presenters import commitments as presenters
 from pledges.selectors import commitments as selectors
 from pledges.services import commitments as services
 
@@ -39,20 +38,7 @@ from pledges.services import commitments as services
 def commitments(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.view_blocyear", bloc_year)
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
-    context = {
-        "bloc_year": bloc_year,
-        "pledge": pledge,
-        "amending": pledge is not None and pledge.signatures.exists(),
-        "version": selectors.current_version(pledge) if pledge else None,
-        "versions": selectors.pledge_versions(pledge) if pledge else [],
-        "meeting": LaunchMeeting.objects.filter(bloc_year=bloc_year).first(),
-        "signatures": selectors.signature_rows(bloc_year, pledge),
-        "mine": selectors.my_memberships(request.user, bloc_year),
-        "registrations": selectors.year_registrations(bloc_year, today=timezone.localdate()),
-        "flags": selectors.flag_tally(bloc_year),
-        "history": history_for(bloc_year, *([pledge] if pledge else [])),
-    }
+    context = presenters.year_page(bloc_year, request.user, today=timezone.localdate())
     return render(request, "pledges/pledge_year.html", context)
 
 
@@ -60,8 +46,7 @@ def commitments(request: HttpRequest, pk: int) -> HttpResponse:
 def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.record_launch_meeting", bloc_year)
-    meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
-    form = LaunchMeetingForm(request.POST or None, instance=meeting)
+    form = LaunchMeetingForm(request.POST or None, instance=selectors.launch_meeting_of(bloc_year))
     back = _year_url(bloc_year)
     return handle_form(
         request,
@@ -77,16 +62,13 @@ def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    pledge = selectors.pledge_of(bloc_year)
     require(request.user, "pledges.change_pledge" if pledge else "pledges.add_pledge", pledge or bloc_year)
-    members = selectors.current_members(bloc_year)
-    amending = pledge is not None and pledge.signatures.exists()
-    initial, clauses = _pledge_initial(bloc_year, pledge)
-    form = PledgeForm(request.POST or None, initial=initial, members=members, amending=amending)
+    setup = presenters.pledge_form_setup(bloc_year, pledge)
+    form = PledgeForm(request.POST or None, initial=setup.initial, members=setup.members, amending=setup.amending)
     # Initial rows only on GET: a bound row equal to its initial would count as unchanged and be skipped.
-    formset = ClauseFormSet(
-        request.POST or None, initial=None if request.method == "POST" else clauses, prefix="clauses"
-    )
+    initial_rows = None if request.method == "POST" else setup.clauses
+    formset = ClauseFormSet(request.POST or None, initial=initial_rows, prefix="clauses")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             services.save_pledge(bloc_year, actor=request.user, **_pledge_values(form, formset))
@@ -95,22 +77,8 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The pledge was saved."))
             return redirect(_year_url(bloc_year))
-    context = {"bloc_year": bloc_year, "form": form, "formset": formset, "amending": amending}
+    context = {"bloc_year": bloc_year, "form": form, "formset": formset, "amending": setup.amending}
     return render(request, "pledges/pledge_edit.html", context, status=400 if form.is_bound else 200)
-
-
-def _pledge_initial(bloc_year, pledge) -> tuple[dict, list[dict]]:
-    if pledge is None:
-        fields = ["theme", "slogan", "plan_number", "plan_date"]
-        return {name: getattr(bloc_year, name) for name in fields}, []
-    version = selectors.current_version(pledge)
-    initial = {name: getattr(version, name) for name in services.PLEDGE_TEXT_FIELDS}
-    initial.update({f"theme_{t.unit_id}": t.theme for t in version.unit_themes.all()})
-    clauses = [
-        {"content": c.content, "unit_of_measure": c.unit_of_measure, "target_value": c.target_value}
-        for c in version.clauses.all()
-    ]
-    return initial, clauses
 
 
 def _pledge_values(form, formset) -> dict:
@@ -124,7 +92,7 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.sign_pledge", membership)
     bloc_year = membership.bloc_year
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    pledge = selectors.pledge_of(bloc_year)
     if pledge is None:
         messages.error(request, _("The bloc secretariat has not written the pledge yet."))
         return redirect(_year_url(bloc_year))
@@ -178,11 +146,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.view_registration", registration)
-    context = {
-        "registration": registration,
-        "unit_name": selectors.registration_unit_name(registration),
-        "history": history_for(registration),
-    }
+    context = presenters.registration_page(registration, request.user)
     return render(request, "pledges/registration_detail.html", context)
 
 
@@ -206,7 +170,8 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_submit(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.submit_registration", registration)
-    return _act(request, registration, services.submit_registration, _("The registration was submitted."))
+    perform = partial(services.submit_registration, registration, actor=request.user)
+    return act(request, perform, success_message=_("The registration was submitted."), back_to=registration)
 
 
 @require_http_methods(["GET", "POST"])
@@ -228,15 +193,17 @@ def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_accept(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.accept_registration", registration)
-    return _act(request, registration, services.accept_registration, _("The registration was accepted."))
+    perform = partial(services.accept_registration, registration, actor=request.user)
+    return act(request, perform, success_message=_("The registration was accepted."), back_to=registration)
 
 
 @require_POST
 def registration_forward(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.forward_registration", registration)
+    perform = partial(services.forward_registration, registration, actor=request.user)
     message = _("The registration was forwarded to the council office.")
-    return _act(request, registration, services.forward_registration, message)
+    return act(request, perform, success_message=message, back_to=registration)
 
 
 @require_POST
@@ -252,34 +219,17 @@ def registrations_forward(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_year_url(bloc_year))
 
 
-def _act(request: HttpRequest, registration, service: Callable, success: str) -> HttpResponse:
-    try:
-        service(registration, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(registration.get_absolute_url())
-
-
 # --- The council office's list and export -----------------------------------------------
 
 
 def registration_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "pledges.view_council_registrations")
     form, filters = _filters(request)
-    registrations = selectors.province_registrations(request.user, filters)
-    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_unit_names(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = presenters.registration_list_page(request.user, form, filters, request.GET)
     return render(request, "pledges/registration_list.html", context)
 
 
 def registration_export(request: HttpRequest) -> HttpResponse:
-    from core.xlsx import write_rows_xlsx
-
     require(request.user, "pledges.view_council_registrations")
     __, filters = _filters(request)
     rows = registration_rows(selectors.province_registrations(request.user, filters))
