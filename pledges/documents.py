@@ -18,7 +18,7 @@ from core.pdf import render_pdf
 from core.services import issued_document_of
 from pledges.calculations import document_sections, report_summary
 from pledges.enums import BLOC_REPORT_KIND, REPORT_SECTIONS, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
-from pledges.selectors.commitments import current_members, current_version
+from pledges.selectors.commitments import current_version, signature_rows
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
 
 # --- Reports -------------------------------------------------------------------
@@ -116,8 +116,7 @@ def signed_pledge_context(pledge) -> dict:
     """The pledge in force, its clauses, each unit's theme and a row of every current member's signature line."""
     bloc_year = pledge.bloc_year
     version = current_version(pledge)
-    members = current_members(bloc_year)
-    signatures = {s.unit_id: s for s in pledge.signatures.all()}
+    rows = signature_rows(bloc_year, pledge)
     header, recipients = _pledge_header(pledge)
     themes = {t.unit_id: t.theme for t in version.unit_themes.all()}
     return {
@@ -126,8 +125,8 @@ def signed_pledge_context(pledge) -> dict:
         "preamble": [line.strip() for line in version.preamble.splitlines() if line.strip()],
         "plan_date": version.plan_date.strftime("%d/%m/%Y") if version.plan_date else "",
         "clauses": [(c, _value_text(c)) for c in version.clauses.all()],
-        "unit_themes": [(m.unit_name, themes[m.unit_id]) for m in members if m.unit_id in themes],
-        "signature_rows": _in_rows([(m.unit_name.upper(), signatures.get(m.unit_id)) for m in members], 3),
+        "unit_themes": [(r.unit_name, themes[r.membership.unit_id]) for r in rows if r.membership.unit_id in themes],
+        "signature_rows": _in_rows([(r.unit_name.upper(), r.signature) for r in rows], 3),
         "recipients": recipients,
     }
 

@@ -33,7 +33,8 @@ class ReportSections(models.Model):
     @property
     def section_items(self) -> list[tuple[str, str]]:
         """(heading, text) of each section, in order."""
-        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in REPORT_SECTIONS]
+        fields = {field.name: field for field in self._meta.concrete_fields}
+        return [(str(fields[name].verbose_name), getattr(self, name)) for name in REPORT_SECTIONS]
 
 
 class UnitReport(ReportSections):

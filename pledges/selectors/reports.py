@@ -1,6 +1,7 @@
 """Reads of reports and inspections, and the chokepoints through which views reach them."""
 
 import datetime
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Membership, Unit
-from blocs.selectors import ROLE_ORDER, current_member_units, name_in_year, name_on, roles_of, visible_blocs
+from blocs.selectors import ROLE_ORDER, Roles, current_member_units, name_in_year, name_on, roles_of, visible_blocs
 from core.models import User
 from core.selectors import get_or_404
 from pledges.calculations import days_late
@@ -21,8 +22,9 @@ from pledges.models import (
     ReportAttachment,
     UnitReport,
 )
+from pledges.selectors import Viewer, with_extras
 
-DEADLINE_FIELD = {
+DEADLINE_FIELD: dict[str, str] = {
     ReportKind.SIX_MONTH: "six_month_report_deadline",
     ReportKind.ANNUAL: "annual_report_deadline",
 }
@@ -50,7 +52,7 @@ def days_late_of(report: UnitReport, *, today: datetime.date) -> int:
 # --- Chokepoints -----------------------------------------------------------------------
 
 
-def visible_unit_reports(user) -> QuerySet[UnitReport]:
+def visible_unit_reports(user: Viewer) -> QuerySet[UnitReport]:
     """Reports the user may read: the council's province's, the user's units', and all of a year they help lead."""
     roles = roles_of(user)
     if roles.is_admin:
@@ -66,45 +68,45 @@ def visible_unit_reports(user) -> QuerySet[UnitReport]:
     ).exclude(_others_drafts(roles))
 
 
-def _others_drafts(roles) -> Q:
+def _others_drafts(roles: Roles) -> Q:
     """Other units' reports never submitted: a draft is its unit's alone until the first submission."""
     return Q(first_submitted_at__isnull=True) & ~Q(unit_id__in=roles.unit_ids)
 
 
-def get_unit_report_for_user(user, pk: int) -> UnitReport:
+def get_unit_report_for_user(user: Viewer, pk: object) -> UnitReport:
     """The unit report, or 404 when it does not exist or the user may not read it (another unit's draft)."""
     queryset = visible_unit_reports(user).select_related("bloc_year__bloc__province", "bloc_year__rule", "unit")
-    return get_or_404(queryset, pk)
+    return cast(UnitReport, get_or_404(queryset, pk))
 
 
-def get_bloc_report_for_user(user, pk: int) -> BlocReport:
+def get_bloc_report_for_user(user: Viewer, pk: object) -> BlocReport:
     """The bloc report, or 404 when the user may not see its bloc (a draft is then refused by permission)."""
     queryset = BlocReport.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk)
+    return cast(BlocReport, get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk))
 
 
-def get_inspection_for_user(user, pk: int) -> Inspection:
+def get_inspection_for_user(user: Viewer, pk: object) -> Inspection:
     """The inspection, or 404 when the user may not see its bloc."""
     queryset = Inspection.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk)
+    return cast(Inspection, get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk))
 
 
-def get_report_attachment_for_user(user, pk: int) -> ReportAttachment:
+def get_report_attachment_for_user(user: Viewer, pk: object) -> ReportAttachment:
     """A file of a report the user may read, or 404."""
     queryset = ReportAttachment.objects.filter(report__in=visible_unit_reports(user))
-    return get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk)
+    return cast(ReportAttachment, get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk))
 
 
-def get_inspection_attachment_for_user(user, pk: int) -> InspectionAttachment:
+def get_inspection_attachment_for_user(user: Viewer, pk: object) -> InspectionAttachment:
     """A file of an inspection of a bloc the user sees, or 404 (the view then checks who sees every finding)."""
     queryset = InspectionAttachment.objects.filter(inspection__bloc_year__bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk)
+    return cast(InspectionAttachment, get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk))
 
 
 # --- People to tell ----------------------------------------------------------------------
 
 
-def unit_officers(unit_id: int) -> QuerySet:
+def unit_officers(unit_id: int) -> QuerySet[User]:
     """Active accounts acting as emulation officers of the unit, by id (reminders claim rows in this order)."""
     return (
         get_user_model()
@@ -119,7 +121,7 @@ def unit_officers(unit_id: int) -> QuerySet:
     )
 
 
-def secretariat_officers(bloc_year: BlocYear) -> QuerySet:
+def secretariat_officers(bloc_year: BlocYear) -> QuerySet[User]:
     """Officers of the unit heading the bloc that year."""
     head = Membership.objects.filter(bloc_year=bloc_year, role=MemberRole.HEAD, left_on__isnull=True)
     return (
@@ -135,7 +137,7 @@ def secretariat_officers(bloc_year: BlocYear) -> QuerySet:
     )
 
 
-def member_officers(bloc_year: BlocYear) -> QuerySet:
+def member_officers(bloc_year: BlocYear) -> QuerySet[User]:
     """Officers of every current member unit of the bloc-year."""
     members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True)
     return (
@@ -207,15 +209,15 @@ def unit_report_attachments(report: UnitReport) -> list[ReportAttachment]:
     return list(report.attachments.select_related("uploaded_by"))
 
 
-def findings_for_user(inspection: Inspection, user) -> list[InspectionFinding]:
-    """Every unit's findings for the council and the secretariat; a member unit sees only its own."""
+def findings_for_user(inspection: Inspection, user: User) -> list[InspectionFinding]:
+    """Every unit's findings for the council and the secretariat; a member unit sees only its own.
+
+    Each finding has ``unit_name``: its unit's name on the day of the inspection.
+    """
     findings = inspection.findings.select_related("unit").prefetch_related("unit__names")
     if not user.has_perm("pledges.view_inspection_findings", inspection):
         findings = findings.filter(unit_id__in=roles_of(user).unit_ids)
-    findings = list(findings)
-    for finding in findings:
-        finding.unit_name = name_on(finding.unit, inspection.inspected_on)
-    return findings
+    return [with_extras(finding, unit_name=name_on(finding.unit, inspection.inspected_on)) for finding in findings]
 
 
 def finding_units(inspection: Inspection) -> QuerySet[Unit]:
@@ -223,7 +225,7 @@ def finding_units(inspection: Inspection) -> QuerySet[Unit]:
     return current_member_units(inspection.bloc_year).prefetch_related("names").order_by("name")
 
 
-def finding_initial(inspection: Inspection, unit: str) -> dict:
+def finding_initial(inspection: Inspection, unit: str) -> dict[str, object]:
     """The finding form's starting values: the unit's recorded finding, to edit it, when ``unit`` names one."""
     finding = inspection.findings.filter(unit_id=unit).first() if unit.isdigit() else None
     if finding is None:

@@ -1,6 +1,7 @@
 """Writes of the year's commitments: launch meeting, pledge and amendments, signatures, title registrations."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -68,7 +69,7 @@ def save_pledge(
     plan_number: str = "",
     plan_date: datetime.date | None = None,
     preamble: str = "",
-    clauses: list[dict],
+    clauses: list[dict[str, Any]],
     unit_themes: dict[int, str],
     change_note: str = "",
 ) -> Pledge:
@@ -100,7 +101,9 @@ def save_pledge(
     return pledge
 
 
-def _check_pledge_text(bloc_year: BlocYear, theme: str, clauses: list[dict], unit_themes: dict[int, str]) -> None:
+def _check_pledge_text(
+    bloc_year: BlocYear, theme: str, clauses: list[dict[str, Any]], unit_themes: dict[int, str]
+) -> None:
     if not theme.strip():
         raise DomainError(_("Give the bloc's theme for the year."))
     if not clauses:
@@ -110,7 +113,9 @@ def _check_pledge_text(bloc_year: BlocYear, theme: str, clauses: list[dict], uni
         raise DomainError(_("Only current members of the bloc have a theme in its pledge."))
 
 
-def _write_version(pledge: Pledge, actor: User | None, text: dict, amending: bool, change_note: str) -> PledgeVersion:
+def _write_version(
+    pledge: Pledge, actor: User | None, text: dict[str, Any], amending: bool, change_note: str
+) -> PledgeVersion:
     if amending:
         pledge.current_version += 1
         pledge.save(update_fields=["current_version"])
@@ -125,7 +130,7 @@ def _write_version(pledge: Pledge, actor: User | None, text: dict, amending: boo
     return version
 
 
-def _write_clauses(version: PledgeVersion, clauses: list[dict], unit_themes: dict[int, str]) -> None:
+def _write_clauses(version: PledgeVersion, clauses: list[dict[str, Any]], unit_themes: dict[int, str]) -> None:
     PledgeClause.objects.bulk_create(
         PledgeClause(
             version=version,
@@ -329,10 +334,14 @@ def _move_registration(
     return registration
 
 
+# Who is told of a move, what, where to look, and the key that keeps it to one notice.
+Notice = tuple[list[User], str, str, str]
+
+
 def _notify_registration_moved(registration: Registration) -> None:
     """In-app notices after a move: the secretariat on submission, the unit on return, the council office on
     forwarding (one notice per bloc-year and day, however many registrations were forwarded)."""
-    notice = NOTICES.get(registration.status)
+    notice = NOTICES.get(RegistrationStatus(registration.status))
     if notice is None:
         return
     users, text, url, key = notice(registration)
@@ -340,7 +349,7 @@ def _notify_registration_moved(registration: Registration) -> None:
         notify(user, text=text, url=url, key=key)
 
 
-def _submitted_notice(registration: Registration):
+def _submitted_notice(registration: Registration) -> Notice:
     text = _("%(unit)s submitted its registration for “%(title)s”.") % {
         "unit": registration.unit,
         "title": registration.title,
@@ -349,7 +358,7 @@ def _submitted_notice(registration: Registration):
     return _officers(unit_id__in=head), text, registration.get_absolute_url(), _notice_key(registration)
 
 
-def _returned_notice(registration: Registration):
+def _returned_notice(registration: Registration) -> Notice:
     text = _("Your registration for “%(title)s” was returned: %(reason)s") % {
         "title": registration.title,
         "reason": registration.return_reason,
@@ -357,7 +366,7 @@ def _returned_notice(registration: Registration):
     return _officers(unit_id=registration.unit_id), text, registration.get_absolute_url(), _notice_key(registration)
 
 
-def _forwarded_notice(registration: Registration):
+def _forwarded_notice(registration: Registration) -> Notice:
     bloc_year = registration.bloc_year
     text = _("%(bloc_year)s forwarded title registrations to the council office.") % {"bloc_year": bloc_year}
     office = CouncilRole.objects.filter(
@@ -372,7 +381,7 @@ def _notice_key(registration: Registration) -> str:
     return f"registration-{registration.pk}-{registration.status}-{registration.submitted_at}"
 
 
-def _officers(**unit_filter) -> list:
+def _officers(**unit_filter: object) -> list[User]:
     roles = UnitRole.objects.filter(role=UnitRoleKind.OFFICER, is_active=True, **unit_filter).select_related("user")
     return [role.user for role in roles]
 

@@ -1,7 +1,10 @@
 """Every write to unit reports, bloc reports and inspections: one transaction each, with its audit entry."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,7 +72,7 @@ def start_unit_report(membership: Membership, *, actor: User | None, kind: str) 
 
 @records_refusals
 @transaction.atomic
-def update_unit_report(report: UnitReport, *, actor: User | None, **sections) -> UnitReport:
+def update_unit_report(report: UnitReport, *, actor: User | None, **sections: str) -> UnitReport:
     """Save the report's sections while the unit holds it (draft or returned); audit what changed."""
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
@@ -177,15 +180,12 @@ def accept_unit_report(report: UnitReport, *, actor: User | None) -> UnitReport:
 
 @records_refusals
 @transaction.atomic
-def add_report_attachment(report: UnitReport, *, actor: User | None, uploaded_file) -> ReportAttachment:
+def add_report_attachment(report: UnitReport, *, actor: User, uploaded_file: "UploadedFile[Any]") -> ReportAttachment:
     """Attach a checked file (see core.files) to a report the unit still holds."""
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
         raise RefusedTransition(_("A submitted report can no longer be changed."))
-    attachment = ReportAttachment(
-        report=report, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
-    )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=True)
+    attachment = _stored(ReportAttachment(report=report, uploaded_by=actor), uploaded_file)
     data = {"file": attachment.original_name, "size": attachment.size}
     log_action(report, actor=actor, action="pledges.unit_report.attachment_added", data=data)
     return attachment
@@ -197,14 +197,15 @@ def remove_report_attachment(attachment: ReportAttachment, *, actor: User | None
     report = _lock(attachment.report)
     if report.status not in REPORT_EDITABLE:
         raise DomainError(_("A submitted report can no longer be changed."))
-    attachment = ReportAttachment.objects.filter(pk=attachment.pk, report=report).first()
-    if attachment is None:
+    stored = ReportAttachment.objects.filter(pk=attachment.pk, report=report).first()
+    if stored is None:
         raise DomainError(_("The file was already removed."))
-    name, storage = attachment.file.name, attachment.file.storage
-    data = {"file": attachment.original_name, "size": attachment.size}
-    attachment.delete()
+    name, storage = stored.file.name, stored.file.storage
+    data = {"file": stored.original_name, "size": stored.size}
+    stored.delete()
     log_action(report, actor=actor, action="pledges.unit_report.attachment_removed", data=data)
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _lock(report: UnitReport) -> UnitReport:
@@ -213,7 +214,7 @@ def _lock(report: UnitReport) -> UnitReport:
     return report
 
 
-def _notify_after_commit(users, text: str, url: str) -> None:
+def _notify_after_commit(users: Iterable[User], text: str, url: str) -> None:
     users = list(users)
     transaction.on_commit(lambda: [notify(user, text=text, url=url) for user in users])
 
@@ -245,7 +246,7 @@ def start_bloc_report(bloc_year: BlocYear, *, actor: User | None, kind: str) -> 
     return report
 
 
-def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict:
+def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict[str, Any]:
     head = Unit.objects.get(pk=head_id)
     council = getattr(bloc_year.bloc.province, "council", None)
     # Document text: Vietnamese whatever the interface language (Decree 30/2020).
@@ -276,7 +277,7 @@ def _fill_from_units(report: BlocReport) -> None:
 
 @records_refusals
 @transaction.atomic
-def update_bloc_report(report: BlocReport, *, actor: User | None, **values) -> BlocReport:
+def update_bloc_report(report: BlocReport, *, actor: User | None, **values: Any) -> BlocReport:
     """Save the secretariat's edits of a draft bloc report; audit what changed."""
     report = BlocReport.objects.select_for_update().select_related("bloc_year").get(pk=report.pk)
     ensure_year_open(report.bloc_year)
@@ -336,9 +337,11 @@ def _bloc_issue(report: BlocReport, issued_on: datetime.date) -> Issue:
 @records_refusals
 @transaction.atomic
 def record_inspection(
-    bloc_year: BlocYear, *, actor: User | None, inspected_on, team: str, conclusion: str = ""
+    bloc_year: BlocYear, *, actor: User, inspected_on: datetime.date, team: str, conclusion: str = ""
 ) -> Inspection:
-    """Record that the council inspected the bloc-year; findings per unit are added afterwards."""
+    """Record that the council inspected the bloc-year; findings per unit are added afterwards.
+
+    ``actor`` is required: the record names who made it."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
     inspection = Inspection.objects.create(
@@ -351,7 +354,7 @@ def record_inspection(
 
 @records_refusals
 @transaction.atomic
-def update_inspection(inspection: Inspection, *, actor: User | None, **values) -> Inspection:
+def update_inspection(inspection: Inspection, *, actor: User | None, **values: Any) -> Inspection:
     """Correct the inspection's date, team or conclusion; audit what changed."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
     ensure_year_open(inspection.bloc_year)
@@ -394,14 +397,24 @@ def set_inspection_finding(
 
 @records_refusals
 @transaction.atomic
-def add_inspection_attachment(inspection: Inspection, *, actor: User | None, uploaded_file) -> InspectionAttachment:
+def add_inspection_attachment(
+    inspection: Inspection, *, actor: User, uploaded_file: "UploadedFile[Any]"
+) -> InspectionAttachment:
     """Attach a checked file (the inspection record, photos) to the inspection."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
     ensure_year_open(inspection.bloc_year)
-    attachment = InspectionAttachment(
-        inspection=inspection, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
-    )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=True)
+    attachment = _stored(InspectionAttachment(inspection=inspection, uploaded_by=actor), uploaded_file)
     data = {"file": attachment.original_name, "size": attachment.size}
     log_action(inspection, actor=actor, action="pledges.inspection.attachment_added", data=data)
+    return attachment
+
+
+Attachment = TypeVar("Attachment", ReportAttachment, InspectionAttachment)
+
+
+def _stored(attachment: Attachment, uploaded_file: "UploadedFile[Any]") -> Attachment:
+    """Save the checked upload (core.files refuses a nameless or empty one) as ``attachment``'s file."""
+    name = uploaded_file.name or ""
+    attachment.original_name, attachment.size = name[:255], uploaded_file.size or 0
+    attachment.file.save(name, uploaded_file, save=True)
     return attachment

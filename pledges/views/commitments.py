@@ -3,15 +3,16 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user, get_membership_for_user, name_in_year, visible_blocs
-from core.actions import act, handle_form, require
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.exceptions import DomainError
 from core.services import request_generated_file
 from core.xlsx import write_rows_xlsx
@@ -35,7 +36,7 @@ from pledges.services import commitments as services
 # --- The year's commitments page --------------------------------------------------------
 
 
-def commitments(request: HttpRequest, pk: int) -> HttpResponse:
+def commitments(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.view_blocyear", bloc_year)
     context = presenters.year_page(bloc_year, request.user, today=timezone.localdate())
@@ -43,7 +44,7 @@ def commitments(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def launch_meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.record_launch_meeting", bloc_year)
     form = LaunchMeetingForm(request.POST or None, instance=selectors.launch_meeting_of(bloc_year))
@@ -60,7 +61,7 @@ def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     pledge = selectors.pledge_of(bloc_year)
     require(request.user, "pledges.change_pledge" if pledge else "pledges.add_pledge", pledge or bloc_year)
@@ -88,7 +89,7 @@ def _pledge_values(form, formset) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.sign_pledge", membership)
     bloc_year = membership.bloc_year
@@ -113,7 +114,7 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def pledge_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pledge = selectors.get_pledge_for_user(request.user, pk)
     require(request.user, "pledges.view_pledge", pledge)
     return redirect(request_generated_file(pledge, kind="pledges.signed_pledge", actor=request.user))
@@ -127,7 +128,7 @@ def _year_url(bloc_year) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.add_registration", membership)
     bloc_year, unit = membership.bloc_year, membership.unit
@@ -143,7 +144,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.view_registration", registration)
     context = presenters.registration_page(registration, request.user)
@@ -151,7 +152,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.change_registration", registration)
     return handle_form(
@@ -167,7 +168,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def registration_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.submit_registration", registration)
     perform = partial(services.submit_registration, registration, actor=request.user)
@@ -175,7 +176,7 @@ def registration_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.return_registration", registration)
     return handle_form(
@@ -190,7 +191,7 @@ def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def registration_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.accept_registration", registration)
     perform = partial(services.accept_registration, registration, actor=request.user)
@@ -198,7 +199,7 @@ def registration_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def registration_forward(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_forward(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.forward_registration", registration)
     perform = partial(services.forward_registration, registration, actor=request.user)
@@ -207,7 +208,7 @@ def registration_forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def registrations_forward(request: HttpRequest, pk: int) -> HttpResponse:
+def registrations_forward(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.forward_registrations", bloc_year)
     try:
@@ -222,14 +223,14 @@ def registrations_forward(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The council office's list and export -----------------------------------------------
 
 
-def registration_list(request: HttpRequest) -> HttpResponse:
+def registration_list(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "pledges.view_council_registrations")
     form, filters = _filters(request)
     context = presenters.registration_list_page(request.user, form, filters, request.GET)
     return render(request, "pledges/registration_list.html", context)
 
 
-def registration_export(request: HttpRequest) -> HttpResponse:
+def registration_export(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "pledges.view_council_registrations")
     __, filters = _filters(request)
     rows = registration_rows(selectors.province_registrations(request.user, filters))
@@ -239,7 +240,7 @@ def registration_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _filters(request: HttpRequest) -> tuple[RegistrationFilterForm, selectors.RegistrationFilter]:
+def _filters(request: AuthenticatedRequest) -> tuple[RegistrationFilterForm, selectors.RegistrationFilter]:
     form = RegistrationFilterForm(
         request.GET or None, blocs=visible_blocs(request.user).order_by("name"), statuses=_listed_statuses()
     )
@@ -254,5 +255,5 @@ def _filters(request: HttpRequest) -> tuple[RegistrationFilterForm, selectors.Re
     )
 
 
-def _listed_statuses() -> list[tuple[str, str]]:
+def _listed_statuses() -> list[tuple[str, str | Promise]]:
     return [(value, label) for value, label in RegistrationStatus.choices if value != RegistrationStatus.DRAFT]

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user, get_membership_for_user
-from core.actions import act, handle_form, require
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.exceptions import DomainError
 from core.services import request_generated_file
 from pledges.enums import ReportKind
@@ -33,7 +33,7 @@ from pledges.services import reports as services
 # --- The year's reports ------------------------------------------------------------------
 
 
-def report_year(request: HttpRequest, pk: int) -> HttpResponse:
+def report_year(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.view_blocyear", bloc_year)
     context = presenters.report_year_page(bloc_year, request.user, today=timezone.localdate())
@@ -44,7 +44,7 @@ def report_year(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def report_start(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.add_unitreport", membership)
     _check_kind(kind)
@@ -56,7 +56,7 @@ def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return redirect("pledges:report_edit", report.pk)
 
 
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", report)
     context = presenters.unit_report_page(report, request.user, today=timezone.localdate())
@@ -64,7 +64,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.change_unitreport", report)
     return handle_form(
@@ -79,19 +79,20 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.submit_unitreport", report)
     form = SubmitReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("signer_title", []) + form.errors.get("signer_name", [])))
+        errors = [str(error) for name in ("signer_title", "signer_name") for error in form.errors.get(name, [])]
+        messages.error(request, " ".join(errors))
         return redirect(report)
     perform = partial(services.submit_unit_report, report, actor=request.user, **form.cleaned_data)
     return act(request, perform, success_message=_("Submitted."), back_to=report)
 
 
 @require_http_methods(["GET", "POST"])
-def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.return_unitreport", report)
     return handle_form(
@@ -106,7 +107,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def report_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.accept_unitreport", report)
     perform = partial(services.accept_unit_report, report, actor=request.user)
@@ -114,13 +115,13 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def report_attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.change_unitreport", report)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(report)
     upload = form.cleaned_data["file"]
     perform = partial(services.add_report_attachment, report, actor=request.user, uploaded_file=upload)
@@ -128,7 +129,7 @@ def report_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def report_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def report_attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST removes the file (only the unit, while its report is a draft or returned)."""
     attachment = selectors.get_report_attachment_for_user(request.user, pk)
     report = attachment.report
@@ -146,14 +147,14 @@ def report_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attachment = selectors.get_report_attachment_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", attachment.report)
     return _download(attachment)
 
 
 @require_POST
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", report)
     return redirect(request_generated_file(report, kind="pledges.unit_report", actor=request.user))
@@ -176,7 +177,7 @@ def _download(attachment) -> FileResponse:
 
 
 @require_POST
-def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def bloc_report_start(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.add_blocreport", bloc_year)
     _check_kind(kind)
@@ -189,7 +190,7 @@ def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return redirect("pledges:bloc_report_edit", report.pk)
 
 
-def bloc_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.view_blocreport", report)
     context = presenters.bloc_report_page(report, request.user)
@@ -197,7 +198,7 @@ def bloc_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.change_blocreport", report)
     return handle_form(
@@ -212,7 +213,7 @@ def bloc_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.issue_blocreport", report)
     return handle_form(
@@ -227,7 +228,7 @@ def bloc_report_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def bloc_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.view_blocreport", report)
     return redirect(request_generated_file(report, kind="pledges.bloc_report", actor=request.user))
@@ -237,7 +238,7 @@ def bloc_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.add_inspection", bloc_year)
     back = reverse("pledges:report_year", args=[bloc_year.pk])
@@ -252,7 +253,7 @@ def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.view_inspection", inspection)
     context = presenters.inspection_page(inspection, request.user)
@@ -260,7 +261,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
     return handle_form(
@@ -275,7 +276,7 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_finding(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
     initial = selectors.finding_initial(inspection, request.GET.get("unit", ""))
@@ -293,20 +294,20 @@ def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def inspection_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(inspection)
     upload = form.cleaned_data["file"]
     perform = partial(services.add_inspection_attachment, inspection, actor=request.user, uploaded_file=upload)
     return act(request, perform, success_message=_("The file was attached."), back_to=inspection)
 
 
-def inspection_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attachment = selectors.get_inspection_attachment_for_user(request.user, pk)
     require(request.user, "pledges.view_inspection_findings", attachment.inspection)
     return _download(attachment)
