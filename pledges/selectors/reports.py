@@ -3,7 +3,6 @@
 import datetime
 from typing import cast
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -108,49 +107,25 @@ def get_inspection_attachment_for_user(user: Viewer, pk: object) -> InspectionAt
 
 def unit_officers(unit_id: int) -> QuerySet[User]:
     """Active accounts acting as emulation officers of the unit, by id (reminders claim rows in this order)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            unit_roles__unit_id=unit_id,
-            unit_roles__role=UnitRoleKind.OFFICER,
-            unit_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return _officers(unit_roles__unit_id=unit_id)
 
 
 def secretariat_officers(bloc_year: BlocYear) -> QuerySet[User]:
     """Officers of the unit heading the bloc that year."""
     head = Membership.objects.filter(bloc_year=bloc_year, role=MemberRole.HEAD, left_on__isnull=True)
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            unit_roles__unit_id__in=head.values("unit_id"),
-            unit_roles__role=UnitRoleKind.OFFICER,
-            unit_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return _officers(unit_roles__unit_id__in=head.values("unit_id"))
 
 
 def member_officers(bloc_year: BlocYear) -> QuerySet[User]:
     """Officers of every current member unit of the bloc-year."""
     members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True)
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            unit_roles__unit_id__in=members.values("unit_id"),
-            unit_roles__role=UnitRoleKind.OFFICER,
-            unit_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return _officers(unit_roles__unit_id__in=members.values("unit_id"))
+
+
+def _officers(**units: object) -> QuerySet[User]:
+    """Active accounts with an active officer role in the ``units`` named, each once, by id."""
+    active_officer = {"unit_roles__role": UnitRoleKind.OFFICER, "unit_roles__is_active": True}
+    return User.objects.filter(is_active=True, **active_officer, **units).distinct().order_by("pk")
 
 
 # --- Pages -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,11 +78,7 @@ def update_unit_report(report: UnitReport, *, actor: User | None, **sections: st
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
         raise RefusedTransition(_("A submitted report can no longer be changed."))
-    before = snapshot(report, REPORT_SECTIONS)
-    assign(report, REPORT_SECTIONS, sections)
-    report.save(update_fields=REPORT_SECTIONS)
-    diff = changes(before, snapshot(report, REPORT_SECTIONS))
-    log_action(report, actor=actor, action="pledges.unit_report.updated", data=diff)
+    _save_changes(report, REPORT_SECTIONS, sections, actor=actor, action="pledges.unit_report.updated")
     return report
 
 
@@ -214,6 +211,14 @@ def _lock(report: UnitReport) -> UnitReport:
     return report
 
 
+def _save_changes(obj: Model, fields: list[str], values: dict[str, Any], *, actor: User | None, action: str) -> None:
+    """Set ``values`` (names among ``fields``), save those fields and audit what changed under ``action``."""
+    before = snapshot(obj, fields)
+    assign(obj, fields, values)
+    obj.save(update_fields=fields)
+    log_action(obj, actor=actor, action=action, data=changes(before, snapshot(obj, fields)))
+
+
 def _notify_after_commit(users: Iterable[User], text: str, url: str) -> None:
     users = list(users)
     transaction.on_commit(lambda: [notify(user, text=text, url=url) for user in users])
@@ -283,11 +288,7 @@ def update_bloc_report(report: BlocReport, *, actor: User | None, **values: Any)
     ensure_year_open(report.bloc_year)
     if report.status != BlocReportStatus.DRAFT:
         raise RefusedTransition(_("An issued report can no longer be changed."))
-    before = snapshot(report, BLOC_REPORT_FIELDS)
-    assign(report, BLOC_REPORT_FIELDS, values)
-    report.save(update_fields=BLOC_REPORT_FIELDS)
-    diff = changes(before, snapshot(report, BLOC_REPORT_FIELDS))
-    log_action(report, actor=actor, action="pledges.bloc_report.updated", data=diff)
+    _save_changes(report, BLOC_REPORT_FIELDS, values, actor=actor, action="pledges.bloc_report.updated")
     return report
 
 
@@ -358,11 +359,7 @@ def update_inspection(inspection: Inspection, *, actor: User | None, **values: A
     """Correct the inspection's date, team or conclusion; audit what changed."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
     ensure_year_open(inspection.bloc_year)
-    before = snapshot(inspection, INSPECTION_FIELDS)
-    assign(inspection, INSPECTION_FIELDS, values)
-    inspection.save(update_fields=INSPECTION_FIELDS)
-    diff = changes(before, snapshot(inspection, INSPECTION_FIELDS))
-    log_action(inspection, actor=actor, action="pledges.inspection.updated", data=diff)
+    _save_changes(inspection, INSPECTION_FIELDS, values, actor=actor, action="pledges.inspection.updated")
     return inspection
 
 
