@@ -1,32 +1,60 @@
-"""The one shape of an action view: check, validate with a form, call one service, redirect."""
+"""The shapes of an action view: check, validate with a form (or not), call one service, redirect."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.exceptions import DomainError
+from core.models import User
 
 
-def require(user, perm: str, obj=None) -> None:
+class AuthenticatedRequest(HttpRequest):
+    """A request past ``LoginRequiredMiddleware``: its user is signed in (for the type checker only).
+
+    Annotate a view's ``request`` with it unless the view is ``@login_not_required``.
+    """
+
+    user: User
+
+
+def require(user: User | AnonymousUser, perm: str, obj: Model | None = None) -> None:
     """Refuse with 403 unless ``user`` has ``perm`` (on ``obj``)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
 
+def act(request: HttpRequest, perform: Callable[[], object], *, success_message: str, back_to: Any) -> HttpResponse:
+    """Run ``perform()`` (one service call) for a posted button; a refused rule becomes an error message.
+
+    Either way the user goes back to ``back_to``: a URL, or an object with ``get_absolute_url``.
+    """
+    try:
+        perform()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success_message)
+    return redirect(back_to)
+
+
 def handle_form(
     request: HttpRequest,
-    form,
+    form: forms.BaseForm,
     *,
-    perform: Callable[[dict], object],
-    success_url: str | Callable[[object], str],
+    perform: Callable[[dict[str, Any]], object],
+    success_url: str | Callable[[Any], str],
     success_message: str,
     title: str,
     back_url: str,
     template: str = "core/form_page.html",
-    context: dict | None = None,
+    context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Run ``perform(cleaned_data)`` when a valid form is posted; a refused rule becomes a form error.
 

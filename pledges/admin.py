@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from pledges.models import Reminder, Title
 
-# --- Title catalogue (P-A) ----------------------------------------------------------
+# --- Title catalogue ----------------------------------------------------------------
 
 
 @admin.register(Title)
@@ -15,10 +15,7 @@ class TitleAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-# --- end of title catalogue (P-A) ---------------------------------------------------
-
-
-# --- Reminders sent (P-B) -------------------------------------------------------------
+# --- Reminders sent -------------------------------------------------------------------
 
 
 @admin.register(Reminder)
@@ -36,6 +33,3 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-# --- end of reminders sent (P-B) ------------------------------------------------------

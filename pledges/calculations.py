@@ -4,7 +4,7 @@ import datetime
 
 from pledges.enums import ReminderStage
 
-# --- Reports, inspections, reminders (P-B) -----------------------------------
+# --- Reports, inspections, reminders -----------------------------------------
 
 
 def days_late(due: datetime.date, submitted: datetime.date | None, today: datetime.date) -> int:
@@ -73,6 +73,3 @@ def document_sections(
         )
         for index, (name, text) in enumerate(filled)
     ]
-
-
-# --- end of reports, inspections, reminders (P-B) ----------------------------

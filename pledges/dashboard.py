@@ -17,7 +17,7 @@ from pledges.enums import RegistrationStatus, ReportKind, ReportStatus
 from pledges.models import InspectionFinding, LaunchMeeting, Pledge, PledgeSignature, Registration, UnitReport
 from pledges.selectors.reports import due_date_of
 
-# --- Reports, inspections (P-B) ------------------------------------------------
+# --- Reports, inspections ------------------------------------------------------
 REPORT_WINDOW_DAYS = 30
 
 
@@ -104,10 +104,7 @@ def _finding_items(unit_ids) -> list[Item]:
     ]
 
 
-# --- end of reports, inspections (P-B) -----------------------------------------
-
-
-# --- Pledge and registrations (P-A) -------------------------------------------------
+# --- Pledge and registrations -------------------------------------------------------
 
 BEFORE_SIGNING = [BlocYearStatus.DRAFT, BlocYearStatus.LAUNCHED]
 
@@ -237,6 +234,3 @@ def commitments_council_office_sections(user, *, today):
 
 def _commitments_url(bloc_year) -> str:
     return reverse("pledges:commitments", args=[bloc_year.pk])
-
-
-# --- end of pledge and registrations (P-A) ------------------------------------------

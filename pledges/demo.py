@@ -32,7 +32,7 @@ def load() -> str:
     return "; ".join(part for part in parts if part)
 
 
-# --- Pledge and registrations (P-A) -------------------------------------------------
+# --- Pledge and registrations -------------------------------------------------------
 
 HATINH_SIGNED_ON = datetime.date(2020, 2, 27)
 HATINH_PREAMBLE = (
@@ -68,10 +68,15 @@ FLAG = "Cờ thi đua của UBND tỉnh"
 EXCELLENT = "Tập thể lao động xuất sắc"
 
 
+def _hatinh_2020() -> BlocYear | None:
+    """The bloc-year the pledges demo tells the story of (loaded by the blocs demo before it)."""
+    years = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", bloc__name="Khối thi đua Nội chính", year=2020)
+    return years.first()
+
+
 def load_commitments() -> str:
     """Hà Tĩnh 2020: launch meeting, pledge signed by all 9 members, 9/9 registered for the flag (forwarded)."""
-    bloc_year = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", bloc__name="Khối thi đua Nội chính", year=2020)
-    bloc_year = bloc_year.first()
+    bloc_year = _hatinh_2020()
     if bloc_year is None:
         return ""
     if Pledge.objects.filter(bloc_year=bloc_year).exists():
@@ -163,10 +168,7 @@ def _walk(registration, target: RegistrationStatus) -> None:
             services.forward_registration(registration, actor=None)
 
 
-# --- end of pledge and registrations (P-A) ------------------------------------------
-
-
-# --- Reports and inspection (P-B) ---------------------------------------------------
+# --- Reports and inspection ---------------------------------------------------------
 # Hà Tĩnh 2020: every unit's 6-month report accepted (the police's returned once, then
 # resubmitted), the bloc's 6-month report issued, annual reports all filed (five accepted, four
 # awaiting review; the year is at "scoring"), and the council's inspection in October. Wording follows the articles in
@@ -258,8 +260,7 @@ def _at(day: datetime.date) -> datetime.datetime:
 def load_reports() -> str:
     """Hà Tĩnh 2020: 6-month reports accepted, the bloc's 6-month report issued, annual reports all filed,
     one inspection. Dates are set back to 2020 after the services ran (the demo is written years later)."""
-    bloc_year = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", bloc__name="Khối thi đua Nội chính", year=2020)
-    bloc_year = bloc_year.first()
+    bloc_year = _hatinh_2020()
     if bloc_year is None:
         return ""
     if UnitReport.objects.filter(bloc_year=bloc_year).exists():
@@ -378,9 +379,6 @@ def _record_inspection(bloc_year: BlocYear, members):
                 inspection, actor=office, unit=membership.unit, findings=found[0], recommendations=found[1]
             )
     return inspection
-
-
-# --- end of reports and inspection (P-B) ---------------------------------------------
 
 
 # --- The current year (see blocs.demo.load_present) ------------------------------------

@@ -17,12 +17,11 @@ from core.documents import (
 from core.pdf import render_pdf
 from core.services import issued_document_of
 from pledges.calculations import document_sections, report_summary
-from pledges.enums import BLOC_REPORT_KIND, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
-from pledges.models import REPORT_SECTIONS
-from pledges.selectors.commitments import current_members, current_version
+from pledges.enums import BLOC_REPORT_KIND, REPORT_SECTIONS, SIGNED_PLEDGE_KIND, UNIT_REPORT_KIND
+from pledges.selectors.commitments import current_version, signature_rows
 from pledges.selectors.reports import bloc_report_for_pdf, bloc_unit_headings, unit_report_for_pdf
 
-# --- Reports (P-B) -------------------------------------------------------------
+# --- Reports -------------------------------------------------------------------
 # Document text is Vietnamese whatever the interface language (Decree 30/2020).
 
 
@@ -99,10 +98,7 @@ def _sections(report, subheadings: frozenset[str] = frozenset()) -> list:
     return document_sections([(name, getattr(report, name)) for name in REPORT_SECTIONS], subheadings)
 
 
-# --- end of reports (P-B) ------------------------------------------------------
-
-
-# --- Signed pledge (P-A) -------------------------------------------------------------
+# --- Signed pledge -------------------------------------------------------------------
 
 
 PLEDGE_STYLESHEETS = ("core/decree30.css", "pledges/pledge_document.css")
@@ -120,8 +116,7 @@ def signed_pledge_context(pledge) -> dict:
     """The pledge in force, its clauses, each unit's theme and a row of every current member's signature line."""
     bloc_year = pledge.bloc_year
     version = current_version(pledge)
-    members = current_members(bloc_year)
-    signatures = {s.unit_id: s for s in pledge.signatures.all()}
+    rows = signature_rows(bloc_year, pledge)
     header, recipients = _pledge_header(pledge)
     themes = {t.unit_id: t.theme for t in version.unit_themes.all()}
     return {
@@ -130,8 +125,8 @@ def signed_pledge_context(pledge) -> dict:
         "preamble": [line.strip() for line in version.preamble.splitlines() if line.strip()],
         "plan_date": version.plan_date.strftime("%d/%m/%Y") if version.plan_date else "",
         "clauses": [(c, _value_text(c)) for c in version.clauses.all()],
-        "unit_themes": [(m.unit_name, themes[m.unit_id]) for m in members if m.unit_id in themes],
-        "signature_rows": _in_rows([(m.unit_name.upper(), signatures.get(m.unit_id)) for m in members], 3),
+        "unit_themes": [(r.unit_name, themes[r.membership.unit_id]) for r in rows if r.membership.unit_id in themes],
+        "signature_rows": _in_rows([(r.unit_name.upper(), r.signature) for r in rows], 3),
         "recipients": recipients,
     }
 
@@ -166,6 +161,3 @@ def _value_text(clause) -> str:
 
 def _in_rows(items: list, size: int) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-# --- end of signed pledge (P-A) ------------------------------------------------------

@@ -1,7 +1,17 @@
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# --- Reports, inspections, reminders (P-B) -----------------------------------
+
+class Action(StrEnum):
+    """The moves of pledges' state machines (see pledges.transitions), as URLs and buttons name them."""
+
+    SUBMIT = "submit"
+    RETURN = "return"
+    ACCEPT = "accept"
+    FORWARD = "forward"
+    ISSUE = "issue"
 
 
 class ReportKind(models.TextChoices):
@@ -16,26 +26,13 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
-# A unit report's legal moves: the unit submits (again after a return); the secretariat returns or accepts.
-REPORT_TRANSITIONS = {
-    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.RETURNED, ReportStatus.ACCEPTED},
-    ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
-    ReportStatus.ACCEPTED: set(),
-}
-# The unit edits its report only while it is in its own hands.
-REPORT_EDITABLE = {ReportStatus.DRAFT, ReportStatus.RETURNED}
+# The sections every sơ kết / tổng kết report has (DOMAIN §4), in the order they are written.
+REPORT_SECTIONS = ["results", "shortcomings", "causes", "lessons", "next_tasks", "proposals"]
 
 
 class BlocReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
-
-
-BLOC_REPORT_TRANSITIONS = {
-    BlocReportStatus.DRAFT: {BlocReportStatus.ISSUED},
-    BlocReportStatus.ISSUED: set(),
-}
 
 
 class ReminderItem(models.TextChoices):
@@ -51,12 +48,6 @@ class ReminderStage(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
 
 
-# --- end of reports, inspections, reminders (P-B) ----------------------------
-
-
-# --- Pledge, title registration (P-A) ------------------------------------------
-
-
 class TitleLevel(models.TextChoices):
     GOVERNMENT = "government", _("Government")
     PROVINCE = "province", _("Province")
@@ -69,21 +60,6 @@ class RegistrationStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
     ACCEPTED = "accepted", _("Accepted")
     FORWARDED = "forwarded", _("Forwarded to the council office")
-
-
-# A registration's legal moves: the unit submits (again after a return); the secretariat returns,
-# accepts, then forwards the accepted ones to the council office.
-REGISTRATION_TRANSITIONS = {
-    RegistrationStatus.DRAFT: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.SUBMITTED: {RegistrationStatus.RETURNED, RegistrationStatus.ACCEPTED},
-    RegistrationStatus.RETURNED: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.ACCEPTED: {RegistrationStatus.FORWARDED},
-    RegistrationStatus.FORWARDED: set(),
-}
-# The unit edits its registration only while it is in its own hands.
-REGISTRATION_EDITABLE = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
-
-# --- end of pledge, title registration (P-A) -----------------------------------
 
 
 # The kinds of issued documents (core.models.IssuedDocument), the same as their PDF renderers' kinds.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from blocs.selectors import name_on
 
-# --- Title registrations (P-A) ------------------------------------------------------
+# --- Title registrations ------------------------------------------------------------
 
 
 def registration_rows(registrations: Iterable) -> Iterator[list]:
@@ -43,6 +43,3 @@ def registration_rows(registrations: Iterable) -> Iterator[list]:
 
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
-
-
-# --- end of title registrations (P-A) -----------------------------------------------

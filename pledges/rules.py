@@ -2,19 +2,20 @@
 
 import rules
 
-from blocs.rules import is_admin, is_open_year, is_secretariat, is_verifier, manages_province, sees_province_data
-from blocs.selectors import roles_of
-from pledges.enums import (
-    REGISTRATION_EDITABLE,
-    REGISTRATION_TRANSITIONS,
-    REPORT_EDITABLE,
-    REPORT_TRANSITIONS,
-    BlocReportStatus,
-    RegistrationStatus,
-    ReportStatus,
+from blocs.rules import (
+    is_admin,
+    is_member_of_year,
+    is_open_year,
+    is_secretariat,
+    is_verifier,
+    manages_province,
+    sees_province_data,
 )
+from blocs.selectors import roles_of
+from pledges.enums import Action, BlocReportStatus
+from pledges.transitions import BLOC_REPORT, REGISTRATION, REGISTRATION_EDITABLE, REPORT, REPORT_EDITABLE
 
-# --- Reports, inspections (P-B) ----------------------------------------------
+# --- Reports, inspections ----------------------------------------------------
 # Objects here (unit reports, bloc reports, inspections, memberships) all carry ``bloc_year``;
 # report-like objects and memberships carry ``unit_id``.
 
@@ -57,13 +58,6 @@ def is_officer_of_own_unit(user, obj) -> bool:
 
 
 @rules.predicate
-def is_member_of_year(user, obj) -> bool:
-    """The user acts for a unit that is a member of the object's bloc-year."""
-    unit_ids = roles_of(user).unit_ids
-    return bool(unit_ids) and obj.bloc_year.memberships.filter(unit_id__in=unit_ids).exists()
-
-
-@rules.predicate
 def is_current_membership(user, membership) -> bool:
     return membership.left_on is None
 
@@ -77,11 +71,6 @@ def is_others_draft_report(user, report) -> bool:
 @rules.predicate
 def report_is_editable(user, report) -> bool:
     return report.status in REPORT_EDITABLE
-
-
-def report_may_become(status: ReportStatus):
-    """The report's status may move to ``status`` by the transition table."""
-    return rules.predicate(lambda user, report: status in REPORT_TRANSITIONS[report.status], name=f"to_{status}")
 
 
 @rules.predicate
@@ -106,38 +95,28 @@ rules.add_perm(
 rules.add_perm("pledges.view_year_reports", sees_province_data | is_verifier)
 rules.add_perm("pledges.add_unitreport", files_for_unit & is_current_membership)
 rules.add_perm("pledges.change_unitreport", files_for_unit & report_is_editable)
-rules.add_perm("pledges.submit_unitreport", files_for_unit & report_may_become(ReportStatus.SUBMITTED))
-rules.add_perm("pledges.return_unitreport", decides_on_report & report_may_become(ReportStatus.RETURNED))
-rules.add_perm("pledges.accept_unitreport", decides_on_report & report_may_become(ReportStatus.ACCEPTED))
+rules.add_perm("pledges.submit_unitreport", files_for_unit & REPORT.may(Action.SUBMIT))
+rules.add_perm("pledges.return_unitreport", decides_on_report & REPORT.may(Action.RETURN))
+rules.add_perm("pledges.accept_unitreport", decides_on_report & REPORT.may(Action.ACCEPT))
 rules.add_perm(
     "pledges.view_blocreport",
     sees_province_of_year | is_verifier_of_year | (bloc_report_is_issued & is_member_of_year),
 )
 rules.add_perm("pledges.add_blocreport", is_open_year & is_secretariat)
 rules.add_perm("pledges.change_blocreport", compiles_bloc_report)
-rules.add_perm("pledges.issue_blocreport", compiles_bloc_report)
+rules.add_perm("pledges.issue_blocreport", compiles_bloc_report & BLOC_REPORT.may(Action.ISSUE))
 rules.add_perm("pledges.view_inspection", sees_province_of_year | is_secretariat_of_year | is_member_of_year)
 # Every unit's findings and the attachments (which cover every unit): the council and the secretariat.
 rules.add_perm("pledges.view_inspection_findings", sees_province_of_year | is_secretariat_of_year)
 rules.add_perm("pledges.add_inspection", is_open_year & manages_province)
 rules.add_perm("pledges.change_inspection", year_is_open & manages_province_of_year)
 
-# --- end of reports, inspections (P-B) ---------------------------------------
-
-# --- Pledge, title registration (P-A) ------------------------------------------
+# --- Pledge, title registration ----------------------------------------------
 
 
 @rules.predicate
 def registration_is_editable(user, registration) -> bool:
     return registration.status in REGISTRATION_EDITABLE
-
-
-def registration_may_become(status: RegistrationStatus):
-    """The registration's status may move to ``status`` by the transition table."""
-    return rules.predicate(
-        lambda user, registration: status in REGISTRATION_TRANSITIONS[registration.status],
-        name=f"registration_to_{status}",
-    )
 
 
 @rules.predicate
@@ -159,19 +138,9 @@ rules.add_perm("pledges.sign_pledge", acts_for_member)
 rules.add_perm("pledges.add_registration", acts_for_member)
 rules.add_perm("pledges.view_registration", sees_province_of_year | is_member_of_year)
 rules.add_perm("pledges.change_registration", unit_holds_registration & registration_is_editable)
-rules.add_perm(
-    "pledges.submit_registration", unit_holds_registration & registration_may_become(RegistrationStatus.SUBMITTED)
-)
-rules.add_perm(
-    "pledges.return_registration", secretariat_decides & registration_may_become(RegistrationStatus.RETURNED)
-)
-rules.add_perm(
-    "pledges.accept_registration", secretariat_decides & registration_may_become(RegistrationStatus.ACCEPTED)
-)
-rules.add_perm(
-    "pledges.forward_registration", secretariat_decides & registration_may_become(RegistrationStatus.FORWARDED)
-)
+rules.add_perm("pledges.submit_registration", unit_holds_registration & REGISTRATION.may(Action.SUBMIT))
+rules.add_perm("pledges.return_registration", secretariat_decides & REGISTRATION.may(Action.RETURN))
+rules.add_perm("pledges.accept_registration", secretariat_decides & REGISTRATION.may(Action.ACCEPT))
+rules.add_perm("pledges.forward_registration", secretariat_decides & REGISTRATION.may(Action.FORWARD))
 rules.add_perm("pledges.forward_registrations", is_open_year & is_secretariat)
 rules.add_perm("pledges.view_council_registrations", is_admin | works_in_a_council_office)
-
-# --- end of pledge, title registration (P-A) -----------------------------------

@@ -9,7 +9,7 @@ from pledges.services import reminders
 
 logger = logging.getLogger(__name__)
 
-# --- Reminders (P-B) -----------------------------------------------------------
+# --- Reminders -----------------------------------------------------------------
 
 
 @shared_task
@@ -18,6 +18,3 @@ def send_due_reminders() -> int:
     reminded = reminders.send_due_reminders(today=timezone.localdate())
     logger.info("Reminded %d people of due items", reminded)
     return reminded
-
-
-# --- end of reminders (P-B) ----------------------------------------------------

@@ -5,7 +5,7 @@ from pledges.views import commitments, reports
 app_name = "pledges"
 urlpatterns = []
 
-# --- Reports, inspections (P-B) -----------------------------------------------
+# --- Reports, inspections -----------------------------------------------------
 urlpatterns += [
     path("years/<int:pk>/reports/", reports.report_year, name="report_year"),
     path("memberships/<int:pk>/reports/<str:kind>/start/", reports.report_start, name="report_start"),
@@ -30,9 +30,8 @@ urlpatterns += [
     path("inspections/<int:pk>/attachments/", reports.inspection_attachment_add, name="inspection_attachment_add"),
     path("inspection-files/<int:pk>/", reports.inspection_attachment_download, name="inspection_attachment"),
 ]
-# --- end of reports, inspections (P-B) ----------------------------------------
 
-# --- Pledge, title registration (P-A) ------------------------------------------
+# --- Pledge, title registration ------------------------------------------------
 urlpatterns += [
     path("years/<int:pk>/commitments/", commitments.commitments, name="commitments"),
     path("years/<int:pk>/launch-meeting/", commitments.launch_meeting_edit, name="launch_meeting_edit"),
@@ -50,4 +49,3 @@ urlpatterns += [
     path("registrations/<int:pk>/forward/", commitments.registration_forward, name="registration_forward"),
     path("years/<int:pk>/registrations/forward/", commitments.registrations_forward, name="registrations_forward"),
 ]
-# --- end of pledge, title registration (P-A) ------------------------------------

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.models import Bloc
 from core.forms import DateInput, NFCFormMixin
 from pledges.models import LaunchMeeting, Registration, Title
 from pledges.services.commitments import LAUNCH_MEETING_FIELDS
@@ -88,7 +89,7 @@ class ReturnForm(NFCFormMixin, forms.Form):
 
 class RegistrationFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    bloc = forms.ModelChoiceField(label=_("Bloc"), queryset=None, required=False)
+    bloc: "forms.ModelChoiceField[Bloc]" = forms.ModelChoiceField(label=_("Bloc"), queryset=None, required=False)
     title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.all(), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.models import Unit
 from blocs.selectors import name_on
 from core.files import AttachmentField
 from core.forms import DateInput, NFCFormMixin
-from pledges.models import REPORT_SECTIONS, BlocReport, Inspection, UnitReport
+from pledges.enums import REPORT_SECTIONS
+from pledges.models import BlocReport, Inspection, UnitReport
 from pledges.services.reports import BLOC_REPORT_FIELDS, INSPECTION_FIELDS
 
 TEXTAREA = {"rows": 5}
@@ -71,7 +73,7 @@ class InspectionForm(ReportTextMixin, forms.ModelForm):
 
 
 class FindingForm(ReportTextMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    unit: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000)
     recommendations = forms.CharField(
         label=_("Recommendations"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000, required=False

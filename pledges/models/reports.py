@@ -6,10 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pledges.enums import BlocReportStatus, ReminderItem, ReminderStage, ReportKind, ReportStatus
+from pledges.enums import REPORT_SECTIONS, BlocReportStatus, ReminderItem, ReminderStage, ReportKind, ReportStatus
 
 __all__ = [
-    "REPORT_SECTIONS",
     "BlocReport",
     "Inspection",
     "InspectionAttachment",
@@ -18,9 +17,6 @@ __all__ = [
     "ReportAttachment",
     "UnitReport",
 ]
-
-# The sections every sơ kết / tổng kết report has (DOMAIN §4), in the order they are written.
-REPORT_SECTIONS = ["results", "shortcomings", "causes", "lessons", "next_tasks", "proposals"]
 
 
 class ReportSections(models.Model):
@@ -37,7 +33,8 @@ class ReportSections(models.Model):
     @property
     def section_items(self) -> list[tuple[str, str]]:
         """(heading, text) of each section, in order."""
-        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in REPORT_SECTIONS]
+        fields = {field.name: field for field in self._meta.concrete_fields}
+        return [(str(fields[name].verbose_name), getattr(self, name)) for name in REPORT_SECTIONS]
 
 
 class UnitReport(ReportSections):

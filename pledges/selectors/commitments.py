@@ -1,7 +1,9 @@
 """Reads of launch meetings, pledges, signatures and title registrations, and their chokepoints."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
@@ -9,22 +11,39 @@ from django.utils import timezone
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear, Membership
 from blocs.selectors import ROLE_ORDER, name_in_year, name_on, roles_of, visible_blocs
+from core.models import User
 from core.selectors import get_or_404
 from pledges.calculations import days_late
 from pledges.enums import RegistrationStatus
-from pledges.models import Pledge, PledgeSignature, PledgeVersion, Registration, Title
+from pledges.models import LaunchMeeting, Pledge, PledgeSignature, PledgeVersion, Registration, Title
+from pledges.selectors import Viewer, with_extras
 
 
-def get_pledge_for_user(user, pk: int) -> Pledge:
+def get_pledge_for_user(user: Viewer, pk: object) -> Pledge:
     """The pledge, or 404 when it does not exist or the user may not see its bloc."""
     queryset = Pledge.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("bloc_year__bloc__province"), pk)
+    return cast(Pledge, get_or_404(queryset.select_related("bloc_year__bloc__province"), pk))
 
 
-def get_registration_for_user(user, pk: int) -> Registration:
+def get_registration_for_user(user: Viewer, pk: object) -> Registration:
     """The registration, or 404 when it does not exist or the user may not see its bloc."""
     queryset = Registration.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk)
+    return cast(Registration, get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk))
+
+
+def pledge_of(bloc_year: BlocYear) -> Pledge | None:
+    """The year's pledge, if the secretariat has written it."""
+    return Pledge.objects.filter(bloc_year=bloc_year).first()
+
+
+def launch_meeting_of(bloc_year: BlocYear) -> LaunchMeeting | None:
+    """The year's launch meeting, if recorded."""
+    return LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
+
+
+def is_signed(pledge: Pledge | None) -> bool:
+    """A member has signed the pledge: a change is then an amendment (a new version)."""
+    return pledge is not None and pledge.signatures.exists()
 
 
 def current_version(pledge: Pledge) -> PledgeVersion:
@@ -48,18 +67,17 @@ class SignatureRow:
 def signature_rows(bloc_year: BlocYear, pledge: Pledge | None) -> list[SignatureRow]:
     """One row per current member (head first), with its signature of the pledge if recorded."""
     signatures = {s.unit_id: s for s in pledge.signatures.all()} if pledge else {}
+    year_end = datetime.date(bloc_year.year, 12, 31)
     members = current_members(bloc_year)
-    return [SignatureRow(m, m.unit_name, signatures.get(m.unit_id)) for m in members]
+    return [SignatureRow(m, name_on(m.unit, year_end), signatures.get(m.unit_id)) for m in members]
 
 
 def current_members(bloc_year: BlocYear) -> list[Membership]:
     """Current members, head first then deputies, each with ``unit_name`` as it was that year."""
     memberships = bloc_year.memberships.filter(left_on__isnull=True).select_related("unit", "bloc_year")
-    memberships = list(memberships.prefetch_related("unit__names").order_by(ROLE_ORDER, "unit__name"))
+    memberships = memberships.prefetch_related("unit__names").order_by(ROLE_ORDER, "unit__name")
     year_end = datetime.date(bloc_year.year, 12, 31)
-    for membership in memberships:
-        membership.unit_name = name_on(membership.unit, year_end)
-    return memberships
+    return [with_extras(m, unit_name=name_on(m.unit, year_end)) for m in memberships]
 
 
 def unsigned_members(bloc_year: BlocYear) -> QuerySet[Membership]:
@@ -68,14 +86,12 @@ def unsigned_members(bloc_year: BlocYear) -> QuerySet[Membership]:
     return bloc_year.memberships.filter(left_on__isnull=True).exclude(unit_id__in=signed).select_related("unit")
 
 
-def my_memberships(user, bloc_year: BlocYear) -> list[Membership]:
+def my_memberships(user: User, bloc_year: BlocYear) -> list[Membership]:
     """The user's units' current memberships of the year, each with ``unit_name``: its name that year."""
     officer_units = roles_of(user).officer_unit_ids
     memberships = bloc_year.memberships.filter(left_on__isnull=True, unit_id__in=officer_units)
-    memberships = list(memberships.select_related("unit", "bloc_year").prefetch_related("unit__names"))
-    for membership in memberships:
-        membership.unit_name = name_in_year(membership)
-    return memberships
+    memberships = memberships.select_related("unit", "bloc_year").prefetch_related("unit__names")
+    return [with_extras(m, unit_name=name_in_year(m)) for m in memberships]
 
 
 def year_registrations(bloc_year: BlocYear, *, today: datetime.date) -> list[Registration]:
@@ -88,7 +104,7 @@ def year_registrations(bloc_year: BlocYear, *, today: datetime.date) -> list[Reg
         submitted = timezone.localdate(registration.submitted_at) if registration.submitted_at else None
         # A closed year's unsubmitted registration is history, not "late" by today's date.
         open_or_sent = submitted is not None or bloc_year.status != BlocYearStatus.CLOSED
-        registration.days_late = days_late(deadline, submitted, today) if deadline and open_or_sent else 0
+        with_extras(registration, days_late=days_late(deadline, submitted, today) if deadline and open_or_sent else 0)
     return registrations
 
 
@@ -109,7 +125,7 @@ class RegistrationFilter:
     status: str = ""
 
 
-def province_registrations(user, filters: RegistrationFilter) -> QuerySet[Registration]:
+def province_registrations(user: User, filters: RegistrationFilter) -> QuerySet[Registration]:
     """Registrations the council office sees: every bloc of its provinces, drafts left out.
 
     Ordered by year (newest first), bloc, title and unit; ready for the list page and the export.
@@ -136,14 +152,14 @@ def registration_unit_name(registration: Registration) -> str:
     return name_on(registration.unit, datetime.date(registration.bloc_year.year, 12, 31))
 
 
-def with_unit_names(registrations) -> list[Registration]:
+def with_unit_names(registrations: Iterable[Registration]) -> list[Registration]:
     """Give each registration ``unit_name``: its unit's name at the end of that year (``unit__names`` prefetched)."""
     return _with_unit_names(list(registrations))
 
 
 def _with_unit_names(registrations: list[Registration]) -> list[Registration]:
     for registration in registrations:
-        registration.unit_name = name_on(registration.unit, datetime.date(registration.bloc_year.year, 12, 31))
+        with_extras(registration, unit_name=registration_unit_name(registration))
     return registrations
 
 

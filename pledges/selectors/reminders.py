@@ -11,6 +11,8 @@ from blocs.models import BlocYear, Membership
 from pledges.calculations import reminder_stage
 from pledges.enums import RegistrationStatus, ReminderItem, ReminderStage, ReportKind, ReportStatus
 from pledges.models import Registration, UnitReport
+from scoring.enums import SheetStatus, Stage
+from scoring.models import ScoreSheet
 
 # An overdue item gets one reminder; past this many days it is left to the people, not the mailer.
 OVERDUE_WINDOW_DAYS = 30
@@ -55,10 +57,14 @@ def due_items(today: datetime.date) -> list[DueItem]:
             done = _units_done(bloc_year, item)
             items += [
                 DueItem(bloc_year, membership, item, due, stage)
-                for membership in bloc_year.current_members
+                for membership in _current_members(bloc_year)
                 if membership.unit_id not in done
             ]
     return items
+
+
+# Where ``_open_years`` puts each year's active current members (a prefetch the model does not declare).
+CURRENT_MEMBERS = "current_members"
 
 
 def _open_years() -> QuerySet[BlocYear]:
@@ -67,29 +73,32 @@ def _open_years() -> QuerySet[BlocYear]:
         BlocYear.objects.exclude(status=BlocYearStatus.CLOSED)
         .filter(rule__isnull=False)
         .select_related("bloc", "rule")
-        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="current_members"))
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr=CURRENT_MEMBERS))
     )
+
+
+def _current_members(bloc_year: BlocYear) -> list[Membership]:
+    """The year's active current members, as ``_open_years`` prefetched them."""
+    members: list[Membership] = getattr(bloc_year, CURRENT_MEMBERS)
+    return members
 
 
 def _units_done(bloc_year: BlocYear, item: ReminderItem) -> set[int]:
     if item == ReminderItem.SELF_SCORING:
         return _units_not_self_scoring(bloc_year)
     if item == ReminderItem.REGISTRATION:
-        done = Registration.objects.filter(bloc_year=bloc_year, status__in=REGISTRATION_DONE)
-    else:
-        done = UnitReport.objects.filter(bloc_year=bloc_year, kind=REPORT_KIND_OF[item], status__in=REPORT_DONE)
-    return set(done.values_list("unit_id", flat=True))
+        registrations = Registration.objects.filter(bloc_year=bloc_year, status__in=REGISTRATION_DONE)
+        return set(registrations.values_list("unit_id", flat=True))
+    reports = UnitReport.objects.filter(bloc_year=bloc_year, kind=REPORT_KIND_OF[item], status__in=REPORT_DONE)
+    return set(reports.values_list("unit_id", flat=True))
 
 
 def _units_not_self_scoring(bloc_year: BlocYear) -> set[int]:
     """Units with no self-scoring to do now: none opened for them yet, or their self-score sheet sent."""
-    from scoring.enums import SheetStatus, Stage
-    from scoring.models import ScoreSheet
-
     owing = ScoreSheet.objects.filter(
         bloc_year=bloc_year,
         stage=Stage.SELF,
         status__in=[SheetStatus.DRAFT, SheetStatus.RETURNED],
         locked_at__isnull=True,
     ).values_list("unit_id", flat=True)
-    return {membership.unit_id for membership in bloc_year.current_members} - set(owing)
+    return {membership.unit_id for membership in _current_members(bloc_year)} - set(owing)

@@ -1,16 +1,16 @@
 """Reads of reports and inspections, and the chokepoints through which views reach them."""
 
 import datetime
-from dataclasses import dataclass, field
+from typing import cast
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
-from blocs.models import BlocYear, Membership
-from blocs.selectors import ROLE_ORDER, name_in_year, name_on, roles_of, visible_blocs
+from blocs.models import BlocYear, Membership, Unit
+from blocs.selectors import ROLE_ORDER, Roles, current_member_units, name_in_year, name_on, roles_of, visible_blocs
+from core.models import User
+from core.selectors import get_or_404
 from pledges.calculations import days_late
 from pledges.enums import ReportKind, ReportStatus
 from pledges.models import (
@@ -21,8 +21,9 @@ from pledges.models import (
     ReportAttachment,
     UnitReport,
 )
+from pledges.selectors import Viewer, with_extras
 
-DEADLINE_FIELD = {
+DEADLINE_FIELD: dict[str, str] = {
     ReportKind.SIX_MONTH: "six_month_report_deadline",
     ReportKind.ANNUAL: "annual_report_deadline",
 }
@@ -50,7 +51,7 @@ def days_late_of(report: UnitReport, *, today: datetime.date) -> int:
 # --- Chokepoints -----------------------------------------------------------------------
 
 
-def visible_unit_reports(user) -> QuerySet[UnitReport]:
+def visible_unit_reports(user: Viewer) -> QuerySet[UnitReport]:
     """Reports the user may read: the council's province's, the user's units', and all of a year they help lead."""
     roles = roles_of(user)
     if roles.is_admin:
@@ -66,96 +67,65 @@ def visible_unit_reports(user) -> QuerySet[UnitReport]:
     ).exclude(_others_drafts(roles))
 
 
-def _others_drafts(roles) -> Q:
+def _others_drafts(roles: Roles) -> Q:
     """Other units' reports never submitted: a draft is its unit's alone until the first submission."""
     return Q(first_submitted_at__isnull=True) & ~Q(unit_id__in=roles.unit_ids)
 
 
-def get_unit_report_for_user(user, pk: int) -> UnitReport:
+def get_unit_report_for_user(user: Viewer, pk: object) -> UnitReport:
     """The unit report, or 404 when it does not exist or the user may not read it (another unit's draft)."""
     queryset = visible_unit_reports(user).select_related("bloc_year__bloc__province", "bloc_year__rule", "unit")
-    return _get_or_404(queryset, pk)
+    return cast(UnitReport, get_or_404(queryset, pk))
 
 
-def get_bloc_report_for_user(user, pk: int) -> BlocReport:
+def get_bloc_report_for_user(user: Viewer, pk: object) -> BlocReport:
     """The bloc report, or 404 when the user may not see its bloc (a draft is then refused by permission)."""
     queryset = BlocReport.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk)
+    return cast(BlocReport, get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk))
 
 
-def get_inspection_for_user(user, pk: int) -> Inspection:
+def get_inspection_for_user(user: Viewer, pk: object) -> Inspection:
     """The inspection, or 404 when the user may not see its bloc."""
     queryset = Inspection.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk)
+    return cast(Inspection, get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk))
 
 
-def get_report_attachment_for_user(user, pk: int) -> ReportAttachment:
+def get_report_attachment_for_user(user: Viewer, pk: object) -> ReportAttachment:
     """A file of a report the user may read, or 404."""
     queryset = ReportAttachment.objects.filter(report__in=visible_unit_reports(user))
-    return _get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk)
+    return cast(ReportAttachment, get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk))
 
 
-def get_inspection_attachment_for_user(user, pk: int) -> InspectionAttachment:
+def get_inspection_attachment_for_user(user: Viewer, pk: object) -> InspectionAttachment:
     """A file of an inspection of a bloc the user sees, or 404 (the view then checks who sees every finding)."""
     queryset = InspectionAttachment.objects.filter(inspection__bloc_year__bloc__in=visible_blocs(user))
-    return _get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk)
-
-
-def _get_or_404(queryset: QuerySet, pk: int):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
+    return cast(InspectionAttachment, get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk))
 
 
 # --- People to tell ----------------------------------------------------------------------
 
 
-def unit_officers(unit_id: int) -> QuerySet:
+def unit_officers(unit_id: int) -> QuerySet[User]:
     """Active accounts acting as emulation officers of the unit, by id (reminders claim rows in this order)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            unit_roles__unit_id=unit_id,
-            unit_roles__role=UnitRoleKind.OFFICER,
-            unit_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return _officers(unit_roles__unit_id=unit_id)
 
 
-def secretariat_officers(bloc_year: BlocYear) -> QuerySet:
+def secretariat_officers(bloc_year: BlocYear) -> QuerySet[User]:
     """Officers of the unit heading the bloc that year."""
     head = Membership.objects.filter(bloc_year=bloc_year, role=MemberRole.HEAD, left_on__isnull=True)
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            unit_roles__unit_id__in=head.values("unit_id"),
-            unit_roles__role=UnitRoleKind.OFFICER,
-            unit_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return _officers(unit_roles__unit_id__in=head.values("unit_id"))
 
 
-def member_officers(bloc_year: BlocYear) -> QuerySet:
+def member_officers(bloc_year: BlocYear) -> QuerySet[User]:
     """Officers of every current member unit of the bloc-year."""
     members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True)
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            unit_roles__unit_id__in=members.values("unit_id"),
-            unit_roles__role=UnitRoleKind.OFFICER,
-            unit_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return _officers(unit_roles__unit_id__in=members.values("unit_id"))
+
+
+def _officers(**units: object) -> QuerySet[User]:
+    """Active accounts with an active officer role in the ``units`` named, each once, by id."""
+    active_officer = {"unit_roles__role": UnitRoleKind.OFFICER, "unit_roles__is_active": True}
+    return User.objects.filter(is_active=True, **active_officer, **units).distinct().order_by("pk")
 
 
 # --- Pages -------------------------------------------------------------------------------
@@ -174,70 +144,34 @@ def accepted_unit_reports(bloc_year: BlocYear, kind: str) -> list[tuple[Membersh
     return [(m, reports[m.unit_id]) for m in _members(bloc_year) if m.unit_id in reports]
 
 
-@dataclass
-class ReportCell:
-    kind: str
-    due: datetime.date | None
-    report: UnitReport | None = None
-    days_late: int = 0
-
-    @property
-    def label(self) -> str:
-        return ReportKind(self.kind).label
-
-
-@dataclass
-class BlocReportSlot:
-    kind: str
-    report: BlocReport | None
-
-    @property
-    def label(self) -> str:
-        return ReportKind(self.kind).label
-
-
-@dataclass
-class ReportRow:
-    membership: Membership
-    unit_name: str
-    cells: list[ReportCell] = field(default_factory=list)
-
-
-@dataclass
-class ReportsPage:
-    rows: list[ReportRow]
-    bloc_reports: list[BlocReportSlot]
-    inspections: list[Inspection]
-
-
-def reports_page(bloc_year: BlocYear, user, *, today: datetime.date) -> ReportsPage:
-    """The year's reports as the user may see them: every unit's for the council and the bloc's
-    leaders, the user's own units' otherwise; each cell with its deadline and how late it is."""
+def report_members(bloc_year: BlocYear, user: User) -> QuerySet[Membership]:
+    """The members whose reports the user sees on the year's page: every one for the council and the
+    bloc's leaders, the user's own units otherwise; head first, then by name."""
     members = _members(bloc_year)
     if not user.has_perm("pledges.view_year_reports", bloc_year):
         members = members.filter(unit_id__in=roles_of(user).unit_ids)
-    reports = UnitReport.objects.filter(bloc_year=bloc_year, unit_id__in=[m.unit_id for m in members])
-    reports = reports.exclude(_others_drafts(roles_of(user)))
-    by_key = {(r.unit_id, r.kind): r for r in reports}
-    rows = []
-    for membership in members:
-        row = ReportRow(membership, name_in_year(membership))
-        for kind in ReportKind.values:
-            report = by_key.get((membership.unit_id, kind))
-            if report is not None:
-                report.bloc_year = bloc_year
-            cell = ReportCell(kind, due_date_of(bloc_year, kind), report)
-            late = days_late_of(report, today=today) if report else _late_if_missing(bloc_year, cell.due, today)
-            cell.days_late = late
-            row.cells.append(cell)
-        rows.append(row)
-    bloc_reports = {r.kind: r for r in bloc_year.bloc_reports.all()}
-    slots = [BlocReportSlot(kind, bloc_reports.get(kind)) for kind in ReportKind.values]
-    return ReportsPage(rows, slots, list(bloc_year.inspections.all()))
+    return members
 
 
-def _late_if_missing(bloc_year: BlocYear, due: datetime.date | None, today: datetime.date) -> int:
-    return days_late(due, None, today) if due and bloc_year.status != BlocYearStatus.CLOSED else 0
+def year_unit_reports(bloc_year: BlocYear, user: User, unit_ids: list[int]) -> dict[tuple[int, str], UnitReport]:
+    """The year's reports of ``unit_ids`` the user may read, by (unit id, kind); other units' drafts left out."""
+    reports = UnitReport.objects.filter(bloc_year=bloc_year, unit_id__in=unit_ids).exclude(
+        _others_drafts(roles_of(user))
+    )
+    by_key = {}
+    for report in reports:
+        report.bloc_year = bloc_year  # the page reads the year's rules and status for each report
+        by_key[(report.unit_id, report.kind)] = report
+    return by_key
+
+
+def year_bloc_reports(bloc_year: BlocYear) -> dict[str, BlocReport]:
+    """The bloc's reports of the year, by kind."""
+    return {report.kind: report for report in bloc_year.bloc_reports.all()}
+
+
+def year_inspections(bloc_year: BlocYear) -> list[Inspection]:
+    return list(bloc_year.inspections.all())
 
 
 def unit_name_of(report: UnitReport) -> str:
@@ -250,18 +184,23 @@ def unit_report_attachments(report: UnitReport) -> list[ReportAttachment]:
     return list(report.attachments.select_related("uploaded_by"))
 
 
-def findings_for_user(inspection: Inspection, user) -> list[InspectionFinding]:
-    """Every unit's findings for the council and the secretariat; a member unit sees only its own."""
+def findings_for_user(inspection: Inspection, user: User) -> list[InspectionFinding]:
+    """Every unit's findings for the council and the secretariat; a member unit sees only its own.
+
+    Each finding has ``unit_name``: its unit's name on the day of the inspection.
+    """
     findings = inspection.findings.select_related("unit").prefetch_related("unit__names")
     if not user.has_perm("pledges.view_inspection_findings", inspection):
         findings = findings.filter(unit_id__in=roles_of(user).unit_ids)
-    findings = list(findings)
-    for finding in findings:
-        finding.unit_name = name_on(finding.unit, inspection.inspected_on)
-    return findings
+    return [with_extras(finding, unit_name=name_on(finding.unit, inspection.inspected_on)) for finding in findings]
 
 
-def finding_initial(inspection: Inspection, unit: str) -> dict:
+def finding_units(inspection: Inspection) -> QuerySet[Unit]:
+    """The units the inspection may record findings for: the year's current members, by name."""
+    return current_member_units(inspection.bloc_year).prefetch_related("names").order_by("name")
+
+
+def finding_initial(inspection: Inspection, unit: str) -> dict[str, object]:
     """The finding form's starting values: the unit's recorded finding, to edit it, when ``unit`` names one."""
     finding = inspection.findings.filter(unit_id=unit).first() if unit.isdigit() else None
     if finding is None:

@@ -1,6 +1,7 @@
 """Writes of the year's commitments: launch meeting, pledge and amendments, signatures, title registrations."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -9,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, CouncilRole, Unit, UnitRole
-from blocs.selectors import current_member_units
+from blocs.selectors import bloc_issue, current_member_units
 from blocs.services import ensure_year_open, update_bloc_year
 from core.exceptions import DomainError, RefusedTransition
-from core.services import Issue, changes, issue_document, log_action, notify, records_refusals, snapshot
-from pledges.enums import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS, SIGNED_PLEDGE_KIND, RegistrationStatus
+from core.models import User
+from core.services import changes, issue_document, log_action, notify, records_refusals, snapshot
+from pledges.enums import SIGNED_PLEDGE_KIND, RegistrationStatus
 from pledges.models import (
     LaunchMeeting,
     Pledge,
@@ -24,6 +26,7 @@ from pledges.models import (
     Title,
     UnitTheme,
 )
+from pledges.transitions import REGISTRATION, REGISTRATION_EDITABLE, registration_refused
 
 LAUNCH_MEETING_FIELDS = ["held_on", "place", "attendees", "notes"]
 PLEDGE_TEXT_FIELDS = ["theme", "slogan", "plan_number", "plan_date", "preamble"]
@@ -35,7 +38,7 @@ PLEDGE_TEXT_FIELDS = ["theme", "slogan", "plan_number", "plan_date", "preamble"]
 @records_refusals
 @transaction.atomic
 def record_launch_meeting(
-    bloc_year: BlocYear, *, actor, held_on: datetime.date, place: str, attendees: str, notes: str = ""
+    bloc_year: BlocYear, *, actor: User | None, held_on: datetime.date, place: str, attendees: str, notes: str = ""
 ) -> LaunchMeeting:
     """Record (or correct) the year's launch meeting; one audit entry on the bloc-year with what changed."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
@@ -60,13 +63,13 @@ def record_launch_meeting(
 def save_pledge(
     bloc_year: BlocYear,
     *,
-    actor,
+    actor: User | None,
     theme: str,
     slogan: str = "",
     plan_number: str = "",
     plan_date: datetime.date | None = None,
     preamble: str = "",
-    clauses: list[dict],
+    clauses: list[dict[str, Any]],
     unit_themes: dict[int, str],
     change_note: str = "",
 ) -> Pledge:
@@ -98,7 +101,9 @@ def save_pledge(
     return pledge
 
 
-def _check_pledge_text(bloc_year: BlocYear, theme: str, clauses: list[dict], unit_themes: dict[int, str]) -> None:
+def _check_pledge_text(
+    bloc_year: BlocYear, theme: str, clauses: list[dict[str, Any]], unit_themes: dict[int, str]
+) -> None:
     if not theme.strip():
         raise DomainError(_("Give the bloc's theme for the year."))
     if not clauses:
@@ -108,7 +113,9 @@ def _check_pledge_text(bloc_year: BlocYear, theme: str, clauses: list[dict], uni
         raise DomainError(_("Only current members of the bloc have a theme in its pledge."))
 
 
-def _write_version(pledge: Pledge, actor, text: dict, amending: bool, change_note: str) -> PledgeVersion:
+def _write_version(
+    pledge: Pledge, actor: User | None, text: dict[str, Any], amending: bool, change_note: str
+) -> PledgeVersion:
     if amending:
         pledge.current_version += 1
         pledge.save(update_fields=["current_version"])
@@ -123,7 +130,7 @@ def _write_version(pledge: Pledge, actor, text: dict, amending: bool, change_not
     return version
 
 
-def _write_clauses(version: PledgeVersion, clauses: list[dict], unit_themes: dict[int, str]) -> None:
+def _write_clauses(version: PledgeVersion, clauses: list[dict[str, Any]], unit_themes: dict[int, str]) -> None:
     PledgeClause.objects.bulk_create(
         PledgeClause(
             version=version,
@@ -142,7 +149,7 @@ def _write_clauses(version: PledgeVersion, clauses: list[dict], unit_themes: dic
 @records_refusals
 @transaction.atomic
 def record_pledge_signature(
-    pledge: Pledge, *, actor, unit: Unit, signer_name: str, signer_title: str, signed_on: datetime.date
+    pledge: Pledge, *, actor: User | None, unit: Unit, signer_name: str, signer_title: str, signed_on: datetime.date
 ) -> PledgeSignature:
     """Record that ``unit``'s leader signed the pledge in force (its current version).
 
@@ -168,7 +175,7 @@ def record_pledge_signature(
     return signature
 
 
-def _issue_when_all_signed(pledge: Pledge, *, actor) -> None:
+def _issue_when_all_signed(pledge: Pledge, *, actor: User | None) -> None:
     """The last current member's signature issues the pledge: the bloc's next GƯ number, dated the signing day.
 
     The signing day is the launch meeting's, or else the last signature's (Decree 30: the date
@@ -181,19 +188,8 @@ def _issue_when_all_signed(pledge: Pledge, *, actor) -> None:
     meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
     signed_on = meeting.held_on if meeting else max(pledge.signatures.values_list("signed_on", flat=True))
     bloc = bloc_year.bloc
-    issue = Issue(
-        issuer_key=f"bloc:{bloc.pk}",
-        type_code="GƯ",
-        issuer_code=bloc.abbreviation,
-        issued_on=signed_on,
-        place=bloc.province.name,
-        superior=bloc.province.people_committee,
-        issuer=bloc.name.upper(),
-        signer_authority="",
-        signer_title="",
-        signer_name="",
-        recipients=[bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"],
-    )
+    recipients = [bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"]
+    issue = bloc_issue(bloc, type_code="GƯ", issued_on=signed_on, recipients=recipients)
     issue_document(pledge, kind=SIGNED_PLEDGE_KIND, issue=issue, actor=actor)
 
 
@@ -216,7 +212,9 @@ def _check_signature(pledge: Pledge, unit: Unit, signed_on: datetime.date) -> No
 
 @records_refusals
 @transaction.atomic
-def create_registration(bloc_year: BlocYear, *, actor, unit: Unit, title: Title, targets: str) -> Registration:
+def create_registration(
+    bloc_year: BlocYear, *, actor: User | None, unit: Unit, title: Title, targets: str
+) -> Registration:
     """A current member unit registers (as a draft) for an offered title; audit ``pledges.registration.created``."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
@@ -235,7 +233,7 @@ def create_registration(bloc_year: BlocYear, *, actor, unit: Unit, title: Title,
 
 @records_refusals
 @transaction.atomic
-def update_registration(registration: Registration, *, actor, targets: str) -> Registration:
+def update_registration(registration: Registration, *, actor: User | None, targets: str) -> Registration:
     """Change the targets while the registration is in the unit's hands (draft or returned)."""
     registration = Registration.objects.select_for_update().select_related("bloc_year").get(pk=registration.pk)
     ensure_year_open(registration.bloc_year)
@@ -256,13 +254,13 @@ def _check_targets(targets: str) -> None:
 
 
 @records_refusals
-def submit_registration(registration: Registration, *, actor) -> Registration:
+def submit_registration(registration: Registration, *, actor: User | None) -> Registration:
     """The unit sends its registration (again, after a return) to the bloc secretariat."""
     return _move_registration(registration, RegistrationStatus.SUBMITTED, actor=actor)
 
 
 @records_refusals
-def return_registration(registration: Registration, *, actor, reason: str) -> Registration:
+def return_registration(registration: Registration, *, actor: User | None, reason: str) -> Registration:
     """The secretariat sends the registration back to the unit with the reason; the unit is notified."""
     if not reason.strip():
         raise DomainError(_("Give the reason for returning the registration."))
@@ -270,19 +268,19 @@ def return_registration(registration: Registration, *, actor, reason: str) -> Re
 
 
 @records_refusals
-def accept_registration(registration: Registration, *, actor) -> Registration:
+def accept_registration(registration: Registration, *, actor: User | None) -> Registration:
     """The secretariat accepts the registration."""
     return _move_registration(registration, RegistrationStatus.ACCEPTED, actor=actor)
 
 
 @records_refusals
-def forward_registration(registration: Registration, *, actor) -> Registration:
+def forward_registration(registration: Registration, *, actor: User | None) -> Registration:
     """The secretariat forwards an accepted registration to the council office, whose officers are notified."""
     return _move_registration(registration, RegistrationStatus.FORWARDED, actor=actor)
 
 
 @records_refusals
-def forward_accepted_registrations(bloc_year: BlocYear, *, actor) -> list[Registration]:
+def forward_accepted_registrations(bloc_year: BlocYear, *, actor: User | None) -> list[Registration]:
     """Forward every accepted registration of the year at once; returns those forwarded."""
     ensure_year_open(bloc_year)
     accepted = bloc_year.registrations.filter(status=RegistrationStatus.ACCEPTED)
@@ -300,9 +298,14 @@ STAMPS = {
 
 
 @transaction.atomic
-def _move_registration(registration: Registration, to: RegistrationStatus, *, actor, reason: str = "") -> Registration:
-    """One move of ``REGISTRATION_TRANSITIONS``: lock, no-op when already there, refuse an illegal
-    move, save with update_fields, audit ``pledges.registration.<status>``, notify after commit."""
+def _move_registration(
+    registration: Registration, to: RegistrationStatus, *, actor: User | None, reason: str = ""
+) -> Registration:
+    """The move of ``pledges.transitions.REGISTRATION`` that leads to ``to``.
+
+    Lock, no-op when already there, refuse an illegal move, save with update_fields, audit
+    ``pledges.registration.<status>``, notify after commit.
+    """
     registration = (
         Registration.objects.select_for_update()
         .select_related("bloc_year__bloc", "unit", "title")
@@ -311,11 +314,10 @@ def _move_registration(registration: Registration, to: RegistrationStatus, *, ac
     ensure_year_open(registration.bloc_year)
     if registration.status == to:
         return registration
-    if to not in REGISTRATION_TRANSITIONS[RegistrationStatus(registration.status)]:
-        raise RefusedTransition(
-            _("The registration is “%(current)s”: it cannot become “%(target)s”.")
-            % {"current": registration.get_status_display(), "target": to.label}
-        )
+    action = REGISTRATION.action_to(to)
+    if action is None:  # nothing moves a registration back to draft
+        raise RefusedTransition(registration_refused(registration, to))
+    REGISTRATION.check(registration, action)
     before = registration.status
     registration.status = to
     fields = ["status"]
@@ -332,10 +334,14 @@ def _move_registration(registration: Registration, to: RegistrationStatus, *, ac
     return registration
 
 
+# Who is told of a move, what, where to look, and the key that keeps it to one notice.
+Notice = tuple[list[User], str, str, str]
+
+
 def _notify_registration_moved(registration: Registration) -> None:
     """In-app notices after a move: the secretariat on submission, the unit on return, the council office on
     forwarding (one notice per bloc-year and day, however many registrations were forwarded)."""
-    notice = NOTICES.get(registration.status)
+    notice = NOTICES.get(RegistrationStatus(registration.status))
     if notice is None:
         return
     users, text, url, key = notice(registration)
@@ -343,7 +349,7 @@ def _notify_registration_moved(registration: Registration) -> None:
         notify(user, text=text, url=url, key=key)
 
 
-def _submitted_notice(registration: Registration):
+def _submitted_notice(registration: Registration) -> Notice:
     text = _("%(unit)s submitted its registration for “%(title)s”.") % {
         "unit": registration.unit,
         "title": registration.title,
@@ -352,7 +358,7 @@ def _submitted_notice(registration: Registration):
     return _officers(unit_id__in=head), text, registration.get_absolute_url(), _notice_key(registration)
 
 
-def _returned_notice(registration: Registration):
+def _returned_notice(registration: Registration) -> Notice:
     text = _("Your registration for “%(title)s” was returned: %(reason)s") % {
         "title": registration.title,
         "reason": registration.return_reason,
@@ -360,7 +366,7 @@ def _returned_notice(registration: Registration):
     return _officers(unit_id=registration.unit_id), text, registration.get_absolute_url(), _notice_key(registration)
 
 
-def _forwarded_notice(registration: Registration):
+def _forwarded_notice(registration: Registration) -> Notice:
     bloc_year = registration.bloc_year
     text = _("%(bloc_year)s forwarded title registrations to the council office.") % {"bloc_year": bloc_year}
     office = CouncilRole.objects.filter(
@@ -375,7 +381,7 @@ def _notice_key(registration: Registration) -> str:
     return f"registration-{registration.pk}-{registration.status}-{registration.submitted_at}"
 
 
-def _officers(**unit_filter) -> list:
+def _officers(**unit_filter: object) -> list[User]:
     roles = UnitRole.objects.filter(role=UnitRoleKind.OFFICER, is_active=True, **unit_filter).select_related("user")
     return [role.user for role in roles]
 

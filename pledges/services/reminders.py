@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.services import notify
 from pledges.enums import ReminderStage
 from pledges.models import Reminder
@@ -49,7 +50,7 @@ def _remind(item: DueItem) -> int:
     return len(to) + len(cc)
 
 
-def _claim(user, item: DueItem) -> bool:
+def _claim(user: User, item: DueItem) -> bool:
     try:
         with transaction.atomic():
             Reminder.objects.create(
@@ -84,7 +85,7 @@ def _reminder_text(item: DueItem) -> str:
     return _("Due within a week: %(what)s of %(unit)s for %(bloc_year)s, deadline %(due)s.") % values
 
 
-def _mail(item: DueItem, text: str, to: list, cc: list) -> None:
+def _mail(item: DueItem, text: str, to: list[User], cc: list[User]) -> None:
     to_addresses = [user.email for user in to if user.email]
     cc_addresses = [user.email for user in cc if user.email]
     if not to_addresses and not cc_addresses:

@@ -1,18 +1,24 @@
 """Every write to unit reports, bloc reports and inspections: one transaction each, with its audit entry."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear, Membership, Unit
-from blocs.selectors import leadership_of, name_in_year, name_on
+from blocs.selectors import bloc_issue, leadership_of, name_in_year, name_on
 from blocs.services import ensure_year_open
 from core.exceptions import DomainError, RefusedTransition
+from core.models import User
 from core.services import (
     Issue,
     action_time,
+    assign,
     changes,
     issue_document,
     issued_document_of,
@@ -24,16 +30,14 @@ from core.services import (
 from pledges.calculations import compile_sections, report_summary
 from pledges.enums import (
     BLOC_REPORT_KIND,
-    BLOC_REPORT_TRANSITIONS,
-    REPORT_EDITABLE,
-    REPORT_TRANSITIONS,
+    REPORT_SECTIONS,
     UNIT_REPORT_KIND,
+    Action,
     BlocReportStatus,
     ReportKind,
     ReportStatus,
 )
 from pledges.models import (
-    REPORT_SECTIONS,
     BlocReport,
     Inspection,
     InspectionAttachment,
@@ -42,6 +46,7 @@ from pledges.models import (
     UnitReport,
 )
 from pledges.selectors import reports as selectors
+from pledges.transitions import BLOC_REPORT, REPORT, REPORT_EDITABLE
 
 BLOC_REPORT_FIELDS = [*REPORT_SECTIONS, "summary", "place", "signer_title", "signer_name", "recipients"]
 INSPECTION_FIELDS = ["inspected_on", "team", "conclusion"]
@@ -51,7 +56,7 @@ INSPECTION_FIELDS = ["inspected_on", "team", "conclusion"]
 
 @records_refusals
 @transaction.atomic
-def start_unit_report(membership: Membership, *, actor, kind: str) -> UnitReport:
+def start_unit_report(membership: Membership, *, actor: User | None, kind: str) -> UnitReport:
     """Open the unit's draft report of ``kind`` for the bloc-year; refused when it already exists."""
     membership = Membership.objects.select_for_update().select_related("bloc_year", "unit").get(pk=membership.pk)
     ensure_year_open(membership.bloc_year)
@@ -68,22 +73,20 @@ def start_unit_report(membership: Membership, *, actor, kind: str) -> UnitReport
 
 @records_refusals
 @transaction.atomic
-def update_unit_report(report: UnitReport, *, actor, **sections) -> UnitReport:
+def update_unit_report(report: UnitReport, *, actor: User | None, **sections: str) -> UnitReport:
     """Save the report's sections while the unit holds it (draft or returned); audit what changed."""
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
         raise RefusedTransition(_("A submitted report can no longer be changed."))
-    before = snapshot(report, REPORT_SECTIONS)
-    _assign(report, REPORT_SECTIONS, sections)
-    report.save(update_fields=REPORT_SECTIONS)
-    diff = changes(before, snapshot(report, REPORT_SECTIONS))
-    log_action(report, actor=actor, action="pledges.unit_report.updated", data=diff)
+    _save_changes(report, REPORT_SECTIONS, sections, actor=actor, action="pledges.unit_report.updated")
     return report
 
 
 @records_refusals
 @transaction.atomic
-def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", signer_name: str = "") -> UnitReport:
+def submit_unit_report(
+    report: UnitReport, *, actor: User | None, signer_title: str = "", signer_name: str = ""
+) -> UnitReport:
     """Send the report to the secretariat; the first submission's time decides lateness.
 
     The first submission issues the report in the unit's name: it takes the unit's next BC
@@ -95,9 +98,7 @@ def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", sig
     report = _lock(report)
     if report.status == ReportStatus.SUBMITTED:
         return report
-    _check_move(report, ReportStatus.SUBMITTED)
-    if not report.results.strip():
-        raise DomainError(_("Write the results against the pledge's targets before submitting."))
+    REPORT.check(report, Action.SUBMIT)
     now = action_time()
     issue_unit_report(report, actor=actor, issued_on=timezone.localdate(now), signer=(signer_title, signer_name))
     report.first_submitted_at = report.first_submitted_at or now
@@ -110,7 +111,9 @@ def submit_unit_report(report: UnitReport, *, actor, signer_title: str = "", sig
     return report
 
 
-def issue_unit_report(report: UnitReport, *, actor, issued_on: datetime.date, signer: tuple[str, str]) -> None:
+def issue_unit_report(
+    report: UnitReport, *, actor: User | None, issued_on: datetime.date, signer: tuple[str, str]
+) -> None:
     """Number and date the report in the unit's name (its first submission does this; the demo dates its story).
 
     ``signer`` is (title, name); blanks take the unit's recorded leader. Idempotent.
@@ -140,14 +143,14 @@ def issue_unit_report(report: UnitReport, *, actor, issued_on: datetime.date, si
 
 @records_refusals
 @transaction.atomic
-def return_unit_report(report: UnitReport, *, actor, reason: str) -> UnitReport:
+def return_unit_report(report: UnitReport, *, actor: User | None, reason: str) -> UnitReport:
     """Send the report back to the unit with the reason; the unit's officers are told after commit."""
     report = _lock(report)
     if not reason.strip():
         raise DomainError(_("Give the reason for returning the report."))
     if report.status == ReportStatus.RETURNED:
         return report
-    _check_move(report, ReportStatus.RETURNED)
+    REPORT.check(report, Action.RETURN)
     report.status, report.return_reason = ReportStatus.RETURNED, reason.strip()
     report.save(update_fields=["status", "return_reason"])
     log_action(report, actor=actor, action="pledges.unit_report.returned", data={"reason": report.return_reason})
@@ -158,12 +161,12 @@ def return_unit_report(report: UnitReport, *, actor, reason: str) -> UnitReport:
 
 @records_refusals
 @transaction.atomic
-def accept_unit_report(report: UnitReport, *, actor) -> UnitReport:
+def accept_unit_report(report: UnitReport, *, actor: User | None) -> UnitReport:
     """Accept the report; it then feeds the bloc report. The unit's officers are told after commit."""
     report = _lock(report)
     if report.status == ReportStatus.ACCEPTED:
         return report
-    _check_move(report, ReportStatus.ACCEPTED)
+    REPORT.check(report, Action.ACCEPT)
     report.status, report.accepted_at = ReportStatus.ACCEPTED, timezone.now()
     report.save(update_fields=["status", "accepted_at"])
     log_action(report, actor=actor, action="pledges.unit_report.accepted")
@@ -174,34 +177,32 @@ def accept_unit_report(report: UnitReport, *, actor) -> UnitReport:
 
 @records_refusals
 @transaction.atomic
-def add_report_attachment(report: UnitReport, *, actor, uploaded_file) -> ReportAttachment:
+def add_report_attachment(report: UnitReport, *, actor: User, uploaded_file: "UploadedFile[Any]") -> ReportAttachment:
     """Attach a checked file (see core.files) to a report the unit still holds."""
     report = _lock(report)
     if report.status not in REPORT_EDITABLE:
         raise RefusedTransition(_("A submitted report can no longer be changed."))
-    attachment = ReportAttachment(
-        report=report, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
-    )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=True)
+    attachment = _stored(ReportAttachment(report=report, uploaded_by=actor), uploaded_file)
     data = {"file": attachment.original_name, "size": attachment.size}
     log_action(report, actor=actor, action="pledges.unit_report.attachment_added", data=data)
     return attachment
 
 
 @transaction.atomic
-def remove_report_attachment(attachment: ReportAttachment, *, actor) -> None:
+def remove_report_attachment(attachment: ReportAttachment, *, actor: User | None) -> None:
     """Remove a file from a report the unit still holds (draft or returned); the stored file goes once committed."""
     report = _lock(attachment.report)
     if report.status not in REPORT_EDITABLE:
         raise DomainError(_("A submitted report can no longer be changed."))
-    attachment = ReportAttachment.objects.filter(pk=attachment.pk, report=report).first()
-    if attachment is None:
+    stored = ReportAttachment.objects.filter(pk=attachment.pk, report=report).first()
+    if stored is None:
         raise DomainError(_("The file was already removed."))
-    name, storage = attachment.file.name, attachment.file.storage
-    data = {"file": attachment.original_name, "size": attachment.size}
-    attachment.delete()
+    name, storage = stored.file.name, stored.file.storage
+    data = {"file": stored.original_name, "size": stored.size}
+    stored.delete()
     log_action(report, actor=actor, action="pledges.unit_report.attachment_removed", data=data)
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _lock(report: UnitReport) -> UnitReport:
@@ -210,25 +211,17 @@ def _lock(report: UnitReport) -> UnitReport:
     return report
 
 
-def _check_move(report: UnitReport, status: ReportStatus) -> None:
-    if status not in REPORT_TRANSITIONS[report.status]:
-        raise RefusedTransition(
-            _("A report that is “%(now)s” cannot become “%(then)s”.")
-            % {"now": report.get_status_display(), "then": status.label}
-        )
+def _save_changes(obj: Model, fields: list[str], values: dict[str, Any], *, actor: User | None, action: str) -> None:
+    """Set ``values`` (names among ``fields``), save those fields and audit what changed under ``action``."""
+    before = snapshot(obj, fields)
+    assign(obj, fields, values)
+    obj.save(update_fields=fields)
+    log_action(obj, actor=actor, action=action, data=changes(before, snapshot(obj, fields)))
 
 
-def _notify_after_commit(users, text: str, url: str) -> None:
+def _notify_after_commit(users: Iterable[User], text: str, url: str) -> None:
     users = list(users)
     transaction.on_commit(lambda: [notify(user, text=text, url=url) for user in users])
-
-
-def _assign(obj, fields: list[str], values: dict) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(obj, name, value)
 
 
 # --- Bloc reports ------------------------------------------------------------------
@@ -236,7 +229,7 @@ def _assign(obj, fields: list[str], values: dict) -> None:
 
 @records_refusals
 @transaction.atomic
-def start_bloc_report(bloc_year: BlocYear, *, actor, kind: str) -> BlocReport:
+def start_bloc_report(bloc_year: BlocYear, *, actor: User | None, kind: str) -> BlocReport:
     """Open the bloc's draft report of ``kind``, pre-filled from the accepted unit reports.
 
     Each section gathers the units' text of that section under the names the units had
@@ -258,7 +251,7 @@ def start_bloc_report(bloc_year: BlocYear, *, actor, kind: str) -> BlocReport:
     return report
 
 
-def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict:
+def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict[str, Any]:
     head = Unit.objects.get(pk=head_id)
     council = getattr(bloc_year.bloc.province, "council", None)
     # Document text: Vietnamese whatever the interface language (Decree 30/2020).
@@ -289,23 +282,19 @@ def _fill_from_units(report: BlocReport) -> None:
 
 @records_refusals
 @transaction.atomic
-def update_bloc_report(report: BlocReport, *, actor, **values) -> BlocReport:
+def update_bloc_report(report: BlocReport, *, actor: User | None, **values: Any) -> BlocReport:
     """Save the secretariat's edits of a draft bloc report; audit what changed."""
     report = BlocReport.objects.select_for_update().select_related("bloc_year").get(pk=report.pk)
     ensure_year_open(report.bloc_year)
     if report.status != BlocReportStatus.DRAFT:
         raise RefusedTransition(_("An issued report can no longer be changed."))
-    before = snapshot(report, BLOC_REPORT_FIELDS)
-    _assign(report, BLOC_REPORT_FIELDS, values)
-    report.save(update_fields=BLOC_REPORT_FIELDS)
-    diff = changes(before, snapshot(report, BLOC_REPORT_FIELDS))
-    log_action(report, actor=actor, action="pledges.bloc_report.updated", data=diff)
+    _save_changes(report, BLOC_REPORT_FIELDS, values, actor=actor, action="pledges.bloc_report.updated")
     return report
 
 
 @records_refusals
 @transaction.atomic
-def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) -> BlocReport:
+def issue_bloc_report(report: BlocReport, *, actor: User | None, issued_on: datetime.date) -> BlocReport:
     """Issue the bloc report: it takes the bloc's next BC number of the issue year (Decree 30) and is frozen.
 
     Side effects in order: number drawn from the locked counter and the header as issued stored
@@ -316,10 +305,7 @@ def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) ->
     ensure_year_open(report.bloc_year)
     if report.status == BlocReportStatus.ISSUED:
         return report
-    if BlocReportStatus.ISSUED not in BLOC_REPORT_TRANSITIONS[report.status]:
-        raise RefusedTransition(_("This report cannot be issued."))
-    if not report.signer_name.strip():
-        raise DomainError(_("Give the name of the person who signs the report."))
+    BLOC_REPORT.check(report, Action.ISSUE)
     report.number = issue_document(
         report, kind=BLOC_REPORT_KIND, issue=_bloc_issue(report, issued_on), actor=actor
     ).number
@@ -334,18 +320,15 @@ def issue_bloc_report(report: BlocReport, *, actor, issued_on: datetime.date) ->
 def _bloc_issue(report: BlocReport, issued_on: datetime.date) -> Issue:
     """The header as issued, so a later render survives a renamed bloc or a merged province."""
     bloc = report.bloc_year.bloc
-    return Issue(
-        issuer_key=f"bloc:{bloc.pk}",
+    return bloc_issue(
+        bloc,
         type_code="BC",
-        issuer_code=bloc.abbreviation,
         issued_on=issued_on,
+        recipients=report.recipient_list,
         place=report.place,
-        superior=bloc.province.people_committee,
-        issuer=bloc.name.upper(),
         signer_authority=f"TM. {bloc.kind_word} THI ĐUA",
         signer_title=f"TRƯỞNG {bloc.kind_word}",
         signer_name=report.signer_name,
-        recipients=report.recipient_list,
     )
 
 
@@ -354,8 +337,12 @@ def _bloc_issue(report: BlocReport, issued_on: datetime.date) -> Issue:
 
 @records_refusals
 @transaction.atomic
-def record_inspection(bloc_year: BlocYear, *, actor, inspected_on, team: str, conclusion: str = "") -> Inspection:
-    """Record that the council inspected the bloc-year; findings per unit are added afterwards."""
+def record_inspection(
+    bloc_year: BlocYear, *, actor: User, inspected_on: datetime.date, team: str, conclusion: str = ""
+) -> Inspection:
+    """Record that the council inspected the bloc-year; findings per unit are added afterwards.
+
+    ``actor`` is required: the record names who made it."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
     inspection = Inspection.objects.create(
@@ -368,22 +355,18 @@ def record_inspection(bloc_year: BlocYear, *, actor, inspected_on, team: str, co
 
 @records_refusals
 @transaction.atomic
-def update_inspection(inspection: Inspection, *, actor, **values) -> Inspection:
+def update_inspection(inspection: Inspection, *, actor: User | None, **values: Any) -> Inspection:
     """Correct the inspection's date, team or conclusion; audit what changed."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
     ensure_year_open(inspection.bloc_year)
-    before = snapshot(inspection, INSPECTION_FIELDS)
-    _assign(inspection, INSPECTION_FIELDS, values)
-    inspection.save(update_fields=INSPECTION_FIELDS)
-    diff = changes(before, snapshot(inspection, INSPECTION_FIELDS))
-    log_action(inspection, actor=actor, action="pledges.inspection.updated", data=diff)
+    _save_changes(inspection, INSPECTION_FIELDS, values, actor=actor, action="pledges.inspection.updated")
     return inspection
 
 
 @records_refusals
 @transaction.atomic
 def set_inspection_finding(
-    inspection: Inspection, *, actor, unit: Unit, findings: str, recommendations: str = ""
+    inspection: Inspection, *, actor: User | None, unit: Unit, findings: str, recommendations: str = ""
 ) -> InspectionFinding:
     """Write (or rewrite) what the inspection found at one member unit; its officers are told after commit."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
@@ -411,14 +394,24 @@ def set_inspection_finding(
 
 @records_refusals
 @transaction.atomic
-def add_inspection_attachment(inspection: Inspection, *, actor, uploaded_file) -> InspectionAttachment:
+def add_inspection_attachment(
+    inspection: Inspection, *, actor: User, uploaded_file: "UploadedFile[Any]"
+) -> InspectionAttachment:
     """Attach a checked file (the inspection record, photos) to the inspection."""
     inspection = Inspection.objects.select_for_update().select_related("bloc_year").get(pk=inspection.pk)
     ensure_year_open(inspection.bloc_year)
-    attachment = InspectionAttachment(
-        inspection=inspection, original_name=uploaded_file.name[:255], size=uploaded_file.size, uploaded_by=actor
-    )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=True)
+    attachment = _stored(InspectionAttachment(inspection=inspection, uploaded_by=actor), uploaded_file)
     data = {"file": attachment.original_name, "size": attachment.size}
     log_action(inspection, actor=actor, action="pledges.inspection.attachment_added", data=data)
+    return attachment
+
+
+Attachment = TypeVar("Attachment", ReportAttachment, InspectionAttachment)
+
+
+def _stored(attachment: Attachment, uploaded_file: "UploadedFile[Any]") -> Attachment:
+    """Save the checked upload (core.files refuses a nameless or empty one) as ``attachment``'s file."""
+    name = uploaded_file.name or ""
+    attachment.original_name, attachment.size = name[:255], uploaded_file.size or 0
+    attachment.file.save(name, uploaded_file, save=True)
     return attachment

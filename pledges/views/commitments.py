@@ -1,21 +1,21 @@
 """Pages and actions for the launch meeting, the pledge and its signatures, and title registrations."""
 
-from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user, get_membership_for_user, name_in_year, visible_blocs
-from core.actions import handle_form, require
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.exceptions import DomainError
-from core.selectors import history_for
 from core.services import request_generated_file
+from core.xlsx import write_rows_xlsx
 from pledges.enums import RegistrationStatus
 from pledges.exporters import registration_rows
 from pledges.forms.commitments import (
@@ -29,39 +29,25 @@ from pledges.forms.commitments import (
     SignatureForm,
     clause_rows,
 )
-from pledges.models import LaunchMeeting, Pledge
+from pledges.presenters import commitments as presenters
 from pledges.selectors import commitments as selectors
 from pledges.services import commitments as services
 
 # --- The year's commitments page --------------------------------------------------------
 
 
-def commitments(request: HttpRequest, pk: int) -> HttpResponse:
+def commitments(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.view_blocyear", bloc_year)
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
-    context = {
-        "bloc_year": bloc_year,
-        "pledge": pledge,
-        "amending": pledge is not None and pledge.signatures.exists(),
-        "version": selectors.current_version(pledge) if pledge else None,
-        "versions": selectors.pledge_versions(pledge) if pledge else [],
-        "meeting": LaunchMeeting.objects.filter(bloc_year=bloc_year).first(),
-        "signatures": selectors.signature_rows(bloc_year, pledge),
-        "mine": selectors.my_memberships(request.user, bloc_year),
-        "registrations": selectors.year_registrations(bloc_year, today=timezone.localdate()),
-        "flags": selectors.flag_tally(bloc_year),
-        "history": history_for(bloc_year, *([pledge] if pledge else [])),
-    }
+    context = presenters.year_page(bloc_year, request.user, today=timezone.localdate())
     return render(request, "pledges/pledge_year.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def launch_meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.record_launch_meeting", bloc_year)
-    meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
-    form = LaunchMeetingForm(request.POST or None, instance=meeting)
+    form = LaunchMeetingForm(request.POST or None, instance=selectors.launch_meeting_of(bloc_year))
     back = _year_url(bloc_year)
     return handle_form(
         request,
@@ -75,18 +61,15 @@ def launch_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    pledge = selectors.pledge_of(bloc_year)
     require(request.user, "pledges.change_pledge" if pledge else "pledges.add_pledge", pledge or bloc_year)
-    members = selectors.current_members(bloc_year)
-    amending = pledge is not None and pledge.signatures.exists()
-    initial, clauses = _pledge_initial(bloc_year, pledge)
-    form = PledgeForm(request.POST or None, initial=initial, members=members, amending=amending)
+    setup = presenters.pledge_form_setup(bloc_year, pledge)
+    form = PledgeForm(request.POST or None, initial=setup.initial, members=setup.members, amending=setup.amending)
     # Initial rows only on GET: a bound row equal to its initial would count as unchanged and be skipped.
-    formset = ClauseFormSet(
-        request.POST or None, initial=None if request.method == "POST" else clauses, prefix="clauses"
-    )
+    initial_rows = None if request.method == "POST" else setup.clauses
+    formset = ClauseFormSet(request.POST or None, initial=initial_rows, prefix="clauses")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             services.save_pledge(bloc_year, actor=request.user, **_pledge_values(form, formset))
@@ -95,22 +78,8 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The pledge was saved."))
             return redirect(_year_url(bloc_year))
-    context = {"bloc_year": bloc_year, "form": form, "formset": formset, "amending": amending}
+    context = {"bloc_year": bloc_year, "form": form, "formset": formset, "amending": setup.amending}
     return render(request, "pledges/pledge_edit.html", context, status=400 if form.is_bound else 200)
-
-
-def _pledge_initial(bloc_year, pledge) -> tuple[dict, list[dict]]:
-    if pledge is None:
-        fields = ["theme", "slogan", "plan_number", "plan_date"]
-        return {name: getattr(bloc_year, name) for name in fields}, []
-    version = selectors.current_version(pledge)
-    initial = {name: getattr(version, name) for name in services.PLEDGE_TEXT_FIELDS}
-    initial.update({f"theme_{t.unit_id}": t.theme for t in version.unit_themes.all()})
-    clauses = [
-        {"content": c.content, "unit_of_measure": c.unit_of_measure, "target_value": c.target_value}
-        for c in version.clauses.all()
-    ]
-    return initial, clauses
 
 
 def _pledge_values(form, formset) -> dict:
@@ -120,11 +89,11 @@ def _pledge_values(form, formset) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.sign_pledge", membership)
     bloc_year = membership.bloc_year
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
+    pledge = selectors.pledge_of(bloc_year)
     if pledge is None:
         messages.error(request, _("The bloc secretariat has not written the pledge yet."))
         return redirect(_year_url(bloc_year))
@@ -145,7 +114,7 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def pledge_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pledge = selectors.get_pledge_for_user(request.user, pk)
     require(request.user, "pledges.view_pledge", pledge)
     return redirect(request_generated_file(pledge, kind="pledges.signed_pledge", actor=request.user))
@@ -159,7 +128,7 @@ def _year_url(bloc_year) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.add_registration", membership)
     bloc_year, unit = membership.bloc_year, membership.unit
@@ -175,19 +144,15 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.view_registration", registration)
-    context = {
-        "registration": registration,
-        "unit_name": selectors.registration_unit_name(registration),
-        "history": history_for(registration),
-    }
+    context = presenters.registration_page(registration, request.user)
     return render(request, "pledges/registration_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.change_registration", registration)
     return handle_form(
@@ -203,14 +168,15 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def registration_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.submit_registration", registration)
-    return _act(request, registration, services.submit_registration, _("The registration was submitted."))
+    perform = partial(services.submit_registration, registration, actor=request.user)
+    return act(request, perform, success_message=_("The registration was submitted."), back_to=registration)
 
 
 @require_http_methods(["GET", "POST"])
-def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.return_registration", registration)
     return handle_form(
@@ -225,22 +191,24 @@ def registration_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def registration_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.accept_registration", registration)
-    return _act(request, registration, services.accept_registration, _("The registration was accepted."))
+    perform = partial(services.accept_registration, registration, actor=request.user)
+    return act(request, perform, success_message=_("The registration was accepted."), back_to=registration)
 
 
 @require_POST
-def registration_forward(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_forward(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     require(request.user, "pledges.forward_registration", registration)
+    perform = partial(services.forward_registration, registration, actor=request.user)
     message = _("The registration was forwarded to the council office.")
-    return _act(request, registration, services.forward_registration, message)
+    return act(request, perform, success_message=message, back_to=registration)
 
 
 @require_POST
-def registrations_forward(request: HttpRequest, pk: int) -> HttpResponse:
+def registrations_forward(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.forward_registrations", bloc_year)
     try:
@@ -252,34 +220,17 @@ def registrations_forward(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_year_url(bloc_year))
 
 
-def _act(request: HttpRequest, registration, service: Callable, success: str) -> HttpResponse:
-    try:
-        service(registration, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(registration.get_absolute_url())
-
-
 # --- The council office's list and export -----------------------------------------------
 
 
-def registration_list(request: HttpRequest) -> HttpResponse:
+def registration_list(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "pledges.view_council_registrations")
     form, filters = _filters(request)
-    registrations = selectors.province_registrations(request.user, filters)
-    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_unit_names(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = presenters.registration_list_page(request.user, form, filters, request.GET)
     return render(request, "pledges/registration_list.html", context)
 
 
-def registration_export(request: HttpRequest) -> HttpResponse:
-    from core.xlsx import write_rows_xlsx
-
+def registration_export(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "pledges.view_council_registrations")
     __, filters = _filters(request)
     rows = registration_rows(selectors.province_registrations(request.user, filters))
@@ -289,7 +240,7 @@ def registration_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _filters(request: HttpRequest) -> tuple[RegistrationFilterForm, selectors.RegistrationFilter]:
+def _filters(request: AuthenticatedRequest) -> tuple[RegistrationFilterForm, selectors.RegistrationFilter]:
     form = RegistrationFilterForm(
         request.GET or None, blocs=visible_blocs(request.user).order_by("name"), statuses=_listed_statuses()
     )
@@ -304,5 +255,5 @@ def _filters(request: HttpRequest) -> tuple[RegistrationFilterForm, selectors.Re
     )
 
 
-def _listed_statuses() -> list[tuple[str, str]]:
+def _listed_statuses() -> list[tuple[str, str | Promise]]:
     return [(value, label) for value, label in RegistrationStatus.choices if value != RegistrationStatus.DRAFT]

@@ -1,21 +1,20 @@
 """Pages and actions for unit reports, bloc reports and inspections."""
 
-import datetime
+from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from blocs.selectors import current_member_units, get_bloc_year_for_user, get_membership_for_user, name_on
-from core.actions import handle_form, require
+from blocs.selectors import get_bloc_year_for_user, get_membership_for_user
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.exceptions import DomainError
-from core.selectors import history_for
-from core.services import issued_document_of, request_generated_file
-from pledges.enums import UNIT_REPORT_KIND, ReportKind
+from core.services import request_generated_file
+from pledges.enums import ReportKind
 from pledges.forms.reports import (
     AttachmentForm,
     BlocReportForm,
@@ -27,24 +26,25 @@ from pledges.forms.reports import (
     SubmitReportForm,
     UnitReportForm,
 )
+from pledges.presenters import reports as presenters
 from pledges.selectors import reports as selectors
 from pledges.services import reports as services
 
 # --- The year's reports ------------------------------------------------------------------
 
 
-def report_year(request: HttpRequest, pk: int) -> HttpResponse:
+def report_year(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "blocs.view_blocyear", bloc_year)
-    page = selectors.reports_page(bloc_year, request.user, today=timezone.localdate())
-    return render(request, "pledges/report_year.html", {"bloc_year": bloc_year, "page": page})
+    context = presenters.report_year_page(bloc_year, request.user, today=timezone.localdate())
+    return render(request, "pledges/report_year.html", context)
 
 
 # --- Unit reports ------------------------------------------------------------------------
 
 
 @require_POST
-def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def report_start(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     require(request.user, "pledges.add_unitreport", membership)
     _check_kind(kind)
@@ -56,27 +56,15 @@ def report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return redirect("pledges:report_edit", report.pk)
 
 
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", report)
-    unit = report.unit
-    context = {
-        "report": report,
-        "unit_name": selectors.unit_name_of(report),
-        "issued": issued_document_of(report, kind=UNIT_REPORT_KIND),
-        "due": selectors.due_date_of(report.bloc_year, report.kind),
-        "days_late": selectors.days_late_of(report, today=timezone.localdate()),
-        "attachments": selectors.unit_report_attachments(report),
-        "attachment_form": AttachmentForm(),
-        "return_form": ReturnReportForm(),
-        "submit_form": SubmitReportForm(initial={"signer_title": unit.leader_title, "signer_name": unit.leader_name}),
-        "history": history_for(report),
-    }
+    context = presenters.unit_report_page(report, request.user, today=timezone.localdate())
     return render(request, "pledges/report_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.change_unitreport", report)
     return handle_form(
@@ -91,19 +79,20 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.submit_unitreport", report)
     form = SubmitReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("signer_title", []) + form.errors.get("signer_name", [])))
+        errors = [str(error) for name in ("signer_title", "signer_name") for error in form.errors.get(name, [])]
+        messages.error(request, " ".join(errors))
         return redirect(report)
-    submit = lambda: services.submit_unit_report(report, actor=request.user, **form.cleaned_data)  # noqa: E731
-    return _act(request, report, submit, _("Submitted."))
+    perform = partial(services.submit_unit_report, report, actor=request.user, **form.cleaned_data)
+    return act(request, perform, success_message=_("Submitted."), back_to=report)
 
 
 @require_http_methods(["GET", "POST"])
-def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.return_unitreport", report)
     return handle_form(
@@ -118,31 +107,29 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def report_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.accept_unitreport", report)
-    return _act(request, report, lambda: services.accept_unit_report(report, actor=request.user), _("Accepted."))
+    perform = partial(services.accept_unit_report, report, actor=request.user)
+    return act(request, perform, success_message=_("Accepted."), back_to=report)
 
 
 @require_POST
-def report_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def report_attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.change_unitreport", report)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(report)
-    return _act(
-        request,
-        report,
-        lambda: services.add_report_attachment(report, actor=request.user, uploaded_file=form.cleaned_data["file"]),
-        _("The file was attached."),
-    )
+    upload = form.cleaned_data["file"]
+    perform = partial(services.add_report_attachment, report, actor=request.user, uploaded_file=upload)
+    return act(request, perform, success_message=_("The file was attached."), back_to=report)
 
 
 @require_http_methods(["GET", "POST"])
-def report_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def report_attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST removes the file (only the unit, while its report is a draft or returned)."""
     attachment = selectors.get_report_attachment_for_user(request.user, pk)
     report = attachment.report
@@ -160,27 +147,17 @@ def report_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attachment = selectors.get_report_attachment_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", attachment.report)
     return _download(attachment)
 
 
 @require_POST
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_unit_report_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", report)
     return redirect(request_generated_file(report, kind="pledges.unit_report", actor=request.user))
-
-
-def _act(request: HttpRequest, obj, perform, success: str) -> HttpResponse:
-    try:
-        perform()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(obj)
 
 
 def _check_kind(kind: str) -> None:
@@ -200,7 +177,7 @@ def _download(attachment) -> FileResponse:
 
 
 @require_POST
-def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def bloc_report_start(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.add_blocreport", bloc_year)
     _check_kind(kind)
@@ -213,20 +190,15 @@ def bloc_report_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return redirect("pledges:bloc_report_edit", report.pk)
 
 
-def bloc_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.view_blocreport", report)
-    context = {
-        "report": report,
-        "issuer_name": name_on(report.issuer_unit, datetime.date(report.bloc_year.year, 12, 31)),
-        "issue_form": IssueBlocReportForm(),
-        "history": history_for(report),
-    }
+    context = presenters.bloc_report_page(report, request.user)
     return render(request, "pledges/report_bloc_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.change_blocreport", report)
     return handle_form(
@@ -241,7 +213,7 @@ def bloc_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def bloc_report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.issue_blocreport", report)
     return handle_form(
@@ -256,7 +228,7 @@ def bloc_report_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def bloc_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def bloc_report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_bloc_report_for_user(request.user, pk)
     require(request.user, "pledges.view_blocreport", report)
     return redirect(request_generated_file(report, kind="pledges.bloc_report", actor=request.user))
@@ -266,7 +238,7 @@ def bloc_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.add_inspection", bloc_year)
     back = reverse("pledges:report_year", args=[bloc_year.pk])
@@ -281,23 +253,15 @@ def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.view_inspection", inspection)
-    sees_all = request.user.has_perm("pledges.view_inspection_findings", inspection)
-    context = {
-        "inspection": inspection,
-        "findings": selectors.findings_for_user(inspection, request.user),
-        "attachments": selectors.inspection_attachments(inspection) if sees_all else [],
-        "sees_all": sees_all,
-        "attachment_form": AttachmentForm(),
-        "history": history_for(inspection) if sees_all else [],
-    }
+    context = presenters.inspection_page(inspection, request.user)
     return render(request, "pledges/inspection_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
     return handle_form(
@@ -312,11 +276,11 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_finding(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
-    units = current_member_units(inspection.bloc_year).prefetch_related("names").order_by("name")
     initial = selectors.finding_initial(inspection, request.GET.get("unit", ""))
+    units = selectors.finding_units(inspection)
     form = FindingForm(request.POST or None, units=units, day=inspection.inspected_on, initial=initial)
     return handle_form(
         request,
@@ -330,20 +294,20 @@ def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def inspection_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = selectors.get_inspection_for_user(request.user, pk)
     require(request.user, "pledges.change_inspection", inspection)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(inspection)
     upload = form.cleaned_data["file"]
-    perform = lambda: services.add_inspection_attachment(inspection, actor=request.user, uploaded_file=upload)  # noqa: E731
-    return _act(request, inspection, perform, _("The file was attached."))
+    perform = partial(services.add_inspection_attachment, inspection, actor=request.user, uploaded_file=upload)
+    return act(request, perform, success_message=_("The file was attached."), back_to=inspection)
 
 
-def inspection_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attachment = selectors.get_inspection_attachment_for_user(request.user, pk)
     require(request.user, "pledges.view_inspection_findings", attachment.inspection)
     return _download(attachment)

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from tests.pledges.factories import PledgeFactory, RegistrationFactory, TitleFactory
 
-# --- Pledge, title registration (P-A) ------------------------------------------
+# --- Pledge, title registration ------------------------------------------------
 
 
 @pytest.fixture
@@ -33,6 +33,3 @@ def pledge(world):
 def registration(world, flag):
     """Member unit M's draft registration for the flag in bloc B, year Y."""
     return RegistrationFactory(bloc_year=world.bloc_year, unit=world.member, title=flag)
-
-
-# --- end of pledge, title registration (P-A) -----------------------------------

@@ -7,7 +7,7 @@ from pledges.enums import ReportKind, ReportStatus
 from pledges.models import BlocReport, Inspection, InspectionFinding, UnitReport
 from tests.factories import BlocYearFactory, UnitFactory, UserFactory
 
-# --- Reports, inspections (P-B) ----------------------------------------------
+# --- Reports, inspections ----------------------------------------------------
 
 
 class UnitReportFactory(factory.django.DjangoModelFactory):
@@ -66,10 +66,7 @@ class InspectionFindingFactory(factory.django.DjangoModelFactory):
     recommendations = ""
 
 
-# --- end of reports, inspections (P-B) ---------------------------------------
-
-
-# --- Pledge, title registration (P-A) ------------------------------------------
+# --- Pledge, title registration ------------------------------------------------
 
 
 class TitleFactory(factory.django.DjangoModelFactory):
@@ -118,6 +115,3 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
         return "Chưa nêu chỉ tiêu cụ thể." if self.status == "returned" else ""
 
     status = "draft"
-
-
-# --- end of pledge, title registration (P-A) -----------------------------------

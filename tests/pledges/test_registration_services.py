@@ -4,15 +4,17 @@ import pytest
 
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
-from pledges.enums import REGISTRATION_TRANSITIONS, RegistrationStatus
+from pledges.enums import RegistrationStatus
 from pledges.models import Registration, Title
 from pledges.services import commitments as services
+from pledges.transitions import REGISTRATION
 from tests.pledges.factories import RegistrationFactory, TitleFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
 STATUSES = list(RegistrationStatus)
-LEGAL = [(source, target) for source, targets in REGISTRATION_TRANSITIONS.items() for target in targets]
+MOVES = REGISTRATION.moves.values()
+LEGAL = [(s, t) for s in STATUSES for t in STATUSES if any(s in m.sources and t == m.target for m in MOVES)]
 ILLEGAL = [(s, t) for s in STATUSES for t in STATUSES if s != t and (s, t) not in LEGAL]
 STAMP = {
     RegistrationStatus.SUBMITTED: "submitted_at",

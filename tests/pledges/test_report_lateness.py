@@ -5,8 +5,9 @@ import datetime
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from pledges.enums import ReportKind, ReportStatus
+from pledges.presenters.reports import reports_page
 from pledges.selectors.commitments import year_registrations
-from pledges.selectors.reports import days_late_of, reports_page
+from pledges.selectors.reports import days_late_of
 from tests.pledges.factories import RegistrationFactory, UnitReportFactory
 
 TODAY = datetime.date(2026, 11, 29)  # years after the world's 2020 deadlines

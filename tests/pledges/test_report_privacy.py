@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pledges.models import UnitReport
-from pledges.selectors.reports import reports_page
+from pledges.presenters.reports import reports_page
 from pledges.services import reports as services
 from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.pledges.factories import UnitReportFactory
