@@ -176,6 +176,7 @@ SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 180, mi
 # at most once a minute to move its expiry, rather than a database write on every request).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = "core.sessions"  # the database store, telling the middleware when a session was saved
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Internationalisation ---------------------------------------------------

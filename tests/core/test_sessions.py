@@ -38,7 +38,7 @@ def clock():
 
 @pytest.fixture
 def signed_in(client, db, clock):
-    """A client signed in at START whose session was last saved by a request at START."""
+    """A client signed in at START (its session saved then) that made a request at START."""
     client.force_login(UserFactory(username="canbo"))
     client.get(reverse("dashboard"))
     return client
