@@ -68,12 +68,12 @@ def print_pages(results: dict[str, list[Result]]) -> None:
     """One row per page: the median (min–max) of the rounds for each figure; requests and errors summed."""
     rounds = len(next(iter(results.values())))
     print(f"\nEach figure: the median of {rounds} round(s) (min–max)")
-    headings = "".join(f"{heading:>22}" for heading in ("req/s", "p50 ms", "p99 ms", "CPU ms/req"))
+    headings = "".join(f"{heading:>24}" for heading in ("req/s", "p50 ms", "p99 ms", "CPU ms/req"))
     print(f"{'page':<14}{headings}{'requests':>10}{'errors':>8}{'bytes':>9}")
     for name, runs in results.items():
         figures = [Spread.of(getattr(r, figure) for r in runs) for figure in ("rps", "p50_ms", "p99_ms")]
         cpu = Spread.of(r.cpu_ms for r in runs)
-        cells = "".join(f"{f.show(1):>22}" for f in figures) + f"{cpu.show(2):>22}"
+        cells = "".join(f"{f.show(1):>24}" for f in figures) + f"{cpu.show(2):>24}"
         totals = f"{sum(r.requests for r in runs):>10}{sum(r.errors for r in runs):>8}{runs[-1].size:>9}"
         print(f"{name:<14}{cells}{totals}")
     print()
