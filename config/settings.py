@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Saves the session at most once a minute to move its idle expiry (instead of SESSION_SAVE_EVERY_REQUEST).
+    "core.sessions.SessionRefreshMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,9 +172,11 @@ AXES_VERBOSE = False
 # Failed logins and refused state changes are kept this many days, then purged daily.
 SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 180, minimum=1)
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request (within a minute: core.sessions saves a session
+# at most once a minute to move its expiry, rather than a database write on every request).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = "core.sessions"  # the database store, telling the middleware when a session was saved
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Internationalisation ---------------------------------------------------
