@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
@@ -107,24 +107,24 @@ def visible_units(user: Viewer) -> QuerySet[Unit]:
 
 def get_bloc_for_user(user: Viewer, pk: object) -> Bloc:
     """The bloc, or 404 when it does not exist or the user may not see it."""
-    return cast(Bloc, get_or_404(visible_blocs(user).select_related("province"), pk))
+    return get_or_404(visible_blocs(user).select_related("province"), pk)
 
 
 def get_bloc_year_for_user(user: Viewer, pk: object) -> BlocYear:
     """The bloc-year, or 404 when it does not exist or the user may not see its bloc."""
     queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user)).select_related("bloc__province", "rule")
-    return cast(BlocYear, get_or_404(queryset, pk))
+    return get_or_404(queryset, pk)
 
 
 def get_membership_for_user(user: Viewer, pk: object) -> Membership:
     """The membership, or 404 when the user may not see its bloc."""
     queryset = Membership.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return cast(Membership, get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk))
+    return get_or_404(queryset.select_related("unit", "bloc_year__bloc__province"), pk)
 
 
 def get_unit_for_user(user: Viewer, pk: object) -> Unit:
     """The unit, or 404 when it does not exist or the user may not see it."""
-    return cast(Unit, get_or_404(visible_units(user).select_related("province"), pk))
+    return get_or_404(visible_units(user).select_related("province"), pk)
 
 
 # --- Documents the bloc issues ---------------------------------------------------

@@ -1,4 +1,5 @@
 import datetime
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -10,8 +11,10 @@ from core.enums import SecurityEventKind
 from core.history import HistoryRow, present_history
 from core.models import ActivityLog, GeneratedFile, Notice, SecurityEvent
 
+M = TypeVar("M", bound=models.Model)
 
-def get_or_404(queryset: models.QuerySet, pk: object) -> models.Model:
+
+def get_or_404(queryset: models.QuerySet[M], pk: object) -> M:
     """The object with ``pk`` among ``queryset`` (the rows the user may see), else 404.
 
     The one lookup every ``get_*_for_user`` chokepoint ends with. It orders by pk alone: a model's

@@ -3,7 +3,6 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
@@ -22,13 +21,13 @@ from pledges.selectors import Viewer, with_extras
 def get_pledge_for_user(user: Viewer, pk: object) -> Pledge:
     """The pledge, or 404 when it does not exist or the user may not see its bloc."""
     queryset = Pledge.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return cast(Pledge, get_or_404(queryset.select_related("bloc_year__bloc__province"), pk))
+    return get_or_404(queryset.select_related("bloc_year__bloc__province"), pk)
 
 
 def get_registration_for_user(user: Viewer, pk: object) -> Registration:
     """The registration, or 404 when it does not exist or the user may not see its bloc."""
     queryset = Registration.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return cast(Registration, get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk))
+    return get_or_404(queryset.select_related("bloc_year__bloc__province", "unit", "title"), pk)
 
 
 def pledge_of(bloc_year: BlocYear) -> Pledge | None:

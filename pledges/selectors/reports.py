@@ -1,7 +1,6 @@
 """Reads of reports and inspections, and the chokepoints through which views reach them."""
 
 import datetime
-from typing import cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -75,31 +74,31 @@ def _others_drafts(roles: Roles) -> Q:
 def get_unit_report_for_user(user: Viewer, pk: object) -> UnitReport:
     """The unit report, or 404 when it does not exist or the user may not read it (another unit's draft)."""
     queryset = visible_unit_reports(user).select_related("bloc_year__bloc__province", "bloc_year__rule", "unit")
-    return cast(UnitReport, get_or_404(queryset, pk))
+    return get_or_404(queryset, pk)
 
 
 def get_bloc_report_for_user(user: Viewer, pk: object) -> BlocReport:
     """The bloc report, or 404 when the user may not see its bloc (a draft is then refused by permission)."""
     queryset = BlocReport.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return cast(BlocReport, get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk))
+    return get_or_404(queryset.select_related("bloc_year__bloc__province", "issuer_unit"), pk)
 
 
 def get_inspection_for_user(user: Viewer, pk: object) -> Inspection:
     """The inspection, or 404 when the user may not see its bloc."""
     queryset = Inspection.objects.filter(bloc_year__bloc__in=visible_blocs(user))
-    return cast(Inspection, get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk))
+    return get_or_404(queryset.select_related("bloc_year__bloc__province", "recorded_by"), pk)
 
 
 def get_report_attachment_for_user(user: Viewer, pk: object) -> ReportAttachment:
     """A file of a report the user may read, or 404."""
     queryset = ReportAttachment.objects.filter(report__in=visible_unit_reports(user))
-    return cast(ReportAttachment, get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk))
+    return get_or_404(queryset.select_related("report__bloc_year", "report__unit"), pk)
 
 
 def get_inspection_attachment_for_user(user: Viewer, pk: object) -> InspectionAttachment:
     """A file of an inspection of a bloc the user sees, or 404 (the view then checks who sees every finding)."""
     queryset = InspectionAttachment.objects.filter(inspection__bloc_year__bloc__in=visible_blocs(user))
-    return cast(InspectionAttachment, get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk))
+    return get_or_404(queryset.select_related("inspection__bloc_year__bloc"), pk)
 
 
 # --- People to tell ----------------------------------------------------------------------
