@@ -4,7 +4,6 @@ from collections import defaultdict
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import given
@@ -18,6 +17,7 @@ from blocs.selectors import missing_to_enter, move_permission, next_move
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from tests.factories import BlocYearFactory, MembershipFactory
+from tests.personas import PERSONAS, persona
 
 STATUSES = list(BlocYearStatus)
 LEGAL = [(source, target) for source, (target, _) in BLOC_YEAR_MOVES.items()]
@@ -176,19 +176,6 @@ def test_next_status_walks_every_status_once_to_closed():
 
 # --- Permissions -------------------------------------------------------------
 
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
 MOVERS = {
     Mover.SECRETARIAT: ("admin_user", "council_officer", "secretariat"),
     Mover.COUNCIL_OFFICE: ("admin_user", "council_officer"),
@@ -198,7 +185,7 @@ MOVERS = {
 @pytest.mark.parametrize(("source", "target"), LEGAL)
 @pytest.mark.parametrize("name", PERSONAS)
 def test_move_permission_truth_table(request, world, name, source, target):
-    user = AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
+    user = persona(request, name)
     bloc_year = _at(world.bloc_year, source)
 
     allowed = user.has_perm(move_permission(target), bloc_year)

@@ -1,37 +1,11 @@
 """Truth tables: every predicate and permission against every persona."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from blocs import rules as bloc_rules
 from blocs.enums import MemberRole
 from blocs.models import Membership
-
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
-
-
-def table(*allowed):
-    return [(name, name in allowed) for name in PERSONAS]
-
-
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
-MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
+from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
 PREDICATES = {
     # predicate, object in the world, who satisfies it

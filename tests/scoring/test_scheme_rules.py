@@ -1,33 +1,13 @@
 """Truth tables of the scheme predicates and permissions against every persona."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
 from scoring import rules as scoring_rules
+from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
 pytestmark = pytest.mark.usefixtures("english_messages")
-
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
 
 
 PREDICATES = {

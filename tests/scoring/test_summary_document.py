@@ -1,7 +1,6 @@
 """The score summary as a Decree 30 document: draft until the secretariat issues it, then fixed."""
 
 import datetime
-import subprocess
 
 import pytest
 import time_machine
@@ -14,15 +13,14 @@ from scoring.enums import Stage
 from scoring.models import ScoreSheet
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
+from tests.pdf import pdf_text
 from tests.scoring.conftest import FULL, fill_sheet
 
 SIGNER = {"signer_authority": "TM. Khối thi đua", "signer_title": "Trưởng khối", "signer_name": "Bùi Thị Khánh"}
 
 
 def _text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "summary.pdf"
-    path.write_bytes(content)
-    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    raw = pdf_text(content, tmp_path)
     return "\n".join(" ".join(line.split()) for line in raw.replace("\f", "").splitlines() if line.strip())
 
 
@@ -115,14 +113,12 @@ def test_summary_pdf_city_province_says_thanh_pho_on_one_line(world, self_sheets
     province.name, province.kind = "Thành phố Hồ Chí Minh", ProvinceKind.CITY
     province.save()
 
-    path = tmp_path / "hcmc.pdf"
-    path.write_bytes(summary_pdf(world.bloc_year).content)
-    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
-    header = layout.stdout.splitlines()[:12]
+    layout = pdf_text(summary_pdf(world.bloc_year).content, tmp_path, mode="-layout")
+    header = layout.splitlines()[:12]
 
     assert any("UBND THÀNH PHỐ HỒ CHÍ MINH" in line for line in header), header
     assert any("Thành phố Hồ Chí Minh, ngày" in line and "năm" in line for line in header), header
-    assert "- Ban Thi đua - Khen thưởng thành phố;" in layout.stdout
+    assert "- Ban Thi đua - Khen thưởng thành phố;" in layout
 
 
 def test_summary_issue_view_secretariat_issues_other_member_refused(client, locked_year, secretariat, unit_officer):
