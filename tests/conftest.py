@@ -1,7 +1,10 @@
 """Shared fixtures: one small province world and the personas who act in it."""
 
 import os
+import subprocess
+import sys
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from django.utils import translation
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Unit
+from config.celery import app
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,
@@ -163,10 +167,6 @@ def celery_worker_queue(django_db_setup, django_db_blocker):
 
     Yields the queue name; tests send tasks there with ``apply_async(queue=...)``.
     """
-    import subprocess
-    import sys
-    import uuid
-
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         yield None  # the test's own markers skip (or fail in CI) before using it
         return
@@ -209,8 +209,6 @@ def worker_media_root(settings):
 @pytest.fixture
 def real_broker():
     """Send tasks to the broker instead of running them in-process (tests run them eagerly otherwise)."""
-    from config.celery import app
-
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield app

@@ -22,4 +22,3 @@ MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
 def persona(request, name):
     """The user a persona name stands for: its fixture, or a visitor who has not signed in."""
     return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
-

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.sites import site
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
@@ -261,8 +262,6 @@ def test_django_admin_closed_year_is_read_only_for_the_administrator(client, wor
 
 
 def test_django_admin_status_is_not_editable_in_an_open_year(world, admin_user, rf):
-    from django.contrib.admin.sites import site
-
     request = rf.get("/")
     request.user = admin_user
     model_admin = site._registry[BlocYear]

@@ -1,10 +1,13 @@
 """Truth tables: every predicate and permission against every persona."""
 
+import datetime
+
 import pytest
 
 from blocs import rules as bloc_rules
 from blocs.enums import MemberRole
 from blocs.models import Membership
+from tests.factories import UnitRoleFactory
 from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
 PREDICATES = {
@@ -65,8 +68,6 @@ def test_is_secretariat_follows_rotation_without_code_change(world, secretariat,
 
 
 def test_is_secretariat_leader_of_head_unit_is_not_secretariat(world):
-    from tests.factories import UnitRoleFactory
-
     leader = UnitRoleFactory(unit=world.head, role="leader").user
 
     assert not bloc_rules.is_secretariat(leader, world.bloc_year)
@@ -99,8 +100,6 @@ def test_permission_closed_year_is_read_only_but_for_the_system_admin(request, w
 
 
 def test_permission_dissolved_bloc_opens_no_year(world, council_officer):
-    import datetime
-
     world.bloc.dissolved_on = datetime.date(2025, 6, 30)
 
     assert not council_officer.has_perm("blocs.add_blocyear", world.bloc)

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from blocs.models import UnitName
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from pledges.selectors.reports import findings_for_user
@@ -121,8 +122,6 @@ def test_inspection_finding_page_for_a_unit_starts_from_its_recorded_finding(
 
 
 def test_inspection_detail_shows_units_under_the_name_they_had_then(client, world, inspection, council_officer):
-    from blocs.models import UnitName
-
     UnitName.objects.filter(unit=world.member).update(valid_to=datetime.date(2024, 12, 31))
     UnitName.objects.create(unit=world.member, name="Công an tỉnh (tên mới)", valid_from=datetime.date(2025, 1, 1))
     world.member.name = "Công an tỉnh (tên mới)"

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from core.enums import GeneratedFileStatus
-from core.models import GeneratedFile
+from core.models import ActivityLog, GeneratedFile, IssuedDocument
 from core.services import request_generated_file
 from pledges.documents import signed_pledge_pdf
 from pledges.services import commitments as services
@@ -115,8 +115,6 @@ def _sign_last(pledge, world, secretariat):
 
 
 def test_signed_pledge_last_signature_issues_number_and_meeting_date(signed_pledge, world, secretariat, tmp_path):
-    from core.models import ActivityLog, IssuedDocument
-
     _sign_last(signed_pledge, world, secretariat)
 
     issued = IssuedDocument.objects.get(kind="pledges.signed_pledge")

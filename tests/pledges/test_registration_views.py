@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from blocs.enums import MemberRole
 from blocs.selectors import roles_of
@@ -344,8 +345,6 @@ def test_registration_list_bad_filter_shows_error_not_500(client, world, council
 
 
 def test_registration_export_has_header_and_rows_text_not_formulas(client, world, flag, council_officer):
-    from openpyxl import load_workbook
-
     RegistrationFactory(bloc_year=world.bloc_year, unit=world.member, title=flag, status="forwarded", targets="=1+1")
     client.force_login(council_officer)
 

@@ -19,6 +19,8 @@ from pledges.enums import ReminderItem, ReminderStage, ReportKind, ReportStatus
 from pledges.models import Reminder
 from pledges.services.reminders import send_due_reminders
 from pledges.tasks import send_due_reminders as send_due_reminders_task
+from scoring.enums import SheetStatus, Stage
+from scoring.models import ScoreSheet
 from tests.pledges.factories import RegistrationFactory, UnitReportFactory
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -232,9 +234,6 @@ SELF_DUE = datetime.date(2020, 12, 5)  # the annual report is moved out of the w
 @pytest.fixture
 def self_scoring(world):
     """Self-scoring opened: the member's sheet in draft, the deputy's already submitted, none for the head."""
-    from scoring.enums import SheetStatus, Stage
-    from scoring.models import ScoreSheet
-
     rule = world.bloc_year.rule
     rule.self_scoring_deadline, rule.annual_report_deadline = SELF_DUE, datetime.date(2020, 12, 31)
     rule.save(update_fields=["self_scoring_deadline", "annual_report_deadline"])
@@ -272,9 +271,6 @@ def test_send_due_reminders_self_scoring_once_per_person_and_deadline(world, off
 
 
 def test_send_due_reminders_self_scoring_overdue_copies_secretariat_and_returned_counts(world, officers, self_scoring):
-    from scoring.enums import SheetStatus
-    from scoring.models import ScoreSheet
-
     ScoreSheet.objects.filter(unit=world.member).update(status=SheetStatus.RETURNED)
 
     with time_machine.travel(datetime.datetime(2020, 12, 6, 8, 0, tzinfo=HANOI), tick=False):
@@ -288,9 +284,6 @@ def test_send_due_reminders_self_scoring_overdue_copies_secretariat_and_returned
 
 
 def test_send_due_reminders_self_scoring_sent_sheet_gets_nothing(world, officers, self_scoring):
-    from scoring.enums import SheetStatus
-    from scoring.models import ScoreSheet
-
     ScoreSheet.objects.filter(unit=world.member).update(status=SheetStatus.SUBMITTED)
 
     assert send_due_reminders(today=datetime.date(2020, 12, 4)) == 0

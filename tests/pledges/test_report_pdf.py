@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from core.enums import GeneratedFileStatus
+from core.exceptions import DomainError
 from core.models import ActivityLog, GeneratedFile, IssuedDocument
 from core.tasks import build_generated_file
 from pledges.documents import bloc_report_pdf, unit_report_pdf
@@ -177,8 +178,6 @@ def test_unit_report_pdf_rerender_later_keeps_date_signer_and_name(police_report
 
 
 def test_unit_report_submit_with_unknown_leader_is_refused_and_changes_nothing(world, unit_officer):
-    from core.exceptions import DomainError
-
     world.member.leader_name = ""
     world.member.save()
     report = UnitReportFactory(bloc_year=world.bloc_year, unit=world.member, results="Kết quả.")

@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.db import IntegrityError
 
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from pledges.enums import REPORT_TRANSITIONS, BlocReportStatus, ReportKind, ReportStatus
-from pledges.models import BlocReport, UnitReport
+from pledges.models import BlocReport, ReportAttachment, UnitReport
 from pledges.services import reports as services
 from tests.pledges.factories import BlocReportFactory, UnitReportFactory
 
@@ -295,10 +296,6 @@ def test_issue_bloc_report_tells_member_officers(
 
 
 def test_remove_report_attachment_submitted_meanwhile_is_refused_and_changes_nothing(world, unit_officer):
-    from django.core.files.base import ContentFile
-
-    from pledges.models import ReportAttachment
-
     report = member_report(world)
     attachment = ReportAttachment(report=report, original_name="a.pdf", size=4, uploaded_by=unit_officer)
     attachment.file.save("a.pdf", ContentFile(b"%PDF"))

@@ -2,6 +2,8 @@
 not read is a 404 (the same answer as for another unit's report)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
 from scoring.enums import SheetStatus
@@ -103,9 +105,6 @@ def test_summary_page_secretariat_does_not_see_the_draft_total(client, world, fi
 
 
 def test_evidence_of_a_draft_is_404_for_the_secretariat(world, filled_draft, unit_officer, secretariat):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.http import Http404
-
     line = filled_draft.lines.order_by("pk").first()
     evidence = services.add_evidence(
         line, actor=unit_officer, uploaded_file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test")

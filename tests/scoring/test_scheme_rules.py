@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
 from scoring import rules as scoring_rules
+from scoring.models import Scheme
+from tests.factories import BlocYearFactory
 from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -25,8 +27,6 @@ def test_scheme_predicate_truth_table(request, world, scheme, predicate, name):
 
 
 def test_is_member_of_year_other_year_of_same_bloc_is_false(request, world, unit_officer):
-    from tests.factories import BlocYearFactory
-
     later = BlocYearFactory(bloc=world.bloc, year=2021)
 
     assert scoring_rules.is_member_of_year(unit_officer, later) is False
@@ -45,7 +45,6 @@ def test_scheme_state_predicates_follow_frozen_and_closed(world, scheme, secreta
 
 def test_has_no_scheme_true_until_created(world, secretariat):
     assert scoring_rules.has_no_scheme(secretariat, world.bloc_year)
-    from scoring.models import Scheme
 
     Scheme.objects.create(bloc_year=world.bloc_year, title="x")
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.models import ActivityLog
 from scoring.enums import SchemeItemKind
-from scoring.models import Scheme
+from scoring.models import Scheme, ScoreLine, ScoreSheet
 from tests.factories import BlocYearFactory, UnitRoleFactory
 from tests.queries import page_queries
 from tests.scoring.conftest import add_item
@@ -206,8 +206,6 @@ def test_scheme_item_remove_post_removes(client, scheme, secretariat):
 
 
 def test_scheme_item_remove_used_item_shows_message(client, world, scheme, secretariat):
-    from scoring.models import ScoreLine, ScoreSheet
-
     sheet = ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=world.member, stage="self")
     ScoreLine.objects.create(sheet=sheet, item=scheme.items.get(code="I.1"), points=Decimal(3))
     client.force_login(secretariat)

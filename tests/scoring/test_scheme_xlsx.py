@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from core.models import ActivityLog
@@ -76,8 +77,6 @@ def test_scheme_xlsx_round_trip_restores_the_same_tree(scheme, secretariat):
 
 
 def test_scheme_xlsx_round_trip_in_vietnamese_labels(scheme, secretariat):
-    from django.utils import translation
-
     before = _shape(scheme)
     with translation.override("vi"):
         content = export_scheme_xlsx(scheme)

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from blocs.enums import ProvinceKind
 from core.exceptions import DomainError
 from core.models import ActivityLog, IssuedDocument
 from scoring.documents import summary_pdf
@@ -107,8 +108,6 @@ def test_summary_pdf_issued_rerender_years_later_is_identical_text(locked_year, 
 
 
 def test_summary_pdf_city_province_says_thanh_pho_on_one_line(world, self_sheets, tmp_path):
-    from blocs.enums import ProvinceKind
-
     province = world.bloc_year.bloc.province
     province.name, province.kind = "Thành phố Hồ Chí Minh", ProvinceKind.CITY
     province.save()
