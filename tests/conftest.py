@@ -5,12 +5,16 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
@@ -159,6 +163,51 @@ def other_council_officer(world):
 def outsider(db):
     """A signed-in account with no role at all: sees no bloc and no unit."""
     return UserFactory(username="outsider")
+
+
+@contextmanager
+def demo_story(django_db_blocker, media_root, *, at=None, execute_on_commit=False):
+    """The demo story (``load_demo``) loaded in a transaction that is rolled back on leaving.
+
+    A module-scoped fixture yields inside it: loading takes seconds, and each test's own savepoint
+    rolls back what the test changes, so every test still starts from the story as loaded. ``at``
+    freezes the clock and ``execute_on_commit`` runs the on-commit callbacks, during the load only.
+    """
+    loading = [
+        override_settings(DEBUG=True, MEDIA_ROOT=media_root),
+        translation.override(django_settings.LANGUAGE_CODE),
+    ]
+    if at is not None:
+        loading.append(time_machine.travel(at, tick=False))
+    if execute_on_commit:
+        loading.append(TestCase.captureOnCommitCallbacks(execute=True))
+    with django_db_blocker.unblock(), transaction.atomic():
+        with ExitStack() as stack:
+            for context in loading:
+                stack.enter_context(context)
+            call_command("load_demo")
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    """Where the module's demo story writes its files (evidence uploads)."""
+    return tmp_path_factory.mktemp("demo") / "media"
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, demo_media):
+    """The demo story, loaded once for the module that asks for it (see ``demo_story``)."""
+    with demo_story(django_db_blocker, demo_media):
+        yield
+
+
+@pytest.fixture
+def demo_db(demo_data, demo_media, db, settings):
+    """A test on the module's demo story, with DEBUG on as the loader wants and its files where it wrote them."""
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = demo_media
 
 
 @pytest.fixture(scope="session")

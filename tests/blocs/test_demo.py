@@ -24,9 +24,8 @@ def test_load_demo_refused_when_debug_off(db, settings):
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
+def demo(demo_db):
+    """The demo story, loaded once for this module; each test's changes roll back."""
 
 
 def test_load_demo_twice_changes_nothing(demo):
