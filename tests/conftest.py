@@ -66,6 +66,14 @@ def _media_root(settings, tmp_path):
 WORKER_MEDIA_ROOT = Path(tempfile.gettempdir()) / "thidua-worker-media"
 
 
+@pytest.fixture
+def english(client):
+    """Messages are asserted in English (the source language), whatever the Vietnamese catalogue holds."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 @dataclass
 class World:
     """Province P with bloc B (year Y: head H, deputy D, member M), bloc B2 (unit O), and province P2."""
@@ -142,6 +150,14 @@ def other_unit_officer(world):
 
 
 @pytest.fixture
+def fellow_officer(world):
+    """Officer of a fourth plain member unit F of bloc B in year Y, which joins when the test asks for it."""
+    unit = UnitFactory(province=world.province, name="Sở Nội vụ")
+    MembershipFactory(bloc_year=world.bloc_year, unit=unit)
+    return _officer_of(unit)
+
+
+@pytest.fixture
 def council_officer(world):
     """Council-office officer of province P: sees and manages every bloc of P."""
     return CouncilRoleFactory(province=world.province, role=CouncilRoleKind.OFFICE_OFFICER).user
@@ -186,8 +202,20 @@ def demo_story(django_db_blocker, media_root, *, at=None, execute_on_commit=Fals
             for context in loading:
                 stack.enter_context(context)
             call_command("load_demo")
+        _demo_loaded.append(True)
         yield
+        _demo_loaded.pop()
         transaction.set_rollback(True)
+
+
+_demo_loaded: list[bool] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_demo(request):
+    """A test that did not ask for the demo must not run on a module's loaded one: put it before those that do."""
+    if _demo_loaded and "demo_data" not in request.fixturenames:
+        pytest.fail("this test runs on the module's demo story without asking for it (move it above the demo tests)")
 
 
 @pytest.fixture(scope="module")

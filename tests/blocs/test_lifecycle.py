@@ -3,9 +3,7 @@
 from collections import defaultdict
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,12 +22,7 @@ LEGAL = [(source, target) for source, (target, _) in BLOC_YEAR_MOVES.items()]
 ILLEGAL = [(s, t) for s in STATUSES for t in STATUSES if s != t and (s, t) not in LEGAL]
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages are asserted in English (the source language), whatever the catalogue holds."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from blocs.services import rename_unit
 from scoring.enums import SchemeItemKind, Stage
@@ -14,14 +12,6 @@ from scoring.services import schemes as scheme_services
 from scoring.services import sheets as sheet_services
 
 # --- Schemes ------------------------------------------------------------------
-
-
-@pytest.fixture
-def english_messages(client):
-    """Messages are asserted in English (the source language), whatever the catalogue holds."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 def add_item(scheme, code, kind=SchemeItemKind.CRITERION, *, parent=None, max_points="10", **extra) -> SchemeItem:
@@ -107,6 +97,18 @@ def verified(world, self_sheets, unit, values, *, actor, reasons=None, changes=N
     fill_sheet(verification, changes or {}, actor=actor, reasons=reasons)
     sheet_services.submit_sheet(verification, actor=actor)
     return sheet_services.accept_sheet(verification, actor=actor)
+
+
+def approve_all(world, self_sheets, *, officer, verifier):
+    """Every member's sheet filled (FULL), submitted by ``officer`` and accepted by ``verifier`` up to approved."""
+    sheet_services.update_scoring_setting(world.bloc_year, actor=verifier, uses_council_stage=False)
+    for sheet in self_sheets.values():
+        current = sheet
+        for _stage in (Stage.SELF, Stage.VERIFICATION, Stage.APPROVED):
+            fill_sheet(current, FULL if current.stage == Stage.SELF else {}, actor=officer)
+            sheet_services.submit_sheet(current, actor=officer)
+            sheet_services.accept_sheet(current, actor=verifier)
+            current = ScoreSheet.objects.filter(unit=sheet.unit).order_by("-id").first()
 
 
 # --- end of score sheets ----------------------------------------------------------

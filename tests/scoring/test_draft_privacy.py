@@ -9,7 +9,6 @@ from django.urls import reverse
 from scoring.enums import SheetStatus
 from scoring.selectors.sheets import get_evidence_for_user, summary_context
 from scoring.services import sheets as services
-from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.scoring.conftest import fill_sheet, verified
 
 ALL_LINES = {"I.1": "8", "I.2": "15", "B.1": "0", "T.1": "0"}
@@ -19,14 +18,6 @@ OUTSIDERS_OF_THE_DRAFT = ["secretariat", "council_officer", "council_member", "f
 def _filled(sheet, values, *, actor):
     fill_sheet(sheet, values, actor=actor)
     return sheet
-
-
-@pytest.fixture
-def fellow_officer(world):
-    """Officer of a fourth plain member unit F of bloc B in year Y (joins after self-scoring opened)."""
-    unit = UnitFactory(province=world.province, name="Sở Nội vụ")
-    MembershipFactory(bloc_year=world.bloc_year, unit=unit)
-    return UnitRoleFactory(unit=unit).user
 
 
 @pytest.fixture

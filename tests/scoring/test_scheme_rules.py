@@ -9,7 +9,7 @@ from scoring.models import Scheme
 from tests.factories import BlocYearFactory
 from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 PREDICATES = {

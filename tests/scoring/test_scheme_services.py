@@ -15,7 +15,7 @@ from scoring.selectors.schemes import scheme_maximum, scheme_rows
 from scoring.services import schemes as services
 from tests.factories import BlocYearFactory
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _codes(scheme) -> list[tuple[str, str, int]]:

@@ -13,7 +13,7 @@ from tests.factories import BlocYearFactory, UnitRoleFactory
 from tests.queries import page_queries
 from tests.scoring.conftest import add_item
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 YEAR = lambda w, s: w.bloc_year.pk  # noqa: E731
 ITEM = lambda w, s: s.items.get(code="I.1").pk  # noqa: E731

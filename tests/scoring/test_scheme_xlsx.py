@@ -16,7 +16,7 @@ from scoring.importers import RowError, import_scheme
 from scoring.selectors.schemes import scheme_rows
 from scoring.services import schemes as services
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 FIELDS = ("code", "parent_id", "kind", "text", "max_points", "deduction_fixed", "step", "evidence_required", "guidance")
 

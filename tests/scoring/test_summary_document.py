@@ -10,12 +10,10 @@ from blocs.enums import ProvinceKind
 from core.exceptions import DomainError
 from core.models import ActivityLog, IssuedDocument
 from scoring.documents import summary_pdf
-from scoring.enums import Stage
-from scoring.models import ScoreSheet
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
 from tests.pdf import pdf_text
-from tests.scoring.conftest import FULL, fill_sheet
+from tests.scoring.conftest import approve_all
 
 SIGNER = {"signer_authority": "TM. Khối thi đua", "signer_title": "Trưởng khối", "signer_name": "Bùi Thị Khánh"}
 
@@ -28,14 +26,7 @@ def _text(content: bytes, tmp_path) -> str:
 @pytest.fixture
 def locked_year(world, self_sheets, admin_user):
     """Every member's approved sheet of bloc B year Y accepted and locked."""
-    services.update_scoring_setting(world.bloc_year, actor=admin_user, uses_council_stage=False)
-    for sheet in self_sheets.values():
-        current = sheet
-        for _stage in (Stage.SELF, Stage.VERIFICATION, Stage.APPROVED):
-            fill_sheet(current, FULL if current.stage == Stage.SELF else {}, actor=admin_user)
-            services.submit_sheet(current, actor=admin_user)
-            services.accept_sheet(current, actor=admin_user)
-            current = ScoreSheet.objects.filter(unit=sheet.unit).order_by("-id").first()
+    approve_all(world, self_sheets, officer=admin_user, verifier=admin_user)
     services.lock_scores(world.bloc_year, actor=admin_user)
     return world.bloc_year
 
