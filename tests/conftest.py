@@ -1,17 +1,25 @@
 """Shared fixtures: one small province world and the personas who act in it."""
 
 import os
+import subprocess
+import sys
 import tempfile
+import uuid
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Unit
+from config.celery import app
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,
@@ -56,6 +64,14 @@ def _media_root(settings, tmp_path):
 
 
 WORKER_MEDIA_ROOT = Path(tempfile.gettempdir()) / "thidua-worker-media"
+
+
+@pytest.fixture
+def english(client):
+    """Messages are asserted in English (the source language), whatever the Vietnamese catalogue holds."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @dataclass
@@ -134,6 +150,14 @@ def other_unit_officer(world):
 
 
 @pytest.fixture
+def fellow_officer(world):
+    """Officer of a fourth plain member unit F of bloc B in year Y, which joins when the test asks for it."""
+    unit = UnitFactory(province=world.province, name="Sở Nội vụ")
+    MembershipFactory(bloc_year=world.bloc_year, unit=unit)
+    return _officer_of(unit)
+
+
+@pytest.fixture
 def council_officer(world):
     """Council-office officer of province P: sees and manages every bloc of P."""
     return CouncilRoleFactory(province=world.province, role=CouncilRoleKind.OFFICE_OFFICER).user
@@ -157,16 +181,69 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
+@contextmanager
+def demo_story(django_db_blocker, media_root, *, at=None, execute_on_commit=False):
+    """The demo story (``load_demo``) loaded in a transaction that is rolled back on leaving.
+
+    A module-scoped fixture yields inside it: loading takes seconds, and each test's own savepoint
+    rolls back what the test changes, so every test still starts from the story as loaded. ``at``
+    freezes the clock and ``execute_on_commit`` runs the on-commit callbacks, during the load only.
+    """
+    loading = [
+        override_settings(DEBUG=True, MEDIA_ROOT=media_root),
+        translation.override(django_settings.LANGUAGE_CODE),
+    ]
+    if at is not None:
+        loading.append(time_machine.travel(at, tick=False))
+    if execute_on_commit:
+        loading.append(TestCase.captureOnCommitCallbacks(execute=True))
+    with django_db_blocker.unblock(), transaction.atomic():
+        with ExitStack() as stack:
+            for context in loading:
+                stack.enter_context(context)
+            call_command("load_demo")
+        _demo_loaded.append(True)
+        yield
+        _demo_loaded.pop()
+        transaction.set_rollback(True)
+
+
+_demo_loaded: list[bool] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_demo(request):
+    """A test that did not ask for the demo must not run on a module's loaded one: put it before those that do."""
+    if _demo_loaded and "demo_data" not in request.fixturenames:
+        pytest.fail("this test runs on the module's demo story without asking for it (move it above the demo tests)")
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    """Where the module's demo story writes its files (evidence uploads)."""
+    return tmp_path_factory.mktemp("demo") / "media"
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, demo_media):
+    """The demo story, loaded once for the module that asks for it (see ``demo_story``)."""
+    with demo_story(django_db_blocker, demo_media):
+        yield
+
+
+@pytest.fixture
+def demo_db(demo_data, demo_media, db, settings):
+    """A test on the module's demo story, with DEBUG on as the loader wants and its files where it wrote them."""
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = demo_media
+
+
 @pytest.fixture(scope="session")
 def celery_worker_queue(django_db_setup, django_db_blocker):
     """A real Celery worker process, consuming a private queue, on the test database and REDIS_URL.
 
     Yields the queue name; tests send tasks there with ``apply_async(queue=...)``.
     """
-    import subprocess
-    import sys
-    import uuid
-
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         yield None  # the test's own markers skip (or fail in CI) before using it
         return
@@ -209,8 +286,6 @@ def worker_media_root(settings):
 @pytest.fixture
 def real_broker():
     """Send tasks to the broker instead of running them in-process (tests run them eagerly otherwise)."""
-    from config.celery import app
-
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield app

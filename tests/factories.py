@@ -1,6 +1,10 @@
 import datetime
+import io
+import zipfile
 
 import factory
+from PIL import Image
+from pypdf import PdfWriter
 
 from blocs.calculations import default_deadlines
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
@@ -117,9 +121,6 @@ def bloc_year_with_members(*, year: int = 2020, members: int = 3, province=None,
 
 def pdf_bytes(pages: int = 1) -> bytes:
     """A real, minimal PDF with blank A4 pages."""
-    import io
-
-    from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _ in range(pages):
@@ -131,9 +132,6 @@ def pdf_bytes(pages: int = 1) -> bytes:
 
 def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
     """A real, small PNG or JPEG."""
-    import io
-
-    from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format=kind)
@@ -142,9 +140,6 @@ def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
 
 def docx_bytes() -> bytes:
     """A zip holding the parts every .docx has (what the upload check looks for)."""
-    import io
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')

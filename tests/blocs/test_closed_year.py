@@ -3,10 +3,9 @@
 import datetime
 
 import pytest
-from django.conf import settings
+from django.contrib.admin.sites import site
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
 
 from blocs import services
 from blocs.enums import BlocYearStatus, MemberRole
@@ -16,12 +15,7 @@ from core.models import ActivityLog, SecurityEvent
 from tests.factories import BlocYearFactory, MembershipFactory, UnitFactory
 from tests.refusals import assert_refused, close_year
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _membership(world, unit):
@@ -261,8 +255,6 @@ def test_django_admin_closed_year_is_read_only_for_the_administrator(client, wor
 
 
 def test_django_admin_status_is_not_editable_in_an_open_year(world, admin_user, rf):
-    from django.contrib.admin.sites import site
-
     request = rf.get("/")
     request.user = admin_user
     model_admin = site._registry[BlocYear]

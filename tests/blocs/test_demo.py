@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from blocs.enums import MemberRole, UnitStatus
-from blocs.models import BlocYear, Membership, Province, Unit, UnitSuccession
+from blocs.enums import BlocYearStatus, MemberRole, UnitStatus
+from blocs.models import Bloc, BlocYear, Membership, Province, Unit, UnitSuccession
+from blocs.selectors import roles_of
 from core.models import ActivityLog, User
 from core.services import verify_activity_chain
 
@@ -23,9 +24,8 @@ def test_load_demo_refused_when_debug_off(db, settings):
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
+def demo(demo_db):
+    """The demo story, loaded once for this module; each test's changes roll back."""
 
 
 def test_load_demo_twice_changes_nothing(demo):
@@ -104,8 +104,6 @@ def test_load_demo_civil_judgment_offices_renamed_with_history(demo):
 
 
 def test_load_demo_has_an_account_per_persona(demo):
-    from blocs.selectors import roles_of
-
     roles = {u.username: roles_of(u) for u in User.objects.all()}
     assert roles["admin"].is_admin
     assert roles["vanphong.hatinh"].office_province_ids
@@ -118,8 +116,6 @@ def test_load_demo_has_an_account_per_persona(demo):
 
 
 def test_load_demo_blocs_of_merged_provinces_are_dissolved(demo):
-    from blocs.models import Bloc
-
     dissolved = set(
         Bloc.objects.filter(dissolved_on=datetime.date(2025, 6, 30)).values_list("province__name", flat=True)
     )
@@ -128,8 +124,6 @@ def test_load_demo_blocs_of_merged_provinces_are_dissolved(demo):
 
 
 def test_load_demo_hatinh_2019_closed_2020_left_at_scoring(demo):
-    from blocs.enums import BlocYearStatus
-
     years = BlocYear.objects.filter(bloc__province__name="Hà Tĩnh", year__in=[2019, 2020])
 
     assert dict(years.values_list("year", "status")) == {2019: BlocYearStatus.CLOSED, 2020: BlocYearStatus.SCORING}

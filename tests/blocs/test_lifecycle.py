@@ -3,10 +3,7 @@
 from collections import defaultdict
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +16,7 @@ from blocs.transitions import LIFECYCLE, forward_action, missing_to_enter, mover
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from tests.factories import BlocYearFactory, MembershipFactory
+from tests.personas import PERSONAS, persona
 
 STATUSES = list(BlocYearStatus)
 # Every step forward of the machine (reopening, with its reason, is tested in test_closed_year.py).
@@ -31,12 +29,7 @@ LEGAL = [
 ILLEGAL = [(s, t) for s in STATUSES for t in STATUSES if s != t and (s, t) not in LEGAL]
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages are asserted in English (the source language), whatever the catalogue holds."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
@@ -183,19 +176,6 @@ def test_next_status_walks_every_status_once_to_closed():
 
 # --- Permissions -------------------------------------------------------------
 
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
 MOVERS = {
     Mover.SECRETARIAT: ("admin_user", "council_officer", "secretariat"),
     Mover.COUNCIL_OFFICE: ("admin_user", "council_officer"),
@@ -205,7 +185,7 @@ MOVERS = {
 @pytest.mark.parametrize(("source", "target"), LEGAL)
 @pytest.mark.parametrize("name", PERSONAS)
 def test_move_permission_truth_table(request, world, name, source, target):
-    user = AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
+    user = persona(request, name)
     bloc_year = _at(world.bloc_year, source)
 
     action = forward_action(target)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from blocs.enums import MemberRole, UnitStatus
-from blocs.models import BlocRule, Membership, UnitName, UnitSuccession
+from blocs.enums import BlocKind, MemberRole, ProvinceKind, UnitStatus
+from blocs.models import Bloc, BlocRule, Membership, Province, UnitName, UnitSuccession
 from tests.factories import BlocYearFactory, MembershipFactory, UnitFactory
 
 
@@ -86,9 +86,6 @@ def test_unit_succession_to_itself_is_rejected(world):
 
 
 def test_province_people_committee_province_and_city_wording():
-    from blocs.enums import ProvinceKind
-    from blocs.models import Province
-
     hatinh = Province(name="Hà Tĩnh", kind=ProvinceKind.PROVINCE)
     hcmc = Province(name="Thành phố Hồ Chí Minh", kind=ProvinceKind.CITY)
     hanoi = Province(name="Hà Nội", kind=ProvinceKind.CITY)
@@ -105,8 +102,5 @@ def test_province_people_committee_province_and_city_wording():
 
 
 def test_bloc_abbreviation_bloc_and_cluster():
-    from blocs.enums import BlocKind
-    from blocs.models import Bloc
-
     assert (Bloc(kind=BlocKind.BLOC).abbreviation, Bloc(kind=BlocKind.CLUSTER).abbreviation) == ("KTĐ", "CTĐ")
     assert (Bloc(kind=BlocKind.BLOC).kind_word, Bloc(kind=BlocKind.CLUSTER).kind_word) == ("KHỐI", "CỤM")

@@ -1,37 +1,14 @@
 """Truth tables: every predicate and permission against every persona."""
 
+import datetime
+
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from blocs import rules as bloc_rules
 from blocs.enums import MemberRole
 from blocs.models import Membership
-
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
-
-
-def table(*allowed):
-    return [(name, name in allowed) for name in PERSONAS]
-
-
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
-MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
+from tests.factories import UnitRoleFactory
+from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
 PREDICATES = {
     # predicate, object in the world, who satisfies it
@@ -91,8 +68,6 @@ def test_is_secretariat_follows_rotation_without_code_change(world, secretariat,
 
 
 def test_is_secretariat_leader_of_head_unit_is_not_secretariat(world):
-    from tests.factories import UnitRoleFactory
-
     leader = UnitRoleFactory(unit=world.head, role="leader").user
 
     assert not bloc_rules.is_secretariat(leader, world.bloc_year)
@@ -125,8 +100,6 @@ def test_permission_closed_year_is_read_only_but_for_the_system_admin(request, w
 
 
 def test_permission_dissolved_bloc_opens_no_year(world, council_officer):
-    import datetime
-
     world.bloc.dissolved_on = datetime.date(2025, 6, 30)
 
     assert not council_officer.has_perm("blocs.add_blocyear", world.bloc)

@@ -5,6 +5,7 @@ import pytest
 from blocs import services
 from blocs.enums import MemberRole, SuccessionKind, UnitStatus
 from blocs.models import BlocYear, Membership, UnitName, UnitSuccession
+from blocs.selectors import succession_candidates
 from core.exceptions import DomainError
 from core.models import ActivityLog
 from tests.factories import BlocYearFactory, MembershipFactory, ProvinceFactory, UnitFactory
@@ -271,8 +272,6 @@ def test_record_succession_to_successor_province(db, admin_user):
     old, new = ProvinceFactory(), ProvinceFactory()
     new.predecessors.add(old)
     unit, successor = UnitFactory(province=old), UnitFactory(province=new)
-
-    from blocs.selectors import succession_candidates
 
     assert successor in succession_candidates(unit)
     services.record_succession(

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blocs import services
@@ -12,6 +10,7 @@ from blocs.enums import MemberRole, UnitStatus
 from blocs.models import BlocYear, Membership, Unit
 from core.models import ActivityLog
 from tests.factories import BlocYearFactory, UnitFactory, bloc_year_with_members
+from tests.queries import page_queries
 
 # view name, how to get its pk from the world, persona allowed, persona refused (403), persona blind (404)
 VIEWS = [
@@ -281,45 +280,39 @@ def test_unit_edit_own_officer_changes_leader(client, world, unit_officer):
     assert Unit.objects.get(pk=world.member.pk).leader_name == "Nguyễn Văn A"
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_bloc_detail_query_count_does_not_grow_with_years_or_members(client, admin_user):
     first = bloc_year_with_members(year=2015, members=3)
     client.force_login(admin_user)
     url = reverse("blocs:bloc_detail", args=[first.bloc.pk])
-    small = _queries(client, url)
+    small = page_queries(client, url)
 
     for year in range(2016, 2020):
         BlocYear.objects.filter(pk=bloc_year_with_members(year=year, members=8).pk).update(bloc=first.bloc)
 
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_bloc_list_query_count_does_not_grow_with_blocs(client, admin_user):
     bloc_year_with_members(members=3)
     client.force_login(admin_user)
     url = reverse("blocs:bloc_list")
-    small = _queries(client, url)
+    small = page_queries(client, url)
 
     for _ in range(6):
         bloc_year_with_members(members=5)
 
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_unit_detail_query_count_does_not_grow_with_memberships(client, world, admin_user):
     client.force_login(admin_user)
     url = reverse("blocs:unit_detail", args=[world.member.pk])
-    small = _queries(client, url)
+    small = page_queries(client, url)
 
     for year in range(2021, 2026):
         BlocYearFactory(bloc=world.bloc, year=year).memberships.create(unit=world.member)
 
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_bloc_detail_past_year_shows_the_name_the_unit_had_then(client, world, council_member, council_officer):
@@ -408,12 +401,12 @@ def test_unit_list_search_for_unknown_name_says_so(client, world, council_office
 def test_unit_list_query_count_does_not_grow_with_units(client, world, admin_user):
     client.force_login(admin_user)
     url = reverse("blocs:unit_list")
-    small = _queries(client, url)
+    small = page_queries(client, url)
 
     for _ in range(10):
         UnitFactory(province=world.province)
 
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_unit_succession_page_dissolves_without_successor(client, world, council_officer):

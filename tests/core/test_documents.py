@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import subprocess
 import threading
 import unicodedata
 
@@ -15,6 +14,7 @@ from core.enums import GeneratedFileStatus
 from core.models import ActivityLog, DocumentNumber, GeneratedFile
 from core.pdf import render_pdf
 from core.services import build_generated_file, next_document_number, request_generated_file
+from tests.pdf import pdf_fonts, pdf_text, stored_bytes
 
 HEADER = DocumentHeader(
     superior="UBND TỈNH HÀ TĨNH",
@@ -43,24 +43,6 @@ def _sample(unit) -> Rendered:
 @renderer("tests.broken", permission="blocs.view_unit")
 def _broken(unit) -> Rendered:
     raise RuntimeError("template exploded")
-
-
-def stored_bytes(generated) -> bytes:
-    with generated.file.open("rb") as stream:
-        return stream.read()
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True).stdout
-
-
-def pdf_fonts(content: bytes, tmp_path) -> list[list[str]]:
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(content)
-    output = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
-    return [line.split() for line in output.splitlines()[2:]]
 
 
 @pytest.mark.parametrize(

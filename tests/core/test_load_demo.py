@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
@@ -14,17 +12,23 @@ from core.models import ActivityLog, Notice, User
 from core.services import verify_activity_chain
 from pledges.enums import RegistrationStatus, ReportKind, ReportStatus
 from pledges.models import Registration, UnitReport
+from tests.conftest import demo_story
 
 # A day the demo was certainly not written for: the current year is computed from it.
 TODAY = datetime.datetime(2031, 5, 20, 10, 0, tzinfo=datetime.UTC)
 PERSONAS = ["admin", "vanphong.hatinh", "hoidong.hatinh", "thuky.noichinh.hatinh", "canbo.congan.hatinh"]
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, demo_media):
+    """The demo story loaded once for this module, on TODAY, with its on-commit work done."""
+    with demo_story(django_db_blocker, demo_media, at=TODAY, execute_on_commit=True):
+        yield
+
+
 @pytest.fixture
-def demo(db, settings, django_capture_on_commit_callbacks):
-    settings.DEBUG = True
-    with time_machine.travel(TODAY, tick=False), django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
+def demo(demo_db):
+    """The demo story loaded on TODAY; each test's changes roll back."""
 
 
 def _current():

@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.conftest import require_service
 
@@ -25,7 +26,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def browser():
     chromium = shutil.which("chromium")
     require_service(chromium is not None, "Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

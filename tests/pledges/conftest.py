@@ -1,20 +1,10 @@
 """Fixtures of the pledges tests, on top of tests/conftest.py's world and personas."""
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from tests.pledges.factories import PledgeFactory, RegistrationFactory, TitleFactory
 
 # --- Pledge, title registration ------------------------------------------------
-
-
-@pytest.fixture
-def english(client):
-    """Assert messages in English (the source language), whatever the Vietnamese catalogue holds."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -13,10 +13,26 @@ from pledges.enums import RegistrationStatus
 from pledges.models import LaunchMeeting, Pledge, PledgeSignature, PledgeVersion, Registration
 
 
-@pytest.fixture
-def demo(db, settings):
+# Loads the demo itself (its on-commit work run), so it comes before the tests sharing the module's load.
+def test_demo_registrations_dated_2020_before_the_deadline_and_their_notices_read(
+    db, settings, django_capture_on_commit_callbacks
+):
     settings.DEBUG = True
-    call_command("load_demo")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    demo = BlocYear.objects.get(bloc__province__name="Hà Tĩnh", year=2020)
+
+    deadline = demo.rule.registration_deadline
+    submitted = {r.submitted_at.date() for r in demo.registrations.all()}
+    assert submitted and all(day.year == 2020 and day <= deadline for day in submitted)
+    urls = [r.get_absolute_url() for r in demo.registrations.all()]
+    assert Notice.objects.filter(url__in=urls).exists()
+    assert not Notice.objects.filter(url__in=urls, read_at__isnull=True).exists()
+
+
+@pytest.fixture
+def demo(demo_db):
+    """Hà Tĩnh 2020 in the demo story, loaded once for this module; each test's changes roll back."""
     return BlocYear.objects.get(bloc__province__name="Hà Tĩnh", year=2020)
 
 
@@ -49,19 +65,3 @@ def test_demo_loading_twice_changes_nothing(demo):
 
     assert _counts() == before
     assert verify_activity_chain().ok
-
-
-def test_demo_registrations_dated_2020_before_the_deadline_and_their_notices_read(
-    db, settings, django_capture_on_commit_callbacks
-):
-    settings.DEBUG = True
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
-    demo = BlocYear.objects.get(bloc__province__name="Hà Tĩnh", year=2020)
-
-    deadline = demo.rule.registration_deadline
-    submitted = {r.submitted_at.date() for r in demo.registrations.all()}
-    assert submitted and all(day.year == 2020 and day <= deadline for day in submitted)
-    urls = [r.get_absolute_url() for r in demo.registrations.all()]
-    assert Notice.objects.filter(url__in=urls).exists()
-    assert not Notice.objects.filter(url__in=urls, read_at__isnull=True).exists()

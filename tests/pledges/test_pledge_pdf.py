@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import subprocess
 import unicodedata
 from decimal import Decimal
 
@@ -13,19 +12,7 @@ from core.models import ActivityLog, GeneratedFile, IssuedDocument
 from core.services import request_generated_file
 from pledges.documents import signed_pledge_pdf
 from pledges.services import commitments as services
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "pledge.pdf"
-    path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True).stdout
-
-
-def pdf_fonts(content: bytes, tmp_path) -> list[list[str]]:
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(content)
-    output = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
-    return [line.split() for line in output.splitlines()[2:]]
+from tests.pdf import pdf_fonts, pdf_text, stored_bytes
 
 
 @pytest.fixture
@@ -195,7 +182,6 @@ def test_signed_pledge_generated_file_ready_with_sha256(
 
     generated = GeneratedFile.objects.get(pk=generated.pk)
     assert generated.status == GeneratedFileStatus.READY
-    with generated.file.open("rb") as handle:
-        content = handle.read()
+    content = stored_bytes(generated)
     assert content.startswith(b"%PDF")
     assert generated.sha256 == hashlib.sha256(content).hexdigest()

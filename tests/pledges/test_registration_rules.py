@@ -1,34 +1,15 @@
 """Truth tables: every permission of the pledge and registrations against every persona."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from pledges import rules as pledge_rules
 from pledges.enums import RegistrationStatus
+from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 from tests.pledges.factories import RegistrationFactory
 
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
-MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
 LEADS = ("admin_user", "council_officer", "secretariat")
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
 
 
 def _membership(world):

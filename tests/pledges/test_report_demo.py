@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
@@ -13,9 +12,8 @@ from pledges.models import BlocReport, Inspection, UnitReport
 
 
 @pytest.fixture
-def hatinh_2020(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
+def hatinh_2020(demo_db):
+    """Hà Tĩnh's Nội chính bloc in 2020, in the demo story loaded once for this module."""
     return BlocYear.objects.get(bloc__province__name="Hà Tĩnh", bloc__name="Khối thi đua Nội chính", year=2020)
 
 

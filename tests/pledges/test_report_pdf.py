@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import subprocess
 import unicodedata
 
 import pytest
@@ -18,23 +17,11 @@ from pledges.enums import BlocReportStatus, ReportStatus
 from pledges.services import reports as report_services
 from pledges.services.reports import return_unit_report, submit_unit_report
 from tests.factories import UserFactory, bloc_year_with_members
+from tests.pdf import pdf_fonts, pdf_text, stored_bytes
 from tests.pledges.factories import BlocReportFactory, UnitReportFactory
 
 RESULTS = "Thanh tra tỉnh:\nHoàn thành 15 cuộc thanh tra, phát hiện sai phạm 2,5 tỷ đồng.\n\nCông an tỉnh:\nĐảm bảo an ninh trật tự dịp Tết Nguyên đán."
 LESSONS = "Sự lãnh đạo sát sao của cấp ủy; ý thức tự giác của cán bộ, chiến sỹ."
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True).stdout
-
-
-def pdf_fonts(content: bytes, tmp_path) -> list[list[str]]:
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(content)
-    output = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
-    return [line.split() for line in output.splitlines()[2:]]
 
 
 @pytest.fixture
@@ -272,7 +259,6 @@ def test_bloc_report_pdf_rendered_by_a_real_worker(celery_worker_queue, real_bro
 
     assert result.get(timeout=60) == GeneratedFileStatus.READY
     generated.refresh_from_db()
-    with generated.file.open("rb") as stream:
-        content = stream.read()
+    content = stored_bytes(generated)
     assert hashlib.sha256(content).hexdigest() == generated.sha256
     assert "Đạt và vượt 100% chỉ tiêu; không có vụ việc phức tạp." in pdf_text(content, tmp_path)

@@ -8,19 +8,10 @@ from django.urls import reverse
 from pledges.models import UnitReport
 from pledges.presenters.reports import reports_page
 from pledges.services import reports as services
-from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.pledges.factories import UnitReportFactory
 
 SECRET = "Kết quả chưa gửi: 37 vụ án"
 OUTSIDERS_OF_THE_DRAFT = ["secretariat", "deputy_officer", "council_officer", "council_member", "fellow_officer"]
-
-
-@pytest.fixture
-def fellow_officer(world):
-    """Officer of a fourth plain member unit F of bloc B in year Y."""
-    unit = UnitFactory(province=world.province, name="Sở Nội vụ")
-    MembershipFactory(bloc_year=world.bloc_year, unit=unit)
-    return UnitRoleFactory(unit=unit).user
 
 
 @pytest.fixture

@@ -3,32 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from pledges import rules as pledge_rules
 from pledges.enums import BlocReportStatus, ReportStatus
+from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 from tests.pledges.factories import BlocReportFactory, InspectionFactory, UnitReportFactory
 
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
 LEADERS = ("secretariat", "deputy_officer")
-MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
 
 
 def report(world, status=ReportStatus.DRAFT):

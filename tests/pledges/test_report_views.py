@@ -6,8 +6,6 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import ActivityLog
@@ -15,6 +13,7 @@ from pledges.enums import BlocReportStatus, ReportKind, ReportStatus
 from pledges.models import BlocReport, Inspection, InspectionAttachment, ReportAttachment, UnitReport
 from tests.factories import MembershipFactory, UnitFactory, pdf_bytes
 from tests.pledges.factories import BlocReportFactory, InspectionFactory, UnitReportFactory
+from tests.queries import page_queries
 
 PDF = pdf_bytes()
 
@@ -352,9 +351,7 @@ def test_inspection_finding_unit_outside_the_bloc_is_refused(client, world, obje
 
 def reports_page_queries(client, user, bloc_year) -> int:
     client.force_login(user)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("pledges:report_year", args=[bloc_year.pk])).status_code == 200
-    return len(queries)
+    return page_queries(client, reverse("pledges:report_year", args=[bloc_year.pk]))
 
 
 def add_members_with_reports(bloc_year, count):

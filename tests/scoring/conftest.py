@@ -1,30 +1,21 @@
 """Fixtures of the scoring tests. Shared by two areas: keep each area's part in its own section."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
-from scoring.enums import SchemeItemKind
-from scoring.models import Scheme, SchemeItem
+from blocs.services import rename_unit
+from scoring.enums import SchemeItemKind, Stage
+from scoring.models import Scheme, SchemeItem, ScoreSheet
+from scoring.services import schemes as scheme_services
+from scoring.services import sheets as sheet_services
 
 # --- Schemes ------------------------------------------------------------------
 
 
-@pytest.fixture
-def english_messages(client):
-    """Messages are asserted in English (the source language), whatever the catalogue holds."""
-    from django.conf import settings
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
-
-
 def add_item(scheme, code, kind=SchemeItemKind.CRITERION, *, parent=None, max_points="10", **extra) -> SchemeItem:
     """A scheme item written directly (tests of the services build through the services instead)."""
-    from scoring.services import schemes as scheme_services
-
     max_points = Decimal(0) if kind == SchemeItemKind.GROUP else Decimal(max_points)
     values = {"code": code, "text": extra.pop("text", f"Tiêu chí {code}"), "max_points": max_points, **extra}
     return scheme_services.add_scheme_item(scheme, actor=None, kind=kind, parent=parent, **values)
@@ -51,8 +42,6 @@ def scheme(world) -> Scheme:
 @pytest.fixture
 def self_sheets(world, scheme, secretariat):
     """Self-scoring opened for bloc B year Y: a self-score sheet per member (head, deputy, member)."""
-    from scoring.services import sheets as sheet_services
-
     sheet_services.open_self_scoring(world.bloc_year, actor=secretariat)
     return {sheet.unit_id: sheet for sheet in world.bloc_year.score_sheets.all()}
 
@@ -66,9 +55,6 @@ def member_sheet(world, self_sheets):
 @pytest.fixture
 def renamed_member(world, admin_user):
     """Member unit M renamed from 01/03/2025: pages about year Y (2020) still show its old name."""
-    import datetime
-
-    from blocs.services import rename_unit
 
     old = world.member.name
     rename_unit(
@@ -85,8 +71,6 @@ def renamed_member(world, admin_user):
 
 def fill_sheet(sheet, values: dict, *, actor, reasons: dict | None = None):
     """Save ``values`` ({item code: points as text}) on the sheet's lines through the service."""
-    from scoring.services import sheets as sheet_services
-
     for line in sheet.lines.select_related("item"):
         if line.item.code in values:
             points = values[line.item.code]
@@ -106,10 +90,6 @@ FULL = {"I.1": "8", "I.2": "17.5", "B.1": "5", "T.1": "0"}
 
 def verified(world, self_sheets, unit, values, *, actor, reasons=None, changes=None):
     """Self-score ``values`` submitted and accepted, then the verification (with ``changes``) accepted too."""
-    from scoring.enums import Stage
-    from scoring.models import ScoreSheet
-    from scoring.services import sheets as sheet_services
-
     sheet = fill_sheet(self_sheets[unit.pk], values, actor=actor)
     sheet_services.submit_sheet(sheet, actor=actor)
     sheet_services.accept_sheet(sheet, actor=actor)
@@ -117,6 +97,18 @@ def verified(world, self_sheets, unit, values, *, actor, reasons=None, changes=N
     fill_sheet(verification, changes or {}, actor=actor, reasons=reasons)
     sheet_services.submit_sheet(verification, actor=actor)
     return sheet_services.accept_sheet(verification, actor=actor)
+
+
+def approve_all(world, self_sheets, *, officer, verifier):
+    """Every member's sheet filled (FULL), submitted by ``officer`` and accepted by ``verifier`` up to approved."""
+    sheet_services.update_scoring_setting(world.bloc_year, actor=verifier, uses_council_stage=False)
+    for sheet in self_sheets.values():
+        current = sheet
+        for _stage in (Stage.SELF, Stage.VERIFICATION, Stage.APPROVED):
+            fill_sheet(current, FULL if current.stage == Stage.SELF else {}, actor=officer)
+            sheet_services.submit_sheet(current, actor=officer)
+            sheet_services.accept_sheet(current, actor=verifier)
+            current = ScoreSheet.objects.filter(unit=sheet.unit).order_by("-id").first()
 
 
 # --- end of score sheets ----------------------------------------------------------

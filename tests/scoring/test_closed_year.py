@@ -16,7 +16,7 @@ from tests.scoring.conftest import fill_sheet
 
 
 @pytest.fixture(autouse=True)
-def _english(english_messages):
+def _english(english):
     """Refusal messages (and the reasons stored with the events) are asserted in English."""
 
 

@@ -2,12 +2,13 @@
 not read is a 404 (the same answer as for another unit's report)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
 from scoring.enums import SheetStatus
 from scoring.selectors.sheets import get_evidence_for_user, summary_context
 from scoring.services import sheets as services
-from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.scoring.conftest import fill_sheet, verified
 
 ALL_LINES = {"I.1": "8", "I.2": "15", "B.1": "0", "T.1": "0"}
@@ -17,14 +18,6 @@ OUTSIDERS_OF_THE_DRAFT = ["secretariat", "council_officer", "council_member", "f
 def _filled(sheet, values, *, actor):
     fill_sheet(sheet, values, actor=actor)
     return sheet
-
-
-@pytest.fixture
-def fellow_officer(world):
-    """Officer of a fourth plain member unit F of bloc B in year Y (joins after self-scoring opened)."""
-    unit = UnitFactory(province=world.province, name="Sở Nội vụ")
-    MembershipFactory(bloc_year=world.bloc_year, unit=unit)
-    return UnitRoleFactory(unit=unit).user
 
 
 @pytest.fixture
@@ -103,9 +96,6 @@ def test_summary_page_secretariat_does_not_see_the_draft_total(client, world, fi
 
 
 def test_evidence_of_a_draft_is_404_for_the_secretariat(world, filled_draft, unit_officer, secretariat):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.http import Http404
-
     line = filled_draft.lines.order_by("pk").first()
     evidence = services.add_evidence(
         line, actor=unit_officer, uploaded_file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test")

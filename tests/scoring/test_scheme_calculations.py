@@ -18,7 +18,7 @@ from scoring.calculations import (
 )
 from scoring.enums import SchemeItemKind as K
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 D = Decimal
 

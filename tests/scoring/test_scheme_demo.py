@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from scoring.calculations import content_total, group_maxima, scheme_total
 from scoring.demo import load_schemes
@@ -13,9 +12,8 @@ from scoring.selectors.schemes import scheme_rows
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
+def demo(demo_db):
+    """The demo story, loaded once for this module; each test's changes roll back."""
 
 
 def _scheme(province: str, year: int) -> Scheme:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _item(scheme, **values):

@@ -1,33 +1,15 @@
 """Truth tables of the scheme predicates and permissions against every persona."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
 from scoring import rules as scoring_rules
+from scoring.models import Scheme
+from tests.factories import BlocYearFactory
+from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
 
-pytestmark = pytest.mark.usefixtures("english_messages")
-
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-MEMBERS = ("secretariat", "deputy_officer", "unit_officer", "unit_leader")
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 PREDICATES = {
@@ -45,8 +27,6 @@ def test_scheme_predicate_truth_table(request, world, scheme, predicate, name):
 
 
 def test_is_member_of_year_other_year_of_same_bloc_is_false(request, world, unit_officer):
-    from tests.factories import BlocYearFactory
-
     later = BlocYearFactory(bloc=world.bloc, year=2021)
 
     assert scoring_rules.is_member_of_year(unit_officer, later) is False
@@ -65,7 +45,6 @@ def test_scheme_state_predicates_follow_frozen_and_closed(world, scheme, secreta
 
 def test_has_no_scheme_true_until_created(world, secretariat):
     assert scoring_rules.has_no_scheme(secretariat, world.bloc_year)
-    from scoring.models import Scheme
 
     Scheme.objects.create(bloc_year=world.bloc_year, title="x")
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from blocs.enums import BlocYearStatus
+from blocs.requirements import unmet_requirements
 from core.exceptions import DomainError
 from core.models import ActivityLog
 from scoring.enums import SchemeItemKind
@@ -14,7 +15,7 @@ from scoring.selectors.schemes import scheme_maximum, scheme_rows
 from scoring.services import schemes as services
 from tests.factories import BlocYearFactory
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _codes(scheme) -> list[tuple[str, str, int]]:
@@ -319,9 +320,6 @@ def test_replace_scheme_items_rebuilds_tree_with_one_audit_entry(scheme, secreta
 
 
 def test_scoring_requirement_unmet_without_criteria_met_with_them(world, secretariat):
-    from blocs.enums import BlocYearStatus
-    from blocs.requirements import unmet_requirements
-
     message = "The scoring scheme has no criterion yet."
     assert message in unmet_requirements(world.bloc_year, BlocYearStatus.SCORING)
     scheme = services.create_scheme(world.bloc_year, actor=secretariat, title="x")

@@ -3,18 +3,17 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import ActivityLog
 from scoring.enums import SchemeItemKind
-from scoring.models import Scheme
+from scoring.models import Scheme, ScoreLine, ScoreSheet
 from tests.factories import BlocYearFactory, UnitRoleFactory
+from tests.queries import page_queries
 from tests.scoring.conftest import add_item
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 YEAR = lambda w, s: w.bloc_year.pk  # noqa: E731
 ITEM = lambda w, s: s.items.get(code="I.1").pk  # noqa: E731
@@ -207,8 +206,6 @@ def test_scheme_item_remove_post_removes(client, scheme, secretariat):
 
 
 def test_scheme_item_remove_used_item_shows_message(client, world, scheme, secretariat):
-    from scoring.models import ScoreLine, ScoreSheet
-
     sheet = ScoreSheet.objects.create(bloc_year=world.bloc_year, unit=world.member, stage="self")
     ScoreLine.objects.create(sheet=sheet, item=scheme.items.get(code="I.1"), points=Decimal(3))
     client.force_login(secretariat)
@@ -229,36 +226,30 @@ def test_scheme_freeze_post_freezes(client, world, scheme, secretariat):
     assert scheme.is_frozen
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 @pytest.mark.parametrize("persona", ["secretariat", "unit_officer"])
 def test_scheme_detail_query_count_does_not_grow_with_items(client, request, world, scheme, persona):
     client.force_login(request.getfixturevalue(persona))
     url = reverse("scoring:scheme_detail", args=[world.bloc_year.pk])
-    small = _queries(client, url)
+    small = page_queries(client, url)
 
     for number in range(3):
         group = add_item(scheme, f"G{number}", SchemeItemKind.GROUP)
         for child in range(10):
             add_item(scheme, f"G{number}.{child}", parent=group, guidance="Hướng dẫn")
 
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_scheme_export_query_count_does_not_grow_with_items(client, world, scheme, unit_officer):
     client.force_login(unit_officer)
     url = reverse("scoring:scheme_export", args=[world.bloc_year.pk])
-    small = _queries(client, url)
+    small = page_queries(client, url)
 
     group = add_item(scheme, "G", SchemeItemKind.GROUP)
     for child in range(20):
         add_item(scheme, f"G.{child}", parent=group)
 
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_scheme_admin_pages_open_for_admin(client, scheme, admin_user):

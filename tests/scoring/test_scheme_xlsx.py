@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from core.models import ActivityLog
@@ -15,7 +16,7 @@ from scoring.importers import RowError, import_scheme
 from scoring.selectors.schemes import scheme_rows
 from scoring.services import schemes as services
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = pytest.mark.usefixtures("english")
 
 FIELDS = ("code", "parent_id", "kind", "text", "max_points", "deduction_fixed", "step", "evidence_required", "guidance")
 
@@ -76,8 +77,6 @@ def test_scheme_xlsx_round_trip_restores_the_same_tree(scheme, secretariat):
 
 
 def test_scheme_xlsx_round_trip_in_vietnamese_labels(scheme, secretariat):
-    from django.utils import translation
-
     before = _shape(scheme)
     with translation.override("vi"):
         content = export_scheme_xlsx(scheme)

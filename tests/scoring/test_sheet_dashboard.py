@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blocs.selectors import roles_of
 from scoring.dashboard import sheet_sections
 from scoring.enums import Stage
 from scoring.models import ScoreSheet
@@ -68,11 +72,6 @@ def test_dashboard_outsider_has_no_section(outsider, member_sheet):
 
 
 def test_dashboard_sheet_items_three_queries_whatever_the_number_of_sheets(world, self_sheets, secretariat, admin_user):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from blocs.selectors import roles_of
-
     for sheet in self_sheets.values():
         fill_sheet(sheet, FULL, actor=admin_user)
         services.submit_sheet(sheet, actor=admin_user)

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from scoring.calculations import sheet_total
 from scoring.demo import load_sheets
@@ -12,9 +11,8 @@ from scoring.models import ScoreLine, ScoreSheet
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
+def demo(demo_db):
+    """The demo story, loaded once for this module; each test's changes roll back."""
 
 
 def _sheets_of(word: str) -> dict:

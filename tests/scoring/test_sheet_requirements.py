@@ -1,7 +1,10 @@
 """What scoring requires before the bloc-year goes to its review meeting and leaves it."""
 
 from blocs.enums import BlocYearStatus
+from blocs.models import BlocYear
 from blocs.requirements import unmet_requirements
+from blocs.services import advance_bloc_year
+from core.models import ActivityLog
 from scoring.enums import Stage
 from scoring.models import ScoreSheet
 from scoring.services import sheets as services
@@ -50,10 +53,6 @@ def test_reviewed_needs_every_unit_approved(world, self_sheets, admin_user):
 
 
 def test_move_to_scoring_freezes_the_scheme(world, scheme, secretariat):
-    from blocs.models import BlocYear
-    from blocs.services import advance_bloc_year
-    from core.models import ActivityLog
-
     BlocYear.objects.filter(pk=world.bloc_year.pk).update(status=BlocYearStatus.MID_YEAR_REVIEWED)
     assert scheme.frozen_at is None
 

@@ -1,32 +1,14 @@
 """Truth tables of the score sheet predicates and permissions, per stage and status, against every persona."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from scoring import rules as scoring_rules
 from scoring.enums import SheetStatus, Stage
 from scoring.models import ScoreSheet, ScoringSetting
+from tests.personas import PERSONAS, PROVINCE_SEERS, persona
 
-PERSONAS = [
-    "admin_user",
-    "secretariat",
-    "deputy_officer",
-    "unit_officer",
-    "unit_leader",
-    "other_unit_officer",
-    "council_officer",
-    "council_member",
-    "other_council_officer",
-    "outsider",
-    "anonymous",
-]
-PROVINCE_SEERS = ("admin_user", "council_officer", "council_member")
 OFFICE = ("admin_user", "council_officer")
-
-
-def persona(request, name):
-    return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
 
 
 def _sheet(world, *, stage=Stage.SELF, status=SheetStatus.DRAFT, unit=None):

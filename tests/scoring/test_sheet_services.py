@@ -15,7 +15,7 @@ from scoring.enums import SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
 from scoring.models import ScoreLine, ScoreSheet, ScoringSetting
 from scoring.services import sheets as services
 from tests.factories import UnitRoleFactory
-from tests.scoring.conftest import FULL, fill_sheet
+from tests.scoring.conftest import FULL, approve_all, fill_sheet
 
 
 def _line(sheet, code):
@@ -317,19 +317,8 @@ def test_accept_verification_opens_council_stage_only_when_used(
     assert stages == {Stage.SELF, Stage.VERIFICATION, after_verification}
 
 
-def _approve_all(world, self_sheets, *, officer, verifier):
-    services.update_scoring_setting(world.bloc_year, actor=verifier, uses_council_stage=False)
-    for sheet in self_sheets.values():
-        current = sheet
-        for _stage in (Stage.SELF, Stage.VERIFICATION, Stage.APPROVED):
-            fill_sheet(current, FULL if current.stage == Stage.SELF else {}, actor=officer)
-            services.submit_sheet(current, actor=officer)
-            services.accept_sheet(current, actor=verifier)
-            current = ScoreSheet.objects.filter(unit=sheet.unit).order_by("-id").first()
-
-
 def test_lock_scores_all_approved_locks_every_sheet(world, self_sheets, admin_user):
-    _approve_all(world, self_sheets, officer=admin_user, verifier=admin_user)
+    approve_all(world, self_sheets, officer=admin_user, verifier=admin_user)
 
     count = services.lock_scores(world.bloc_year, actor=admin_user)
 

@@ -6,8 +6,6 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -17,6 +15,7 @@ from scoring.enums import SchemeItemKind, SheetStatus, Stage
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet
 from scoring.services import sheets as services
 from tests.factories import bloc_year_with_members, pdf_bytes
+from tests.queries import page_queries
 from tests.scoring.conftest import FULL, add_item, fill_sheet, verified
 
 
@@ -486,12 +485,6 @@ def _bloc_with_scores(*, units: int, criteria: int, actor, verified: bool = Fals
     return bloc_year
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def _page_url(page, bloc_year):
     if page == "summary":
         return reverse("scoring:summary", args=[bloc_year.pk])
@@ -504,9 +497,9 @@ def test_page_query_count_does_not_grow_with_units_or_criteria(client, admin_use
     small = _bloc_with_scores(units=3, criteria=2, actor=admin_user, verified=page == "summary")
     large = _bloc_with_scores(units=8, criteria=15, actor=admin_user, verified=page == "summary")
     client.force_login(admin_user)
-    _count(client, _page_url(page, small))  # warm caches (content types, sessions)
+    page_queries(client, _page_url(page, small))  # warm caches (content types, sessions)
 
-    assert _count(client, _page_url(page, small)) == _count(client, _page_url(page, large))
+    assert page_queries(client, _page_url(page, small)) == page_queries(client, _page_url(page, large))
 
 
 def test_summary_export_query_count_does_not_grow(client, admin_user):
@@ -514,9 +507,9 @@ def test_summary_export_query_count_does_not_grow(client, admin_user):
     large = _bloc_with_scores(units=8, criteria=15, actor=admin_user, verified=True)
     client.force_login(admin_user)
     url = lambda y: reverse("scoring:summary_export", args=[y.pk])  # noqa: E731
-    _count(client, url(small))
+    page_queries(client, url(small))
 
-    assert _count(client, url(small)) == _count(client, url(large))
+    assert page_queries(client, url(small)) == page_queries(client, url(large))
 
 
 def test_my_sheet_sends_unit_officer_to_latest_stage(client, world, member_sheet, unit_officer, secretariat):
@@ -547,9 +540,9 @@ def test_sheet_export_query_count_does_not_grow(client, admin_user):
     large = _bloc_with_scores(units=2, criteria=20, actor=admin_user)
     client.force_login(admin_user)
     url = lambda y: reverse("scoring:sheet_export", args=[y.score_sheets.filter(stage=Stage.VERIFICATION).first().pk])  # noqa: E731
-    _count(client, url(small))
+    page_queries(client, url(small))
 
-    assert _count(client, url(small)) == _count(client, url(large))
+    assert page_queries(client, url(small)) == page_queries(client, url(large))
 
 
 def test_sheet_history_lists_the_sheets_audit_entries_after_the_grid(client, member_sheet, unit_officer):

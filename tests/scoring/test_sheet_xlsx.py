@@ -3,10 +3,13 @@
 import datetime
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
 import zipfile
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -19,6 +22,7 @@ from blocs.models import Unit, UnitName
 from blocs.services import rename_unit
 from core.models import ActivityLog
 from core.xlsx import set_text
+from scoring.documents import summary_pdf
 from scoring.enums import Stage
 from scoring.exporters import SHEET_FIRST_ROW, export_summary_xlsx, sheet_workbook
 from scoring.importers import import_sheet
@@ -202,8 +206,6 @@ def test_sheet_upload_for_another_sheet_is_refused(world, self_sheets, unit_offi
 
 
 def test_sheet_upload_over_10_mb_refused_before_openpyxl(member_sheet, unit_officer, monkeypatch):
-    import openpyxl
-
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl must not open it"))
     big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"0" * (10 * 1024 * 1024 + 1))
 
@@ -214,8 +216,6 @@ def test_sheet_upload_over_10_mb_refused_before_openpyxl(member_sheet, unit_offi
 
 
 def test_sheet_upload_zip_bomb_refused_before_openpyxl(member_sheet, unit_officer, monkeypatch):
-    import openpyxl
-
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl must not open it"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -314,8 +314,6 @@ def test_summary_export_shows_units_under_their_name_of_the_year(world, self_she
 
 
 def test_summary_pdf_renders_decree30_header_and_units(world, self_sheets, admin_user):
-    from scoring.documents import summary_pdf
-
     fill_sheet(self_sheets[world.member.pk], FULL, actor=admin_user)
     rename_unit(
         world.head,
@@ -339,8 +337,6 @@ def test_summary_pdf_renders_decree30_header_and_units(world, self_sheets, admin
 
 
 def test_summary_pdf_names_the_criterion_holding_back_the_band(world, self_sheets, admin_user):
-    from scoring.documents import summary_pdf
-
     verified(world, self_sheets, world.member, {**FULL, "I.1": "7", "I.2": "20"}, actor=admin_user)
 
     text = _pdf_text(summary_pdf(world.bloc_year).content).replace(" ", "")  # pdftotext splits "I. 1"
@@ -351,9 +347,6 @@ def test_summary_pdf_names_the_criterion_holding_back_the_band(world, self_sheet
 
 
 def _pdf_text(content: bytes) -> str:
-    import shutil
-    import subprocess
-
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) not installed")
     result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)

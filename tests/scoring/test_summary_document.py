@@ -1,42 +1,32 @@
 """The score summary as a Decree 30 document: draft until the secretariat issues it, then fixed."""
 
 import datetime
-import subprocess
 
 import pytest
 import time_machine
 from django.urls import reverse
 
+from blocs.enums import ProvinceKind
 from core.exceptions import DomainError
 from core.models import ActivityLog, IssuedDocument
 from scoring.documents import summary_pdf
-from scoring.enums import Stage
-from scoring.models import ScoreSheet
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
-from tests.scoring.conftest import FULL, fill_sheet
+from tests.pdf import pdf_text
+from tests.scoring.conftest import approve_all
 
 SIGNER = {"signer_authority": "TM. Khối thi đua", "signer_title": "Trưởng khối", "signer_name": "Bùi Thị Khánh"}
 
 
 def _text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "summary.pdf"
-    path.write_bytes(content)
-    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    raw = pdf_text(content, tmp_path)
     return "\n".join(" ".join(line.split()) for line in raw.replace("\f", "").splitlines() if line.strip())
 
 
 @pytest.fixture
 def locked_year(world, self_sheets, admin_user):
     """Every member's approved sheet of bloc B year Y accepted and locked."""
-    services.update_scoring_setting(world.bloc_year, actor=admin_user, uses_council_stage=False)
-    for sheet in self_sheets.values():
-        current = sheet
-        for _stage in (Stage.SELF, Stage.VERIFICATION, Stage.APPROVED):
-            fill_sheet(current, FULL if current.stage == Stage.SELF else {}, actor=admin_user)
-            services.submit_sheet(current, actor=admin_user)
-            services.accept_sheet(current, actor=admin_user)
-            current = ScoreSheet.objects.filter(unit=sheet.unit).order_by("-id").first()
+    approve_all(world, self_sheets, officer=admin_user, verifier=admin_user)
     services.lock_scores(world.bloc_year, actor=admin_user)
     return world.bloc_year
 
@@ -109,20 +99,16 @@ def test_summary_pdf_issued_rerender_years_later_is_identical_text(locked_year, 
 
 
 def test_summary_pdf_city_province_says_thanh_pho_on_one_line(world, self_sheets, tmp_path):
-    from blocs.enums import ProvinceKind
-
     province = world.bloc_year.bloc.province
     province.name, province.kind = "Thành phố Hồ Chí Minh", ProvinceKind.CITY
     province.save()
 
-    path = tmp_path / "hcmc.pdf"
-    path.write_bytes(summary_pdf(world.bloc_year).content)
-    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
-    header = layout.stdout.splitlines()[:12]
+    layout = pdf_text(summary_pdf(world.bloc_year).content, tmp_path, mode="-layout")
+    header = layout.splitlines()[:12]
 
     assert any("UBND THÀNH PHỐ HỒ CHÍ MINH" in line for line in header), header
     assert any("Thành phố Hồ Chí Minh, ngày" in line and "năm" in line for line in header), header
-    assert "- Ban Thi đua - Khen thưởng thành phố;" in layout.stdout
+    assert "- Ban Thi đua - Khen thưởng thành phố;" in layout
 
 
 def test_summary_issue_view_secretariat_issues_other_member_refused(client, locked_year, secretariat, unit_officer):
