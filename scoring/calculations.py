@@ -90,17 +90,22 @@ def validate_points(value, *, maximum: Decimal, step: Decimal) -> str | None:
     return None
 
 
-def _plain(value: Decimal) -> str:
-    """7.50 → "7.5", 10.00 → "10"."""
+def plain_number(value: Decimal, separator: str = ".") -> str:
+    """7.50 → "7.5", 10.00 → "10": no trailing zeros, no grouping, ``separator`` before the decimals.
+
+    The one decimal-to-text conversion: ``points_text`` groups its result, the grid shows it as is.
+    """
     text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if separator == "." else text.replace(".", separator)
 
 
 def points_text(value: Decimal) -> str:
     """A number as the pages show it in the active language: 0,5 · 17,5 · 1.000 · 0 (never −0)."""
     if not value:
         return "0"
-    return number_format(Decimal(_plain(value)), use_l10n=True, force_grouping=True)
+    return number_format(Decimal(plain_number(value)), use_l10n=True, force_grouping=True)
 
 
 def enter_a_number() -> str:

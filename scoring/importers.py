@@ -15,13 +15,16 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.exceptions import DomainError
 from core.forms import nfc
 from core.xlsx import guard_xlsx_upload, load_workbook_guarded
 from scoring.calculations import PointsSyntaxError, enter_a_number, item_errors, parse_points_text
 from scoring.enums import SchemeItemKind
-from scoring.exporters import SCHEME_COLUMNS
+from scoring.exporters import SCHEME_COLUMNS, SHEET_FIRST_ROW, SHEET_SUBJECT
 from scoring.models import Scheme
 from scoring.services import schemes as scheme_services
+from scoring.services import sheets as sheet_services
+from scoring.services.sheets import line_error
 
 # --- Schemes ------------------------------------------------------------------
 
@@ -201,10 +204,6 @@ def import_sheet(sheet, uploaded_file, *, actor) -> list[RowError]:
     missing criterion are each refused. Phase 2 saves all lines through ``save_lines`` in
     one transaction with one audit entry.
     """
-    from core.exceptions import DomainError
-    from scoring.exporters import SHEET_FIRST_ROW, SHEET_SUBJECT
-    from scoring.services import sheets as sheet_services
-
     try:
         workbook = _load_with_formulas(uploaded_file)
     except ValidationError as error:
@@ -232,7 +231,7 @@ def _load_with_formulas(uploaded_file):
     A formula's cached result is whatever the program that saved the file computed (or
     nothing, when openpyxl saved it): reading the formulas lets the importer refuse them.
     """
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads only when a file is read
 
     guard_xlsx_upload(uploaded_file)
     try:
@@ -249,8 +248,6 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
 
     ``rows`` are rows of read-only cells (columns A–I) from spreadsheet row ``first_row`` on.
     """
-    from scoring.services.sheets import line_error
-
     lines = {
         code: (item_id, base, SimpleItem(max_points, step))
         for code, item_id, base, max_points, step in sheet.lines.order_by("item__sort_key").values_list(

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from core.exceptions import DomainError, RefusedTransition
-from core.services import changes, log_action, records_refusals, snapshot
+from core.services import assign, changes, log_action, records_refusals, snapshot
 from scoring.calculations import item_errors, scheme_total, tree_layout
-from scoring.enums import SCORABLE_KINDS, SchemeItemKind
+from scoring.enums import SCORABLE_KINDS, SCORING_STARTED, SchemeItemKind
 from scoring.models import Scheme, SchemeItem
 from scoring.selectors.schemes import scheme_rows
 
@@ -24,15 +24,6 @@ SCHEME_FIELDS = ["title", "bonus_cap"]
 ITEM_FIELDS = ["code", "text", "max_points", "deduction_fixed", "step", "evidence_required", "guidance"]
 COPIED_FIELDS = ["kind", *ITEM_FIELDS, "position", "sort_key", "depth"]
 MAX_DEPTH = 5
-# From scoring on, the scheme is what units are scored against: it no longer changes, frozen or not yet.
-SCORING_STARTED = (
-    BlocYearStatus.SCORING,
-    BlocYearStatus.READY_FOR_REVIEW,
-    BlocYearStatus.REVIEWED,
-    BlocYearStatus.PROPOSED,
-    BlocYearStatus.DECIDED,
-    BlocYearStatus.CLOSED,
-)
 # New and moved items go last among their siblings; the layout then renumbers 1, 2, 3…
 LAST = 10**6
 
@@ -55,7 +46,7 @@ def update_scheme(scheme: Scheme, *, actor, **values) -> Scheme:
     """Change the scheme's title and bonus cap."""
     scheme = _lock_editable(scheme)
     before = snapshot(scheme, SCHEME_FIELDS)
-    _assign(scheme, SCHEME_FIELDS, values)
+    assign(scheme, SCHEME_FIELDS, values)
     if scheme.bonus_cap < 0:
         raise DomainError(_("The bonus cap cannot be negative."))
     scheme.save(update_fields=SCHEME_FIELDS)
@@ -72,7 +63,7 @@ def add_scheme_item(scheme: Scheme, *, actor, kind: str, parent: SchemeItem | No
     scheme = _lock_editable(scheme)
     _check_parent(scheme, parent, depth_below=0)
     item = SchemeItem(scheme=scheme, parent=parent, kind=kind, position=LAST)
-    _assign(item, ITEM_FIELDS, values)
+    assign(item, ITEM_FIELDS, values)
     _check_item(item)
     item.save()
     _relayout(scheme)
@@ -88,7 +79,7 @@ def update_scheme_item(item: SchemeItem, *, actor, **values) -> SchemeItem:
     scheme = _lock_editable(item.scheme)
     item = SchemeItem.objects.get(pk=item.pk, scheme=scheme)
     before = snapshot(item, ITEM_FIELDS)
-    _assign(item, ITEM_FIELDS, values)
+    assign(item, ITEM_FIELDS, values)
     _check_item(item)
     item.save(update_fields=ITEM_FIELDS)
     diff = changes(before, snapshot(item, ITEM_FIELDS))
@@ -312,14 +303,6 @@ def _relayout(scheme: Scheme) -> None:
         if (position, key, depth) != layout[pk]
     ]
     SchemeItem.objects.bulk_update(changed, ["position", "sort_key", "depth"], batch_size=500)
-
-
-def _assign(obj, fields: list[str], values: dict) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(obj, name, value)
 
 
 def _item_data(item: SchemeItem) -> dict:

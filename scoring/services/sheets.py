@@ -16,26 +16,17 @@ from blocs.models import BlocYear
 from blocs.selectors import current_member_units
 from blocs.services import ensure_year_open
 from core.exceptions import DomainError, RefusedTransition
-from core.services import log_action, notify, records_refusals
+from core.models import User
+from core.services import assign, changes, log_action, notify, records_refusals
 from scoring.calculations import points_text, sheet_total, validate_points, weakest_percent
-from scoring.enums import SCORABLE_KINDS, SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
+from scoring.enums import SCORABLE_KINDS, SheetAction, SheetStatus, Stage
+from scoring.exceptions import LineConflict
 from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
 from scoring.selectors.sheets import next_stage, setting_of
+from scoring.services.schemes import freeze_scheme
+from scoring.transitions import SHEET, is_editable
 
 SETTING_FIELDS = ["verifier_mode", "uses_council_stage", "scores_released", "bands", "fail_label"]
-
-
-class LineConflict(DomainError):
-    """Someone saved the line since it was read: nothing was overwritten; ``current`` is their version."""
-
-    def __init__(self, current: ScoreLine):
-        who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
-        shown = "—" if current.points is None else points_text(current.points)
-        super().__init__(
-            _("%(who)s saved this line meanwhile: %(points)s points. Your value was not saved.")
-            % {"who": who, "points": shown}
-        )
-        self.current = current
 
 
 # --- Opening sheets -------------------------------------------------------------------
@@ -50,8 +41,6 @@ def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
     have a sheet keep it. Side effects: scheme frozen, settings stored (defaults) if
     missing, sheets and lines created, one audit entry when anything was created.
     """
-    from scoring.services.schemes import freeze_scheme
-
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
     scheme = Scheme.objects.filter(bloc_year=bloc_year).first()
@@ -120,7 +109,7 @@ def _lock_editable(sheet_id: int) -> ScoreSheet:
     sheet = sheet.get(pk=sheet_id)
     if sheet.bloc_year.status == BlocYearStatus.CLOSED:
         raise RefusedTransition(_("The year is closed: its scores cannot change."))
-    if not sheet.is_editable:
+    if not is_editable(sheet):
         raise RefusedTransition(
             _("The sheet is %(status)s and cannot be changed.") % {"status": sheet.get_status_display().lower()}
         )
@@ -149,8 +138,7 @@ def _check_line(sheet: ScoreSheet, line: ScoreLine, points, reason: str) -> None
 
 
 def _write_line(line: ScoreLine, actor, **values) -> None:
-    for name, value in values.items():
-        setattr(line, name, value)
+    assign(line, ["points", "note", "reason"], values)
     line.version += 1
     line.updated_by = actor if actor is not None and actor.is_authenticated else None
     line.updated_at = timezone.now()
@@ -274,62 +262,44 @@ def remove_evidence(evidence: Evidence, *, actor) -> None:
 # --- Transitions -------------------------------------------------------------------------
 
 
-def _move(sheet: ScoreSheet, action: str, *, actor, **fields) -> tuple[ScoreSheet, bool]:
-    """Apply one transition of SHEET_TRANSITIONS under a row lock; (sheet, False) when already there."""
+def _move(sheet: ScoreSheet, action: str, *, actor: User | None, **fields: object) -> tuple[ScoreSheet, bool]:
+    """Make one move of the ``SHEET`` machine under a row lock; (sheet, False) when already there.
+
+    In order: lock the sheet; refuse in a closed year; a same-state call is a no-op; refuse a
+    locked sheet, a state the move does not start from or an unmet guard (``SHEET.check``);
+    save the status and ``fields``; one audit entry ``scoring.sheet.<action>``.
+    """
     sheet = (
         ScoreSheet.objects.select_for_update(of=("self",)).select_related("bloc_year__rule", "unit").get(pk=sheet.pk)
     )
     ensure_year_open(sheet.bloc_year)
-    sources, target = SHEET_TRANSITIONS[action]
+    target = SHEET[action].target
     if sheet.status == target:
         return sheet, False
     if sheet.locked_at is not None:
         raise RefusedTransition(_("The scores are locked."))
-    if sheet.status not in sources:
-        raise RefusedTransition(
-            _("A sheet that is %(status)s cannot be moved on with “%(action)s”.")
-            % {"status": sheet.get_status_display().lower(), "action": SheetAction(action).label}
-        )
+    SHEET.check(sheet, action)
     before = sheet.status
     sheet.status = target
-    for name, value in fields.items():
-        setattr(sheet, name, value)
+    assign(sheet, list(fields), fields)
     sheet.save(update_fields=["status", *fields])
-    data = {"before": before, "after": target, **{k: v for k, v in fields.items() if k != "status"}}
-    log_action(sheet, actor=actor, action=f"scoring.sheet.{action}", data=data)
+    log_action(sheet, actor=actor, action=f"scoring.sheet.{action}", data={"before": before, "after": target, **fields})
     return sheet, True
 
 
 @records_refusals
 @transaction.atomic
-def submit_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
+def submit_sheet(sheet: ScoreSheet, *, actor: User | None) -> ScoreSheet:
     """Hand the sheet to its reviewers: draft/returned → submitted.
 
-    Refused while a line is unscored or lacks required evidence. A self-score sheet
-    submitted after the bloc's self-scoring deadline is flagged late.
+    Refused while a line is unscored or lacks required evidence (the machine's guards). A
+    self-score sheet submitted after the bloc's self-scoring deadline is flagged late.
     """
-    missing = _missing_lines(sheet)
-    if missing:
-        raise DomainError(missing)
     sheet, moved = _move(sheet, SheetAction.SUBMIT, actor=actor, submitted_at=timezone.now())
     if moved and sheet.stage == Stage.SELF and _after_deadline(sheet):
         sheet.is_late = True
         sheet.save(update_fields=["is_late"])
     return sheet
-
-
-def _missing_lines(sheet: ScoreSheet) -> str | None:
-    lines = ScoreLine.objects.filter(sheet=sheet)
-    unscored = list(lines.filter(points__isnull=True).values_list("item__code", flat=True).order_by("item__sort_key"))
-    if unscored:
-        return _("Lines without points: %(codes)s.") % {"codes": ", ".join(unscored[:10])}
-    if sheet.stage != Stage.SELF:
-        return None
-    needs = lines.filter(item__evidence_required=True, points__gt=0, evidence__isnull=True)
-    codes = list(needs.values_list("item__code", flat=True).order_by("item__sort_key"))
-    if codes:
-        return _("Lines that need evidence: %(codes)s.") % {"codes": ", ".join(codes[:10])}
-    return None
 
 
 def _after_deadline(sheet: ScoreSheet) -> bool:
@@ -419,21 +389,19 @@ def update_scoring_setting(bloc_year: BlocYear, *, actor, **values) -> ScoringSe
     """Change who verifies, the council stage, the release of scores and the bands; audit what changed."""
     ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     setting, _created = ScoringSetting.objects.select_for_update().get_or_create(bloc_year=bloc_year)
-    unknown = set(values) - set(SETTING_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    switches_council = values.get("uses_council_stage", setting.uses_council_stage) != setting.uses_council_stage
-    if switches_council and ScoreSheet.objects.filter(bloc_year=bloc_year).exclude(stage=Stage.SELF).exists():
+    before = {name: getattr(setting, name) for name in SETTING_FIELDS}
+    assign(setting, SETTING_FIELDS, values)  # an unknown name is a TypeError, before anything is saved
+    if setting.uses_council_stage != before["uses_council_stage"] and _verification_started(bloc_year):
         raise DomainError(_("Verification has started: the council stage can no longer be switched."))
-    before = {name: getattr(setting, name) for name in values}
-    for name, value in values.items():
-        setattr(setting, name, value)
     setting.save()
-    changed = [name for name in values if before[name] != values[name]]
-    data = {"before": {n: before[n] for n in changed}, "after": {n: values[n] for n in changed}}
+    data = changes({name: before[name] for name in values}, values)
     log_action(bloc_year, actor=actor, action="scoring.setting.updated", data=data)
     bloc_year._scoring_setting_cache = setting
     return setting
+
+
+def _verification_started(bloc_year: BlocYear) -> bool:
+    return ScoreSheet.objects.filter(bloc_year=bloc_year).exclude(stage=Stage.SELF).exists()
 
 
 def set_scores_released(bloc_year: BlocYear, *, actor, released: bool) -> ScoringSetting:

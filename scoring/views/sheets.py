@@ -13,10 +13,11 @@ from blocs.selectors import get_bloc_year_for_user
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
-from core.services import issued_document_of, request_generated_file
-from scoring.calculations import sheet_totals
+from core.services import request_generated_file
+from scoring import presenters
 from scoring.documents import head_leader_name
-from scoring.enums import SHEET_TRANSITIONS, SUMMARY_KIND, SheetAction
+from scoring.enums import SheetAction
+from scoring.exceptions import LineConflict
 from scoring.exporters import export_summary_xlsx, sheet_workbook
 from scoring.forms.sheets import (
     EvidenceForm,
@@ -37,12 +38,7 @@ from scoring.services.summary import issue_score_summary
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_scoring_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
-    context = selectors.summary_context(bloc_year)
-    context["sheet_base"] = reverse("scoring:sheet_grid", args=[0]).removesuffix("0/")
-    context["manages"] = request.user.has_perm("scoring.change_scoringsetting", bloc_year)
-    context["may_issue"] = request.user.has_perm("scoring.issue_score_summary", bloc_year)
-    context["issued"] = issued_document_of(bloc_year, kind=SUMMARY_KIND)
-    return render(request, "scoring/summary_page.html", context)
+    return render(request, "scoring/summary_page.html", presenters.summary_page(request.user, bloc_year))
 
 
 def my_sheet(request: HttpRequest, pk: int) -> HttpResponse:
@@ -115,14 +111,7 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
 def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
-    context = selectors.grid_context(sheet)
-    context.update(_sheet_actions(request.user, sheet))
-    context["save_url"] = reverse("scoring:line_save", args=[sheet.pk])
-    evidence_sheet = context["evidence_sheet_id"]
-    context["evidence_base"] = reverse("scoring:line_evidence", args=[evidence_sheet, 0]).removesuffix("0/evidence/")
-    context["stages"] = selectors.unit_sheets(sheet.bloc_year, sheet.unit_id)
-    context["sees_summary"] = request.user.has_perm("scoring.view_score_summary", sheet.bloc_year)
-    return render(request, "scoring/sheet_grid.html", context)
+    return render(request, "scoring/sheet_grid.html", presenters.sheet_grid_page(request.user, sheet))
 
 
 def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -130,17 +119,6 @@ def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     return render(request, "core/_history.html", {"history": history_for(sheet, limit=10)})
-
-
-def _sheet_actions(user, sheet) -> dict:
-    can_edit = user.has_perm("scoring.change_scoresheet", sheet)
-    can_review = user.has_perm("scoring.review_scoresheet", sheet)
-    actions = []
-    for action in SHEET_TRANSITIONS:
-        allowed = can_edit if action == SheetAction.SUBMIT else can_review
-        if allowed and sheet.status in SHEET_TRANSITIONS[action][0]:
-            actions.append((action.value, action.label))
-    return {"can_edit": can_edit, "actions": actions, "return_form": ReturnForm() if can_review else None}
 
 
 @require_POST
@@ -163,12 +141,13 @@ def line_save(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
             reason=data["reason"],
         )
-    except services.LineConflict as conflict:
+    except LineConflict as conflict:
         typed = request.POST.get("points", "").strip() or "—"
         message = f"{conflict.message} " + _("You entered: %(value)s.") % {"value": typed}
         return _line_response(request, sheet, conflict.current, state="conflict", message=message)
     except DomainError as error:
-        return _line_response(request, sheet, line, state="failed", message=error.message, typed=request.POST)
+        typed = request.POST.get("points", "")
+        return _line_response(request, sheet, line, state="failed", message=error.message, typed=typed)
     return _line_response(request, sheet, line, state="saved", message=_("Saved"))
 
 
@@ -177,25 +156,9 @@ def _first_error(form) -> str:
 
 
 def _line_response(request, sheet, line, *, state: str, message: str, typed=None, line_id=None) -> HttpResponse:
-    context = {"state": state, "message": message, "line": line, "line_id": line.pk if line else line_id}
-    if state == "conflict":
-        context["current_text"] = selectors.number_formatter()(line.points)
-    if typed is not None:
-        context["typed_points"] = typed.get("points", "")
-    if state == "saved":
-        context.update(_totals(sheet))
+    context = presenters.line_saved(sheet, line, state=state, message=message, typed=typed, line_id=line_id)
     status = 200 if request.htmx else {"saved": 200, "conflict": 409}.get(state, 400)
     return render(request, "scoring/sheet_line_saved.html", context, status=status)
-
-
-def _totals(sheet) -> dict:
-    scheme = sheet.bloc_year.scheme
-    items = selectors.scorable_items(scheme.pk)
-    points = dict(sheet.lines.values_list("item_id", "points"))
-    totals = sheet_totals(items, points, bonus_cap=scheme.bonus_cap)
-    text = selectors.number_formatter()
-    groups = [{"id": group_id, "text": text(value)} for group_id, value in totals.groups.items()]
-    return {"totals": totals, "groups": groups}
 
 
 @require_POST

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from scoring.enums import SheetStatus
-from scoring.selectors.sheets import get_evidence_for_user, summary_context
+from scoring.presenters import summary_context
+from scoring.selectors.sheets import get_evidence_for_user
 from scoring.services import sheets as services
 from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.scoring.conftest import fill_sheet, verified
