@@ -53,7 +53,7 @@ class SchemeAdmin(ReadOnlyAdmin):
 
 class ScoreLineInline(admin.TabularInline):
     model = ScoreLine
-    fields = ["item", "points", "base_points", "note", "reason", "version", "updated_by", "updated_at"]
+    fields = ("item", "points", "base_points", "note", "reason", "version", "updated_by", "updated_at")
     readonly_fields = fields
     extra = 0
 

@@ -5,6 +5,7 @@ Shared by two areas: keep each area's part in its own section; ``load`` calls ea
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -152,7 +153,7 @@ HCMC_2008_SCHEME = [
 ]
 
 # (province code, bloc name, year, title, bonus cap, rows, copied from year)
-DEMO_SCHEMES = [
+DEMO_SCHEMES: list[tuple[str, str, int, str, int, list[tuple[Any, ...]], int | None]] = [
     ("42", "Khối thi đua Nội chính", 2019, "Thang điểm thi đua Khối Nội chính năm 2019", 50, NOI_CHINH_SCHEME, None),
     ("42", "Khối thi đua Nội chính", 2020, "Thang điểm thi đua Khối Nội chính năm 2020", 50, NOI_CHINH_SCHEME, 2019),
     ("79", "Khối thi đua VIII", 2017, "Tiêu chí chấm điểm công tác thi đua, khen thưởng", 15, HCMC_2008_SCHEME, None),
@@ -165,7 +166,8 @@ def load_schemes() -> int:
         bloc_year = BlocYear.objects.filter(bloc__province__code=province, bloc__name=bloc, year=year).first()
         if bloc_year is None or Scheme.objects.filter(bloc_year=bloc_year).exists():
             continue
-        source = Scheme.objects.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year=copied_from).first()
+        earlier = Scheme.objects.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year=copied_from or 0)
+        source = earlier.first() if copied_from else None
         if year == 2020:
             rows = [(*row[:3], COVID_2020, *row[4:]) if row[0] == "I.7" else row for row in rows]
         scheme = Scheme.objects.create(
@@ -332,7 +334,7 @@ def _next(sheet):
     return ScoreSheet.objects.filter(bloc_year=sheet.bloc_year, unit=sheet.unit).order_by("-id").first()
 
 
-def _fill(sheet, index: int, actor, *, complete: bool) -> None:
+def _fill(sheet, index: int, actor: User | None, *, complete: bool) -> None:
     """Plausible self-scores: most criteria at 88–100 % of their maximum, some bonus, no deduction."""
     values = {}
     lines = list(sheet.lines.select_related("item").order_by("item__sort_key"))
@@ -356,7 +358,7 @@ def _to_step(value: Decimal, step: Decimal) -> Decimal:
     return (value / step).to_integral_value(rounding="ROUND_FLOOR") * step
 
 
-def _attach_evidence(sheet, actor) -> None:
+def _attach_evidence(sheet, actor: User | None) -> None:
 
     needed = sheet.lines.filter(item__evidence_required=True, points__gt=0).select_related("item")
     for line in needed:

@@ -4,7 +4,7 @@ Each page's view calls one function here. The grid and the summary are plain dic
 dataclasses, so their templates can be rendered from in-memory data (see the benchmark).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -125,7 +125,7 @@ def _fill_line_row(row: dict, line: dict | None, own: dict | None, text: Formatt
     if line is not None:
         line["points_text"] = text(line["points"])
     row["line"] = line
-    row["changed"] = bool(line) and line["base_points"] is not None and line["points"] != line["base_points"]
+    row["changed"] = line is not None and line["base_points"] is not None and line["points"] != line["base_points"]
 
 
 def sheet_actions(user: Viewer, sheet: ScoreSheet) -> dict:
@@ -262,7 +262,7 @@ def _add_sheet(row: SummaryRow, sheet: dict) -> None:
     row.is_late = row.is_late or (stage == Stage.SELF and sheet["is_late"])
 
 
-def _finish(rows: list[SummaryRow], stages: list[str]) -> None:
+def _finish(rows: list[SummaryRow], stages: Sequence[str]) -> None:
     """Final = the latest accepted stage after the self-score (DOMAIN §5: never the self-score).
 
     A sheet still in draft, submitted or returned is not a verified score: a unit without an

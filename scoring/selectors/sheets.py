@@ -7,7 +7,9 @@ criteria; ``scoring.presenters`` turns them into what the templates show.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Count,
     Exists,
@@ -22,9 +24,13 @@ from django.db.models import (
 from blocs.enums import MemberRole
 from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import name_on, roles_of, visible_blocs
+from core.models import User
 from core.selectors import get_or_404
 from scoring.enums import STAGE_ORDER, SchemeItemKind, Stage, VerifierMode
 from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
+
+Viewer = User | AnonymousUser
+Row = dict[str, Any]  # a values() row
 
 ITEM_FIELDS = (
     "id",
@@ -42,20 +48,20 @@ ITEM_FIELDS = (
 
 def setting_of(bloc_year: BlocYear) -> ScoringSetting:
     """The bloc-year's scoring settings (defaults, unsaved, when none were stored); cached on the instance."""
-    cached = getattr(bloc_year, "_scoring_setting_cache", None)
+    cached: ScoringSetting | None = getattr(bloc_year, "_scoring_setting_cache", None)
     if cached is None:
         try:
             cached = bloc_year.scoring_setting  # no query when the chokepoint joined it
         except ScoringSetting.DoesNotExist:
             cached = ScoringSetting(bloc_year=bloc_year)
-        bloc_year._scoring_setting_cache = cached
+        bloc_year.__dict__["_scoring_setting_cache"] = cached  # an attribute Django does not declare
     return cached
 
 
 # --- Chokepoints -------------------------------------------------------------------
 
 
-def _sheets_visible_to(user) -> QuerySet[ScoreSheet]:
+def _sheets_visible_to(user: Viewer) -> QuerySet[ScoreSheet]:
     """Sheets the user may read (the same people as ``scoring.view_scoresheet``), so that a sheet the user
     may not read is a 404 like another unit's report: the admin's and the council's of their province,
     their own units', every sheet of a year their unit leads or cross-scores, the others' once released.
@@ -84,7 +90,7 @@ def is_private_draft(sheet: ScoreSheet) -> bool:
     return sheet.stage == Stage.SELF and sheet.submitted_at is None
 
 
-def get_sheet_for_user(user, pk: int) -> ScoreSheet:
+def get_sheet_for_user(user: Viewer, pk: int) -> ScoreSheet:
     """The sheet, or 404 when it does not exist or the user may not read it (see ``_sheets_visible_to``).
 
     The caller still checks the permission of what it does with the sheet.
@@ -92,30 +98,33 @@ def get_sheet_for_user(user, pk: int) -> ScoreSheet:
     queryset = _sheets_visible_to(user).select_related(
         "unit", "bloc_year__bloc__province", "bloc_year__scheme", "bloc_year__scoring_setting"
     )
-    return get_or_404(queryset, pk)
+    return cast(ScoreSheet, get_or_404(queryset, pk))
 
 
-def get_scoring_year_for_user(user, pk: int) -> BlocYear:
+def get_scoring_year_for_user(user: Viewer, pk: int) -> BlocYear:
     """The bloc-year with its scheme and scoring settings, or 404 when the user may not see its bloc."""
     queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user))
-    return get_or_404(queryset.select_related("bloc__province", "rule", "scheme", "scoring_setting"), pk)
+    return cast(
+        BlocYear, get_or_404(queryset.select_related("bloc__province", "rule", "scheme", "scoring_setting"), pk)
+    )
 
 
-def get_line_for_user(user, sheet: ScoreSheet, pk: int) -> ScoreLine:
+def get_line_for_user(user: Viewer, sheet: ScoreSheet, pk: int) -> ScoreLine:
     """A line of ``sheet`` (already checked), or 404."""
-    return get_or_404(ScoreLine.objects.filter(sheet=sheet).select_related("item"), pk)
+    return cast(ScoreLine, get_or_404(ScoreLine.objects.filter(sheet=sheet).select_related("item"), pk))
 
 
-def get_evidence_for_user(user, pk: int) -> Evidence:
+def get_evidence_for_user(user: Viewer, pk: int) -> Evidence:
     """The evidence file, or 404 when its bloc is invisible; the caller checks view on ``evidence.line.sheet``."""
     queryset = Evidence.objects.filter(line__sheet__in=_sheets_visible_to(user))
-    return get_or_404(queryset.select_related("line__sheet__bloc_year__bloc", "line__sheet__unit"), pk)
+    queryset = queryset.select_related("line__sheet__bloc_year__bloc", "line__sheet__unit")
+    return cast(Evidence, get_or_404(queryset, pk))
 
 
 # --- Reads used by services and pages ------------------------------------------------
 
 
-def scorable_items(scheme_id: int) -> list[dict]:
+def scorable_items(scheme_id: int) -> list[Row]:
     """The scheme's items in document order as plain rows (one query)."""
     return list(SchemeItem.objects.filter(scheme_id=scheme_id).order_by("sort_key").values(*ITEM_FIELDS))
 
@@ -136,13 +145,13 @@ def next_stage(setting: ScoringSetting, stage: str) -> str | None:
     return stages[index + 1] if index + 1 < len(stages) else None
 
 
-def own_latest_sheet(user, bloc_year: BlocYear) -> ScoreSheet | None:
+def own_latest_sheet(user: Viewer, bloc_year: BlocYear) -> ScoreSheet | None:
     """The latest-stage sheet of a unit the user acts for, in the year (None when there is none)."""
     sheets = list(ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id__in=roles_of(user).unit_ids))
     return max(sheets, key=lambda s: STAGE_ORDER.index(s.stage), default=None)
 
 
-def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[dict]:
+def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[Row]:
     """The unit's sheets of the year in stage order, as {"pk", "stage", "label", "total"}."""
     rows = ScoreSheet.objects.filter(bloc_year=bloc_year, unit_id=unit_id).values("pk", "stage", "total")
     labels = dict(Stage.choices)
@@ -155,7 +164,7 @@ def unit_sheets(bloc_year: BlocYear, unit_id: int) -> list[dict]:
 LINE_ROW_FIELDS = ("sheet_id", "id", "item_id", "points", "base_points", "note", "reason", "version", "evidence_count")
 
 
-def line_rows(sheet: ScoreSheet) -> tuple[dict[int, dict], dict[int, dict]]:
+def line_rows(sheet: ScoreSheet) -> tuple[dict[int, Row], dict[int, Row]]:
     """({item id: this sheet's line}, {item id: the unit's self-score line}) as plain rows, in one query.
 
     Each row holds ``LINE_ROW_FIELDS``; ``evidence_count`` counts the line's files.
@@ -164,8 +173,8 @@ def line_rows(sheet: ScoreSheet) -> tuple[dict[int, dict], dict[int, dict]]:
     lines = ScoreLine.objects.filter(
         sheet__bloc_year_id=sheet.bloc_year_id, sheet__unit_id=sheet.unit_id, sheet__stage__in=stages
     ).annotate(evidence_count=Count("evidence"))
-    own: dict[int, dict] = {}
-    self_rows: dict[int, dict] = {}
+    own: dict[int, Row] = {}
+    self_rows: dict[int, Row] = {}
     for row in lines.values(*LINE_ROW_FIELDS).order_by():
         (own if row["sheet_id"] == sheet.pk else self_rows)[row["item_id"]] = row
     return own, self_rows
@@ -199,14 +208,14 @@ def year_name(unit: Unit, year: int) -> str:
     return name_on(unit, year_end(year))
 
 
-def member_sheet_rows(bloc_year: BlocYear) -> QuerySet:
+def member_sheet_rows(bloc_year: BlocYear) -> QuerySet[Membership, Row]:
     """One row per (current member, sheet of the year), or (member, None) for a unit without sheets.
 
     Values rows: ``unit_id``, ``unit__name`` and the sheet's ``s__id``, ``s__stage``, ``s__status``,
     ``s__total``, ``s__weakest_percent``, ``s__is_late``, ``s__submitted_at``; by unit name.
     """
     sheets = FilteredRelation("unit__score_sheets", condition=Q(unit__score_sheets__bloc_year=bloc_year))
-    members = bloc_year.memberships.filter(left_on__isnull=True).annotate(s=sheets)
+    members = Membership.objects.filter(bloc_year=bloc_year, left_on__isnull=True).annotate(s=sheets)
     fields = (
         "unit_id",
         "unit__name",
@@ -218,7 +227,8 @@ def member_sheet_rows(bloc_year: BlocYear) -> QuerySet:
         "s__is_late",
         "s__submitted_at",
     )
-    return members.values(*fields).order_by("unit__name", "s__id")
+    rows: QuerySet[Membership, Row] = members.values(*fields).order_by("unit__name", "s__id")
+    return rows
 
 
 def year_maximum(bloc_year: BlocYear) -> Decimal:
@@ -243,7 +253,7 @@ def _has_scheme(bloc_year: BlocYear) -> bool:
         return False
 
 
-def criterion_rows(sheet_ids: Iterable[int]) -> list[tuple]:
+def criterion_rows(sheet_ids: Iterable[int]) -> list[tuple[Any, ...]]:
     """(sheet id, code, text, points, maximum, sort key) of every criterion with a maximum on those sheets."""
     lines = ScoreLine.objects.filter(
         sheet_id__in=list(sheet_ids), item__kind=SchemeItemKind.CRITERION, item__max_points__gt=0

@@ -5,8 +5,9 @@ equal to the sum of the lines, and makes the version check of a line race-free.
 """
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from core.services import assign, changes, log_action, notify, records_refusals
 from scoring.calculations import points_text, sheet_total, validate_points, weakest_percent
 from scoring.enums import SCORABLE_KINDS, SheetAction, SheetStatus, Stage
 from scoring.exceptions import LineConflict
-from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
+from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 from scoring.selectors.sheets import next_stage, setting_of
 from scoring.services.schemes import freeze_scheme
 from scoring.transitions import SHEET, is_editable
@@ -34,7 +35,7 @@ SETTING_FIELDS = ["verifier_mode", "uses_council_stage", "scores_released", "ban
 
 @records_refusals
 @transaction.atomic
-def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
+def open_self_scoring(bloc_year: BlocYear, *, actor: User | None) -> list[ScoreSheet]:
     """Open self-scoring: freeze the scheme and give every current member a self-score sheet.
 
     Each new sheet has one empty line per scorable item. Idempotent: units that already
@@ -56,7 +57,9 @@ def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
     return sheets
 
 
-def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme, source: ScoreSheet | None = None):
+def _create_sheet(
+    bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme, source: ScoreSheet | None = None
+) -> ScoreSheet:
     """A sheet with one line per scorable item; from ``source`` (the previous stage) when given."""
     sheet = ScoreSheet.objects.create(bloc_year=bloc_year, unit_id=unit_id, stage=stage)
     carried = dict(source.lines.values_list("item_id", "points")) if source else {}
@@ -75,7 +78,7 @@ def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme,
 
 @records_refusals
 def save_line(
-    line: ScoreLine, *, actor, version: int, points: Decimal | None, note: str = "", reason: str = ""
+    line: ScoreLine, *, actor: User | None, version: int, points: Decimal | None, note: str = "", reason: str = ""
 ) -> ScoreLine:
     """Save one line, unless somebody saved it since ``version`` was read.
 
@@ -103,10 +106,8 @@ def save_line(
 
 
 def _lock_editable(sheet_id: int) -> ScoreSheet:
-    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related(
-        "bloc_year__scheme", "bloc_year__bloc", "unit"
-    )
-    sheet = sheet.get(pk=sheet_id)
+    locked = ScoreSheet.objects.select_for_update(of=("self",))
+    sheet = locked.select_related("bloc_year__scheme", "bloc_year__bloc", "unit").get(pk=sheet_id)
     if sheet.bloc_year.status == BlocYearStatus.CLOSED:
         raise RefusedTransition(_("The year is closed: its scores cannot change."))
     if not is_editable(sheet):
@@ -116,7 +117,9 @@ def _lock_editable(sheet_id: int) -> ScoreSheet:
     return sheet
 
 
-def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, reason: str) -> tuple[str, str] | None:
+def line_error(
+    sheet: ScoreSheet, item: "_Limits | SchemeItem", base_points: Decimal | None, points: Decimal | None, reason: str
+) -> tuple[str, str] | None:
     """(field, message) saying why the line cannot be saved, or None. Also used by the importer."""
     if points is not None:
         error = validate_points(points, maximum=item.max_points, step=item.step)
@@ -131,13 +134,13 @@ def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, rea
     return None
 
 
-def _check_line(sheet: ScoreSheet, line: ScoreLine, points, reason: str) -> None:
+def _check_line(sheet: ScoreSheet, line: ScoreLine, points: Decimal | None, reason: str) -> None:
     problem = line_error(sheet, line.item, line.base_points, points, reason)
     if problem:
         raise DomainError(problem[1])
 
 
-def _write_line(line: ScoreLine, actor, **values) -> None:
+def _write_line(line: ScoreLine, actor: User | None, **values: object) -> None:
     assign(line, ["points", "note", "reason"], values)
     line.version += 1
     line.updated_by = actor if actor is not None and actor.is_authenticated else None
@@ -164,7 +167,9 @@ LINE_VALUES = ("id", "item_id", "item__code", "item__kind", "item__max_points", 
 
 @records_refusals
 @transaction.atomic
-def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str = "") -> ScoreSheet:
+def save_lines(
+    sheet: ScoreSheet, *, actor: User | None, values: dict[int, dict[str, Any]], source: str = ""
+) -> ScoreSheet:
     """Save many lines at once (an uploaded workbook), already validated by the caller.
 
     ``values`` maps item id → {"points", "note", "reason"}. Under the sheet lock, re-checks
@@ -197,7 +202,7 @@ def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str
     return sheet
 
 
-def _write_lines(changed: list[tuple], actor) -> None:
+def _write_lines(changed: list[tuple[Any, ...]], actor: User | None) -> None:
     """Every changed line in one statement: version + 1, who and when.
 
     On PostgreSQL one ``UPDATE … FROM unnest(arrays)``: a single plan and round trip (about half
@@ -237,11 +242,12 @@ _UPDATE_ONE = (
 
 @records_refusals
 @transaction.atomic
-def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
+def add_evidence(line: ScoreLine, *, actor: User | None, uploaded_file: "UploadedFile[bytes]") -> Evidence:
     """Attach a checked file (see core.files.validate_attachment) to the line of an editable sheet."""
     sheet = _lock_editable(line.sheet_id)
-    evidence = Evidence(line=line, filename=uploaded_file.name[:200], size=uploaded_file.size, uploaded_by=actor)
-    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    name = uploaded_file.name or ""
+    evidence = Evidence(line=line, filename=name[:200], size=uploaded_file.size or 0, uploaded_by=actor)
+    evidence.file.save(name, uploaded_file, save=False)
     evidence.save()
     log_action(sheet, actor=actor, action="scoring.evidence.added", data={"line": line.pk, "file": evidence.filename})
     return evidence
@@ -249,10 +255,10 @@ def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
 
 @records_refusals
 @transaction.atomic
-def remove_evidence(evidence: Evidence, *, actor) -> None:
+def remove_evidence(evidence: Evidence, *, actor: User | None) -> None:
     """Remove an evidence file from a line of an editable sheet; the stored file goes once committed."""
     sheet = _lock_editable(evidence.line.sheet_id)
-    name, storage = evidence.file.name, evidence.file.storage
+    name, storage = evidence.file.name or "", evidence.file.storage
     data = {"line": evidence.line_id, "file": evidence.filename}
     evidence.delete()
     log_action(sheet, actor=actor, action="scoring.evidence.removed", data=data)
@@ -309,7 +315,7 @@ def _after_deadline(sheet: ScoreSheet) -> bool:
 
 @records_refusals
 @transaction.atomic
-def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
+def return_sheet(sheet: ScoreSheet, *, actor: User | None, comment: str) -> ScoreSheet:
     """Send a submitted sheet back to its editors with comments: submitted → returned. The unit is told."""
     comment = comment.strip()
     if not comment:
@@ -322,7 +328,7 @@ def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
 
 @records_refusals
 @transaction.atomic
-def accept_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
+def accept_sheet(sheet: ScoreSheet, *, actor: User | None) -> ScoreSheet:
     """Accept a submitted sheet: submitted → accepted, then open the next stage from a copy of its lines.
 
     The next stage's lines start at this stage's points (kept as ``base_points`` so that
@@ -335,7 +341,7 @@ def accept_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
     return sheet
 
 
-def _open_next(sheet: ScoreSheet, *, actor) -> ScoreSheet | None:
+def _open_next(sheet: ScoreSheet, *, actor: User | None) -> ScoreSheet | None:
     stage = next_stage(setting_of(sheet.bloc_year), sheet.stage)
     if stage is None or ScoreSheet.objects.filter(bloc_year=sheet.bloc_year, unit=sheet.unit, stage=stage).exists():
         return None
@@ -348,7 +354,7 @@ def _notify_unit(sheet: ScoreSheet, text: str) -> None:
     users = [role.user for role in sheet.unit.roles.filter(is_active=True).select_related("user")]
     url = sheet.get_absolute_url()
 
-    def send():
+    def send() -> None:
         for user in users:
             notify(user, text=text, url=url)
 
@@ -357,7 +363,7 @@ def _notify_unit(sheet: ScoreSheet, text: str) -> None:
 
 @records_refusals
 @transaction.atomic
-def lock_scores(bloc_year: BlocYear, *, actor) -> int:
+def lock_scores(bloc_year: BlocYear, *, actor: User | None) -> int:
     """Lock every sheet of the year once each current member's approved sheet is accepted.
 
     Idempotent; returns how many sheets were locked now. One audit entry.
@@ -385,7 +391,7 @@ def lock_scores(bloc_year: BlocYear, *, actor) -> int:
 
 @records_refusals
 @transaction.atomic
-def update_scoring_setting(bloc_year: BlocYear, *, actor, **values) -> ScoringSetting:
+def update_scoring_setting(bloc_year: BlocYear, *, actor: User | None, **values: Any) -> ScoringSetting:
     """Change who verifies, the council stage, the release of scores and the bands; audit what changed."""
     ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     setting, _created = ScoringSetting.objects.select_for_update().get_or_create(bloc_year=bloc_year)
@@ -396,7 +402,7 @@ def update_scoring_setting(bloc_year: BlocYear, *, actor, **values) -> ScoringSe
     setting.save()
     data = changes({name: before[name] for name in values}, values)
     log_action(bloc_year, actor=actor, action="scoring.setting.updated", data=data)
-    bloc_year._scoring_setting_cache = setting
+    bloc_year.__dict__["_scoring_setting_cache"] = setting  # what setting_of reads
     return setting
 
 
@@ -404,6 +410,7 @@ def _verification_started(bloc_year: BlocYear) -> bool:
     return ScoreSheet.objects.filter(bloc_year=bloc_year).exclude(stage=Stage.SELF).exists()
 
 
-def set_scores_released(bloc_year: BlocYear, *, actor, released: bool) -> ScoringSetting:
+def set_scores_released(bloc_year: BlocYear, *, actor: User | None, released: bool) -> ScoringSetting:
     """Show (or hide again) every unit's scores to all member units."""
-    return update_scoring_setting(bloc_year, actor=actor, scores_released=released)
+    setting: ScoringSetting = update_scoring_setting(bloc_year, actor=actor, scores_released=released)
+    return setting

@@ -1,7 +1,7 @@
 """Pages of score sheets: the bloc summary, the grid (self-scoring and verification), moves, files."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,17 +31,18 @@ from scoring.importers import import_sheet
 from scoring.selectors import sheets as selectors
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
+from scoring.views import AuthenticatedHttpRequest
 
 # --- Bloc-year level ---------------------------------------------------------------------
 
 
-def summary(request: HttpRequest, pk: int) -> HttpResponse:
+def summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_scoring_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     return render(request, "scoring/summary_page.html", presenters.summary_page(request.user, bloc_year))
 
 
-def my_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def my_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The latest-stage sheet of the user's own unit in the year (the link a unit officer follows)."""
     bloc_year = get_bloc_year_for_user(request.user, pk)
     sheet = selectors.own_latest_sheet(request.user, bloc_year)
@@ -52,7 +53,7 @@ def my_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def open_scoring(request: HttpRequest, pk: int) -> HttpResponse:
+def open_scoring(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.open_scoring", bloc_year)
     try:
@@ -65,7 +66,7 @@ def open_scoring(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def setting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def setting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     form = ScoringSettingForm(request.POST or None, instance=selectors.setting_of(bloc_year))
@@ -82,7 +83,7 @@ def setting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def release(request: HttpRequest, pk: int) -> HttpResponse:
+def release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     released = request.POST.get("released") == "1"
@@ -93,7 +94,7 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def lock(request: HttpRequest, pk: int) -> HttpResponse:
+def lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     try:
@@ -108,13 +109,13 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
 # --- One sheet ---------------------------------------------------------------------------------
 
 
-def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     return render(request, "scoring/sheet_grid.html", presenters.sheet_grid_page(request.user, sheet))
 
 
-def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The sheet's latest audit entries, loaded after the grid (the grid is the page's work)."""
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
@@ -122,7 +123,7 @@ def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def line_save(request: HttpRequest, pk: int) -> HttpResponse:
+def line_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save one line from the grid (HTMX); answers with out-of-band updates of the row's marks and the totals."""
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.change_scoresheet", sheet)
@@ -162,7 +163,7 @@ def _line_response(request, sheet, line, *, state: str, message: str, typed=None
 
 
 @require_POST
-def sheet_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def sheet_move(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     if action not in SheetAction.values:
         return redirect(sheet)
@@ -180,7 +181,7 @@ def sheet_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect(sheet)
 
 
-_MOVE_MESSAGES = {
+_MOVE_MESSAGES: dict[str, str] = {
     SheetAction.SUBMIT: _("The sheet was submitted."),
     SheetAction.RETURN: _("The sheet was returned with your comments."),
     SheetAction.ACCEPT: _("The sheet was accepted; the next stage is open."),
@@ -203,7 +204,7 @@ def _perform_move(request, sheet, action: str) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+def line_evidence(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     line = selectors.get_line_for_user(request.user, sheet, line_pk)
@@ -211,7 +212,7 @@ def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST or None, request.FILES or None) if can_edit else None
     if request.method == "POST":
         require(request.user, "scoring.change_scoresheet", sheet)
-        if form.is_valid():
+        if form is not None and form.is_valid():
             try:
                 services.add_evidence(line, actor=request.user, uploaded_file=form.cleaned_data["file"])
             except DomainError as error:
@@ -224,14 +225,14 @@ def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
 
 
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", evidence.line.sheet)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
 
 
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     sheet = evidence.line.sheet
     require(request.user, "scoring.change_scoresheet", sheet)
@@ -247,7 +248,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def sheet_export(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     response = HttpResponse(sheet_workbook(sheet), content_type=XLSX)
@@ -259,7 +260,7 @@ def sheet_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sheet_import(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.change_scoresheet", sheet)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
@@ -273,7 +274,7 @@ def sheet_import(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "scoring/sheet_import.html", context, status=400 if errors or form.errors else 200)
 
 
-def summary_export(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     response = HttpResponse(export_summary_xlsx(bloc_year), content_type=XLSX)
@@ -282,7 +283,7 @@ def summary_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     generated = request_generated_file(bloc_year, kind="scoring.summary", actor=request.user)
@@ -290,7 +291,7 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def summary_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The secretariat issues the summary: date and signer asked here, the number drawn by the service."""
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.issue_score_summary", bloc_year)
