@@ -29,11 +29,13 @@ from scoring.forms.sheets import ReturnForm
 from scoring.models import ScoreLine, ScoreSheet
 from scoring.selectors.sheets import (
     criterion_rows,
+    evidence_of,
     line_points,
     line_rows,
     member_sheet_rows,
     scorable_items,
     setting_of,
+    sheet_label,
     unit_sheets,
     year_maximum,
     year_name,
@@ -163,6 +165,19 @@ def _totals(sheet: ScoreSheet) -> dict:
     text = number_formatter()
     groups = [{"id": group_id, "text": text(value)} for group_id, value in totals.groups.items()]
     return {"totals": totals, "groups": groups}
+
+
+def evidence_page(sheet: ScoreSheet, line: ScoreLine, *, form: object, can_edit: bool) -> dict:
+    """A line's evidence files, with the upload form when the user may add one."""
+    files = evidence_of(line)
+    return {
+        "sheet": sheet,
+        "line": line,
+        "files": files,
+        "form": form,
+        "can_edit": can_edit,
+        "sheet_label": sheet_label(sheet),
+    }
 
 
 # --- The summary ---------------------------------------------------------------------

@@ -208,6 +208,11 @@ def line_points(sheet: ScoreSheet) -> dict[int, Decimal | None]:
     return dict(ScoreLine.objects.filter(sheet=sheet).values_list("item_id", "points"))
 
 
+def evidence_of(line: ScoreLine) -> list[Evidence]:
+    """The line's evidence files, in the model's order (one query)."""
+    return list(line.evidence.all())
+
+
 def sheet_label(sheet: ScoreSheet, unit_name: str | None = None) -> str:
     """The sheet as "unit – stage – bloc-year", the unit under its name of the year (one query without unit_name)."""
     name = unit_name or year_name(sheet.unit, sheet.bloc_year.year)

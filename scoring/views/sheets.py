@@ -31,6 +31,7 @@ from scoring.importers import import_sheet
 from scoring.selectors import sheets as selectors
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
+from scoring.transitions import SHEET
 from scoring.views import AuthenticatedHttpRequest
 
 # --- Bloc-year level ---------------------------------------------------------------------
@@ -165,13 +166,9 @@ def _line_response(request, sheet, line, *, state: str, message: str, typed=None
 @require_POST
 def sheet_move(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
-    if action not in SheetAction.values:
+    if action not in SHEET:
         return redirect(sheet)
-    require(
-        request.user,
-        "scoring.submit_scoresheet" if action == SheetAction.SUBMIT else "scoring.review_scoresheet",
-        sheet,
-    )
+    require(request.user, SHEET[action].permission, sheet)
     try:
         _perform_move(request, sheet, action)
     except DomainError as error:
@@ -220,8 +217,7 @@ def line_evidence(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> H
             else:
                 messages.success(request, _("The file was attached."))
                 return redirect("scoring:line_evidence", pk=sheet.pk, line_pk=line.pk)
-    context = {"sheet": sheet, "line": line, "files": list(line.evidence.all()), "form": form, "can_edit": can_edit}
-    context["sheet_label"] = selectors.sheet_label(sheet)
+    context = presenters.evidence_page(sheet, line, form=form, can_edit=can_edit)
     return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
 
 
@@ -270,7 +266,7 @@ def sheet_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not errors:
             messages.success(request, _("The workbook was read and every line saved."))
             return redirect(sheet)
-    context = {"sheet": sheet, "form": form, "errors": errors, "sheet_label": selectors.sheet_label(sheet)}
+    context = {"sheet": sheet, "form": form, "errors": errors, "sheet_label": presenters.sheet_label(sheet)}
     return render(request, "scoring/sheet_import.html", context, status=400 if errors or form.errors else 200)
 
 
