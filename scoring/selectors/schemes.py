@@ -11,6 +11,7 @@ from blocs.selectors import visible_blocs
 from core.models import User
 from core.selectors import get_or_404
 from scoring.calculations import scheme_total
+from scoring.enums import SchemeItemKind
 from scoring.models import Scheme, SchemeItem
 
 SCHEME_ROW_FIELDS = (
@@ -40,6 +41,14 @@ def scheme_maximum(scheme: Scheme) -> Decimal:
     if scheme.max_total is not None:
         return scheme.max_total
     return scheme_total(scheme_rows(scheme), bonus_cap=scheme.bonus_cap)
+
+
+def scheme_groups(scheme: Scheme, *, outside: SchemeItem | None = None) -> QuerySet[SchemeItem]:
+    """The scheme's groups in document order; with ``outside``, those not within that item (where it may move)."""
+    groups = SchemeItem.objects.filter(scheme=scheme, kind=SchemeItemKind.GROUP)
+    if outside is not None:
+        groups = groups.exclude(sort_key__startswith=outside.sort_key)
+    return groups.order_by("sort_key")
 
 
 def scheme_of(bloc_year: BlocYear) -> Scheme | None:

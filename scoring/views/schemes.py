@@ -98,7 +98,7 @@ def scheme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
-    groups = scheme.items.filter(kind=SchemeItemKind.GROUP).order_by("sort_key")
+    groups = selectors.scheme_groups(scheme)
     initial = {"kind": request.GET.get("kind", SchemeItemKind.CRITERION), "parent": request.GET.get("parent")}
     form = SchemeItemForm(request.POST or None, groups=groups, initial=initial)
     return handle_form(
@@ -139,8 +139,8 @@ def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_nest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
-    groups = item.scheme.items.filter(kind=SchemeItemKind.GROUP).exclude(sort_key__startswith=item.sort_key)
-    form = NestForm(request.POST or None, groups=groups.order_by("sort_key"), initial={"parent": item.parent_id})
+    groups = selectors.scheme_groups(item.scheme, outside=item)
+    form = NestForm(request.POST or None, groups=groups, initial={"parent": item.parent_id})
     return handle_form(
         request,
         form,
