@@ -11,7 +11,9 @@ from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSet
 # --- Schemes ------------------------------------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
+    """Nothing is added, changed or deleted here: the app's services do it, with their audit entries."""
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -22,20 +24,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class SchemeItemInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class SchemeItemInline(ReadOnly, admin.TabularInline):
     model = SchemeItem
     fields = ["code", "kind", "text", "max_points", "step", "deduction_fixed", "evidence_required"]
     ordering = ["sort_key"]
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Scheme)
@@ -51,20 +48,11 @@ class SchemeAdmin(ReadOnlyAdmin):
 # --- Score sheets -----------------------------------------------------------------
 
 
-class ScoreLineInline(admin.TabularInline):
+class ScoreLineInline(ReadOnly, admin.TabularInline):
     model = ScoreLine
-    fields = ["item", "points", "base_points", "note", "reason", "version", "updated_by", "updated_at"]
+    fields = ("item", "points", "base_points", "note", "reason", "version", "updated_by", "updated_at")
     readonly_fields = fields
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScoreSheet)

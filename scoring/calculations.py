@@ -7,11 +7,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from scoring.enums import SchemeItemKind
+
+Item = Any  # a scheme item: a values() row (dict) or an object with the same attributes
+Band = dict[str, Any]  # {"label", "min_total", "min_item"}, percentages as text or numbers
 
 # --- Schemes ------------------------------------------------------------------
 
@@ -19,31 +23,32 @@ ZERO = Decimal(0)
 SORT_KEY_WIDTH = 4
 
 
-def _get(item, name: str):
+def _get(item: Item, name: str) -> Any:
     # Rows are usually dicts from values(); the isinstance(…, Mapping) check cost more than the lookup.
     if type(item) is dict:
         return item[name]
     return item[name] if isinstance(item, Mapping) else getattr(item, name)
 
 
-def group_maxima(items: Iterable) -> dict[int, Decimal]:
+def group_maxima(items: Iterable[Item]) -> dict[int, Decimal]:
     """Each group's maximum: the sum of its children's maxima (criteria, bonus items, sub-groups).
 
     ``items`` are mappings or objects with ``id``, ``parent_id``, ``kind`` and ``max_points``.
     Deductions add nothing to a maximum.
     """
     items = list(items)
-    children = defaultdict(list)
+    children: defaultdict[int | None, list[Item]] = defaultdict(list)
     for item in items:
         children[_get(item, "parent_id")].append(item)
     maxima: dict[int, Decimal] = {}
 
-    def maximum(item) -> Decimal:
+    def maximum(item: Item) -> Decimal:
         kind = _get(item, "kind")
         if kind == SchemeItemKind.DEDUCTION:
             return ZERO
         if kind != SchemeItemKind.GROUP:
-            return _get(item, "max_points")
+            points: Decimal = _get(item, "max_points")
+            return points
         total = sum((maximum(child) for child in children[_get(item, "id")]), ZERO)
         maxima[_get(item, "id")] = total
         return total
@@ -53,24 +58,24 @@ def group_maxima(items: Iterable) -> dict[int, Decimal]:
     return maxima
 
 
-def content_total(items: Iterable) -> Decimal:
+def content_total(items: Iterable[Item]) -> Decimal:
     """The sum of the criteria maxima (bonus and deduction items excluded)."""
     return sum((_get(i, "max_points") for i in items if _get(i, "kind") == SchemeItemKind.CRITERION), ZERO)
 
 
-def bonus_total(items: Iterable, *, bonus_cap: Decimal | None = None) -> Decimal:
+def bonus_total(items: Iterable[Item], *, bonus_cap: Decimal | None = None) -> Decimal:
     """The bonus a unit can reach: the bonus items' sum, capped by the scheme's ``bonus_cap`` when given."""
     total = sum((_get(i, "max_points") for i in items if _get(i, "kind") == SchemeItemKind.BONUS), ZERO)
     return total if bonus_cap is None else min(total, bonus_cap)
 
 
-def scheme_total(items: Iterable, *, bonus_cap: Decimal | None = None) -> Decimal:
+def scheme_total(items: Iterable[Item], *, bonus_cap: Decimal | None = None) -> Decimal:
     """The scheme's maximum: content maximum plus reachable bonus (capped); deductions do not add."""
     items = list(items)
     return content_total(items) + bonus_total(items, bonus_cap=bonus_cap)
 
 
-def validate_points(value, *, maximum: Decimal, step: Decimal) -> str | None:
+def validate_points(value: Decimal, *, maximum: Decimal, step: Decimal) -> str | None:
     """Why ``value`` cannot be entered on a line with this maximum and step, or None when it can.
 
     Only a finite ``Decimal`` is accepted; 0 ≤ value ≤ maximum and value is a multiple of ``step``.
@@ -90,17 +95,22 @@ def validate_points(value, *, maximum: Decimal, step: Decimal) -> str | None:
     return None
 
 
-def _plain(value: Decimal) -> str:
-    """7.50 → "7.5", 10.00 → "10"."""
+def plain_number(value: Decimal, separator: str = ".") -> str:
+    """7.50 → "7.5", 10.00 → "10": no trailing zeros, no grouping, ``separator`` before the decimals.
+
+    The one decimal-to-text conversion: ``points_text`` groups its result, the grid shows it as is.
+    """
     text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if separator == "." else text.replace(".", separator)
 
 
 def points_text(value: Decimal) -> str:
     """A number as the pages show it in the active language: 0,5 · 17,5 · 1.000 · 0 (never −0)."""
     if not value:
         return "0"
-    return number_format(Decimal(_plain(value)), use_l10n=True, force_grouping=True)
+    return number_format(Decimal(plain_number(value)), use_l10n=True, force_grouping=True)
 
 
 def enter_a_number() -> str:
@@ -159,11 +169,11 @@ def tree_layout(nodes: Iterable[tuple[int, int | None, int]]) -> dict[int, tuple
     """
     nodes = list(nodes)
     known = {node_id for node_id, _parent, _position in nodes}
-    children = defaultdict(list)
+    children: defaultdict[int | None, list[tuple[int, int]]] = defaultdict(list)
     for node_id, parent_id, position in nodes:
         children[parent_id if parent_id in known else None].append((position, node_id))
     layout: dict[int, tuple[int, str, int]] = {}
-    stack = [(None, ())]
+    stack: list[tuple[int | None, tuple[int, ...]]] = [(None, ())]
     while stack:
         parent_id, path = stack.pop()
         for index, (_position, node_id) in enumerate(sorted(children[parent_id]), start=1):
@@ -205,13 +215,15 @@ class SheetTotals:
 
     __slots__ = ("bonus", "bonus_raw", "content", "deductions", "groups", "total")
 
-    def __init__(self, content, bonus_raw, bonus, deductions, groups):
+    def __init__(
+        self, content: Decimal, bonus_raw: Decimal, bonus: Decimal, deductions: Decimal, groups: dict[int, Decimal]
+    ) -> None:
         self.content, self.bonus_raw, self.bonus, self.deductions = content, bonus_raw, bonus, deductions
         self.groups = groups
         self.total = content + bonus - deductions
 
 
-def sheet_totals(items: Iterable, points: Mapping[int, Decimal | None], *, bonus_cap: Decimal) -> SheetTotals:
+def sheet_totals(items: Iterable[Item], points: Mapping[int, Decimal | None], *, bonus_cap: Decimal) -> SheetTotals:
     """Add up a sheet: criteria, bonus capped at ``bonus_cap``, deductions subtracted.
 
     ``items`` are the scheme's items (mappings or objects with ``id``, ``parent_id``,
@@ -240,7 +252,7 @@ def sheet_totals(items: Iterable, points: Mapping[int, Decimal | None], *, bonus
 
 def sheet_total(lines: Iterable[tuple[str, Decimal | None]], *, bonus_cap: Decimal) -> Decimal:
     """The grand total from (kind, points) pairs: criteria + min(bonus, cap) − deductions."""
-    sums = defaultdict(lambda: ZERO)
+    sums: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for kind, value in lines:
         sums[kind] += value or ZERO
     bonus = min(sums[SchemeItemKind.BONUS], bonus_cap)
@@ -267,10 +279,10 @@ def weakest_percent(lines: Iterable[tuple[str, Decimal | None, Decimal]]) -> Dec
 def rank(totals: Mapping[int, Decimal]) -> dict[int, tuple[int, bool]]:
     """Rank keys by total, high to low (1, 2, 2, 4 …): {key: (rank, tied)}. Ties go to a vote."""
     ordered = sorted(totals.values(), reverse=True)
-    first_position = {}
+    first_position: dict[Decimal, int] = {}
     for position, value in enumerate(ordered, start=1):
         first_position.setdefault(value, position)
-    counts = defaultdict(int)
+    counts: defaultdict[Decimal, int] = defaultdict(int)
     for value in ordered:
         counts[value] += 1
     return {key: (first_position[value], counts[value] > 1) for key, value in totals.items()}
@@ -282,7 +294,7 @@ def percent(value: Decimal, maximum: Decimal) -> Decimal | None:
 
 
 def classify(
-    total: Decimal, maximum: Decimal, item_ratios: Iterable[Decimal], *, bands: list[dict], fail_label: str
+    total: Decimal, maximum: Decimal, item_ratios: Iterable[Decimal], *, bands: list[Band], fail_label: str
 ) -> str:
     """The first band whose total % and least criterion % the unit reaches; ``fail_label`` otherwise.
 
@@ -293,17 +305,17 @@ def classify(
     least_item = min(item_ratios, default=Decimal(100))
     for band in bands:
         if total_percent >= Decimal(str(band["min_total"])) and least_item >= Decimal(str(band["min_item"])):
-            return band["label"]
+            return str(band["label"])
     return fail_label
 
 
-def band_by_total(total: Decimal, maximum: Decimal, *, bands: list[dict]) -> dict | None:
+def band_by_total(total: Decimal, maximum: Decimal, *, bands: list[Band]) -> Band | None:
     """The best band the total alone reaches (criteria ignored), or None below every band."""
     total_percent = percent(total, maximum) or ZERO
     return next((band for band in bands if total_percent >= Decimal(str(band["min_total"]))), None)
 
 
-def held_back_by(total: Decimal, maximum: Decimal, weakest: Decimal | None, *, bands: list[dict]) -> dict | None:
+def held_back_by(total: Decimal, maximum: Decimal, weakest: Decimal | None, *, bands: list[Band]) -> Band | None:
     """The band the total reaches but the weakest criterion (% of its maximum) keeps out of, or None.
 
     Returns that band ({"label", "min_total", "min_item"}) when ``weakest`` is below its ``min_item``.

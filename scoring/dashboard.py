@@ -12,9 +12,10 @@ from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import Membership
 from blocs.selectors import roles_of
 from core.dashboard import Item, Section, provider
-from scoring.enums import EDITABLE_STATUSES, SheetStatus, Stage, VerifierMode
+from scoring.enums import SheetStatus, Stage, VerifierMode
 from scoring.models import ScoreSheet
 from scoring.selectors.sheets import year_name
+from scoring.transitions import EDITABLE_STATES
 
 
 def _open_sheets():
@@ -80,9 +81,9 @@ def _verifier_items(roles) -> list[Item]:
     verifies = Q(leads=True) | Q(peer=True)
     wanted = (
         (verifies & Q(stage=Stage.SELF, status=SheetStatus.SUBMITTED))
-        | (verifies & Q(stage=Stage.VERIFICATION, status__in=EDITABLE_STATUSES))
+        | (verifies & Q(stage=Stage.VERIFICATION, status__in=EDITABLE_STATES))
         | Q(heads=True, stage__in=REVIEWED_BY_HEAD, status=SheetStatus.SUBMITTED)
-        | Q(heads=True, stage=Stage.APPROVED, status__in=EDITABLE_STATUSES)
+        | Q(heads=True, stage=Stage.APPROVED, status__in=EDITABLE_STATES)
     )
     sheets = list(sheets.filter(wanted))
     submitted = [s for s in sheets if s.stage == Stage.SELF]
@@ -102,7 +103,7 @@ REVIEWED_BY_HEAD = [Stage.VERIFICATION, Stage.COUNCIL, Stage.APPROVED]
 
 def _office_items(roles) -> list[Item]:
     province = _open_sheets().filter(bloc_year__bloc__province_id__in=roles.office_province_ids)
-    wanted = Q(stage=Stage.COUNCIL, status__in=EDITABLE_STATUSES) | Q(
+    wanted = Q(stage=Stage.COUNCIL, status__in=EDITABLE_STATES) | Q(
         stage=Stage.VERIFICATION, status=SheetStatus.SUBMITTED
     )
     sheets = list(province.filter(wanted))

@@ -5,17 +5,20 @@ Shared by two areas: keep each area's part in its own section; ``load`` calls ea
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from blocs.demo import at
-from blocs.models import BlocYear
+from blocs.models import BlocYear, Membership
+from core.models import User
 from core.services import recorded_at
 from scoring.calculations import scheme_total, tree_layout
-from scoring.enums import SchemeItemKind
-from scoring.models import Scheme, SchemeItem
+from scoring.enums import SCORING_STARTED, SchemeItemKind
+from scoring.models import Scheme, SchemeItem, ScoreSheet
 from scoring.selectors.schemes import scheme_rows
-from scoring.services.schemes import SCORING_STARTED
+from scoring.services import sheets as sheet_services
 
 
 def load() -> str:
@@ -150,7 +153,7 @@ HCMC_2008_SCHEME = [
 ]
 
 # (province code, bloc name, year, title, bonus cap, rows, copied from year)
-DEMO_SCHEMES = [
+DEMO_SCHEMES: list[tuple[str, str, int, str, int, list[tuple[Any, ...]], int | None]] = [
     ("42", "Khối thi đua Nội chính", 2019, "Thang điểm thi đua Khối Nội chính năm 2019", 50, NOI_CHINH_SCHEME, None),
     ("42", "Khối thi đua Nội chính", 2020, "Thang điểm thi đua Khối Nội chính năm 2020", 50, NOI_CHINH_SCHEME, 2019),
     ("79", "Khối thi đua VIII", 2017, "Tiêu chí chấm điểm công tác thi đua, khen thưởng", 15, HCMC_2008_SCHEME, None),
@@ -163,7 +166,8 @@ def load_schemes() -> int:
         bloc_year = BlocYear.objects.filter(bloc__province__code=province, bloc__name=bloc, year=year).first()
         if bloc_year is None or Scheme.objects.filter(bloc_year=bloc_year).exists():
             continue
-        source = Scheme.objects.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year=copied_from).first()
+        earlier = Scheme.objects.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year=copied_from or 0)
+        source = earlier.first() if copied_from else None
         if year == 2020:
             rows = [(*row[:3], COVID_2020, *row[4:]) if row[0] == "I.7" else row for row in rows]
         scheme = Scheme.objects.create(
@@ -251,9 +255,6 @@ DEMO_PDF = b"%PDF-1.4\n% minh chung (demo)\n%%EOF\n"
 
 def load_sheets() -> int:
     """Scores at every stage for Hà Tĩnh 2020; nothing happens when that year already has sheets."""
-    from core.models import User
-    from scoring.models import ScoreSheet
-
     bloc_year = BlocYear.objects.filter(
         bloc__province__code="42", bloc__name="Khối thi đua Nội chính", year=2020
     ).first()
@@ -267,9 +268,6 @@ def load_sheets() -> int:
 
 
 def _walk_units(bloc_year, secretary, office) -> None:
-    from blocs.models import Membership
-    from scoring.services import sheets as sheet_services
-
     with recorded_at(at(datetime.date(bloc_year.year, 11, 1), 8)):
         sheet_services.update_scoring_setting(bloc_year, actor=secretary, uses_council_stage=True)
         sheets = {s.unit_id: s for s in sheet_services.open_self_scoring(bloc_year, actor=secretary)}
@@ -293,8 +291,6 @@ def _on(sheet, day: int, month: int = 12):
 
 
 def _play(sheet, plan: str, index: int, *, verifier, office) -> None:
-    from scoring.services import sheets as sheet_services
-
     officer = _deputy_officer(sheet.unit)
     complete = plan != "self_draft"
     with _on(sheet, 20, 11):
@@ -335,15 +331,11 @@ def _play(sheet, plan: str, index: int, *, verifier, office) -> None:
 
 
 def _next(sheet):
-    from scoring.models import ScoreSheet
-
     return ScoreSheet.objects.filter(bloc_year=sheet.bloc_year, unit=sheet.unit).order_by("-id").first()
 
 
-def _fill(sheet, index: int, actor, *, complete: bool) -> None:
+def _fill(sheet, index: int, actor: User | None, *, complete: bool) -> None:
     """Plausible self-scores: most criteria at 88–100 % of their maximum, some bonus, no deduction."""
-    from scoring.services import sheets as sheet_services
-
     values = {}
     lines = list(sheet.lines.select_related("item").order_by("item__sort_key"))
     for number, line in enumerate(lines):
@@ -366,10 +358,7 @@ def _to_step(value: Decimal, step: Decimal) -> Decimal:
     return (value / step).to_integral_value(rounding="ROUND_FLOOR") * step
 
 
-def _attach_evidence(sheet, actor) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from scoring.services import sheets as sheet_services
+def _attach_evidence(sheet, actor: User | None) -> None:
 
     needed = sheet.lines.filter(item__evidence_required=True, points__gt=0).select_related("item")
     for line in needed:
@@ -378,8 +367,6 @@ def _attach_evidence(sheet, actor) -> None:
 
 
 def _verify(sheet, verifier, *, changes: int) -> None:
-    from scoring.services import sheets as sheet_services
-
     lines = {line.item.code: line for line in sheet.lines.select_related("item")}
     for code, delta, reason in VERIFIER_CHANGES[:changes]:
         line = lines.get(code)
@@ -392,8 +379,6 @@ def _verify(sheet, verifier, *, changes: int) -> None:
 
 
 def _council_deduction(sheet, office) -> None:
-    from scoring.services import sheets as sheet_services
-
     line = sheet.lines.select_related("item").filter(item__code="VI.3").first()
     if line is not None:
         reason = "Đơn vị không gửi bản đăng ký danh hiệu thi đua năm 2020 về Khối (Công văn số 45/KTĐ)."
@@ -402,8 +387,6 @@ def _council_deduction(sheet, office) -> None:
 
 def _demo_dates(bloc_year) -> None:
     """Submissions in the demo happened in December 2020, on time except the mobile-police battalion's."""
-    from scoring.models import ScoreSheet
-
     deadline = bloc_year.rule.self_scoring_deadline
     on_time = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(9)))
     sheets = ScoreSheet.objects.filter(bloc_year=bloc_year, submitted_at__isnull=False)

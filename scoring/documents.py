@@ -11,6 +11,8 @@ from core.documents import Rendered, Signature, draft_header, issued_header, iss
 from core.pdf import render_pdf
 from core.services import issued_document_of
 from scoring.enums import SUMMARY_KIND
+from scoring.presenters import summary_context
+from scoring.services.summary import summary_recipients
 
 
 @renderer("scoring.summary", permission="scoring.view_score_summary")
@@ -24,9 +26,6 @@ def summary_pdf(bloc_year) -> Rendered:
 
 def summary_document_context(bloc_year) -> dict:
     """Header, signature and recipients as stored when the summary was issued, or a dated-nowhere draft."""
-    from scoring.selectors.sheets import summary_context
-    from scoring.services.summary import summary_recipients
-
     text = {"type_name": "BÁO CÁO", "summary": f"Kết quả chấm điểm thi đua năm {bloc_year.year}"}
     issued = issued_document_of(bloc_year, kind=SUMMARY_KIND)
     if issued is not None:

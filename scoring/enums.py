@@ -1,10 +1,12 @@
-"""Choices and transition tables of the scoring app.
+"""Choices of the scoring app and the constants that belong to them (the machines are in transitions.py).
 
 Shared by two areas: keep each area's part in its own section.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from blocs.enums import BlocYearStatus
 
 # --- Schemes ------------------------------------------------------------------
 
@@ -18,6 +20,16 @@ class SchemeItemKind(models.TextChoices):
 
 # Items that receive points on a score sheet; a group's maximum is computed from its children.
 SCORABLE_KINDS = (SchemeItemKind.CRITERION, SchemeItemKind.BONUS, SchemeItemKind.DEDUCTION)
+
+# From scoring on, the scheme is what units are scored against: it no longer changes, frozen or not yet.
+SCORING_STARTED = (
+    BlocYearStatus.SCORING,
+    BlocYearStatus.READY_FOR_REVIEW,
+    BlocYearStatus.REVIEWED,
+    BlocYearStatus.PROPOSED,
+    BlocYearStatus.DECIDED,
+    BlocYearStatus.CLOSED,
+)
 
 # --- end of schemes -------------------------------------------------------------
 
@@ -46,17 +58,6 @@ class SheetAction(models.TextChoices):
     SUBMIT = "submit", _("Submit")
     RETURN = "return", _("Return with comments")
     ACCEPT = "accept", _("Accept")
-
-
-# action → (states it may start from, state it leads to). Services, permissions and buttons read this.
-SHEET_TRANSITIONS = {
-    SheetAction.SUBMIT: ((SheetStatus.DRAFT, SheetStatus.RETURNED), SheetStatus.SUBMITTED),
-    SheetAction.RETURN: ((SheetStatus.SUBMITTED,), SheetStatus.RETURNED),
-    SheetAction.ACCEPT: ((SheetStatus.SUBMITTED,), SheetStatus.ACCEPTED),
-}
-
-# Lines can be edited only while the sheet is with its editors.
-EDITABLE_STATUSES = (SheetStatus.DRAFT, SheetStatus.RETURNED)
 
 
 class VerifierMode(models.TextChoices):

@@ -12,7 +12,9 @@ from core.xlsx import set_text, write_rows_xlsx
 from scoring.calculations import group_maxima
 from scoring.enums import SchemeItemKind
 from scoring.models import Scheme
+from scoring.presenters import grid_context, summary_context
 from scoring.selectors.schemes import scheme_rows
+from scoring.selectors.sheets import sheet_label
 
 # --- Schemes ------------------------------------------------------------------
 
@@ -101,11 +103,9 @@ def sheet_workbook(sheet) -> bytes:
     The points column has a data validation (0 ≤ points ≤ maximum, multiple of the step);
     the sheet id is kept in the document's subject so that an upload can be matched.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from scoring.selectors.sheets import grid_context, sheet_label
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads only when a file is written
+    from openpyxl.styles import Font, Protection  # noqa: PLC0415 - as above
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 - as above
 
     context = grid_context(sheet)
     workbook = Workbook()
@@ -173,8 +173,6 @@ def summary_export_rows(context: dict) -> Iterator[list]:
 
 
 def export_summary_xlsx(bloc_year) -> bytes:
-    from scoring.selectors.sheets import summary_context
-
     rows = summary_export_rows(summary_context(bloc_year))
     return write_rows_xlsx(rows, title=_("Score summary"), column_widths=[8, 50, 14, 14, 14, 14, 14, 30, 6])
 

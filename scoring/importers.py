@@ -15,13 +15,17 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.exceptions import DomainError
 from core.forms import nfc
+from core.models import User
 from core.xlsx import guard_xlsx_upload, load_workbook_guarded
 from scoring.calculations import PointsSyntaxError, enter_a_number, item_errors, parse_points_text
 from scoring.enums import SchemeItemKind
-from scoring.exporters import SCHEME_COLUMNS
+from scoring.exporters import SCHEME_COLUMNS, SHEET_FIRST_ROW, SHEET_SUBJECT
 from scoring.models import Scheme
 from scoring.services import schemes as scheme_services
+from scoring.services import sheets as sheet_services
+from scoring.services.sheets import line_error
 
 # --- Schemes ------------------------------------------------------------------
 
@@ -51,7 +55,7 @@ KIND_ALIASES = {
 }
 
 
-def import_scheme(scheme: Scheme, uploaded_file, *, actor) -> list[RowError]:
+def import_scheme(scheme: Scheme, uploaded_file, *, actor: User | None) -> list[RowError]:
     """Replace the scheme's items by the workbook's rows; returns the errors (nothing is saved if any)."""
     try:
         workbook = load_workbook_guarded(uploaded_file)
@@ -68,7 +72,9 @@ def import_scheme(scheme: Scheme, uploaded_file, *, actor) -> list[RowError]:
 
 def parse_scheme_rows(values) -> tuple[list[dict], list[RowError]]:
     """Phase 1: every data row (spreadsheet row 2 onwards) parsed and checked; blank rows are skipped."""
-    rows, errors, kinds_by_code = [], [], {}
+    rows: list[dict] = []
+    errors: list[RowError] = []
+    kinds_by_code: dict[str, str] = {}
     depths: dict[str, int] = {}
     kinds = _kind_names()
     for number, raw in enumerate(values, start=2):
@@ -124,8 +130,8 @@ def _parse_scheme_row(cells: dict, kinds: dict, kinds_by_code: dict, depths: dic
     return values, []
 
 
-def _parse_numbers(cells: dict, kind: str | None) -> tuple[dict, list]:
-    errors = []
+def _parse_numbers(cells: dict, kind: str | None) -> tuple[dict, list[tuple[str, str]]]:
+    errors: list[tuple[str, str]] = []  # (field, message)
     is_group = kind == SchemeItemKind.GROUP
     max_points = Decimal(0) if is_group else _decimal(cells["max_points"], "max_points", errors)
     step = _decimal(cells["step"], "step", errors, default=Decimal("0.5"))
@@ -192,7 +198,7 @@ def _kind_names() -> dict[str, str]:
 MAX_SHEET_ROWS = 2000
 
 
-def import_sheet(sheet, uploaded_file, *, actor) -> list[RowError]:
+def import_sheet(sheet, uploaded_file, *, actor: User | None) -> list[RowError]:
     """Save the points, notes and reasons of an uploaded sheet; returns the errors (nothing saved if any).
 
     Phase 1 reads the workbook read-only with its formulas (not their cached results) and
@@ -201,10 +207,6 @@ def import_sheet(sheet, uploaded_file, *, actor) -> list[RowError]:
     missing criterion are each refused. Phase 2 saves all lines through ``save_lines`` in
     one transaction with one audit entry.
     """
-    from core.exceptions import DomainError
-    from scoring.exporters import SHEET_FIRST_ROW, SHEET_SUBJECT
-    from scoring.services import sheets as sheet_services
-
     try:
         workbook = _load_with_formulas(uploaded_file)
     except ValidationError as error:
@@ -232,7 +234,7 @@ def _load_with_formulas(uploaded_file):
     A formula's cached result is whatever the program that saved the file computed (or
     nothing, when openpyxl saved it): reading the formulas lets the importer refuse them.
     """
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads only when a file is read
 
     guard_xlsx_upload(uploaded_file)
     try:
@@ -249,15 +251,15 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
 
     ``rows`` are rows of read-only cells (columns A–I) from spreadsheet row ``first_row`` on.
     """
-    from scoring.services.sheets import line_error
-
     lines = {
         code: (item_id, base, SimpleItem(max_points, step))
         for code, item_id, base, max_points, step in sheet.lines.order_by("item__sort_key").values_list(
             "item__code", "item_id", "base_points", "item__max_points", "item__step"
         )
     }
-    values, errors, seen = {}, [], set()
+    values: dict[int, dict] = {}
+    errors: list[RowError] = []
+    seen: set[str] = set()
     for number, row in enumerate(rows, start=first_row):
         if number - first_row >= MAX_SHEET_ROWS:
             errors.append(RowError(number, "", _("Too many rows.")))

@@ -6,22 +6,19 @@ Shared by two areas: keep each area's part in its own section.
 import rules
 
 from blocs import rules as bloc_rules
+from blocs.enums import BlocYearStatus
+from blocs.rules import is_member_of_year
 from blocs.selectors import roles_of
+from scoring.enums import SCORING_STARTED, Stage, VerifierMode
+from scoring.models import Scheme
+from scoring.selectors.sheets import is_private_draft, setting_of
+from scoring.transitions import is_editable, is_under_review
 
 # --- Schemes ------------------------------------------------------------------
 
 
 @rules.predicate
-def is_member_of_year(user, bloc_year) -> bool:
-    """The user acts for a unit that is (or was, before leaving) a member of the bloc in that year."""
-    unit_ids = roles_of(user).unit_ids
-    return bool(unit_ids) and bloc_year.memberships.filter(unit_id__in=unit_ids).exists()
-
-
-@rules.predicate
 def has_no_scheme(user, bloc_year) -> bool:
-    from scoring.models import Scheme
-
     return not Scheme.objects.filter(bloc_year=bloc_year).exists()
 
 
@@ -38,8 +35,6 @@ def is_scheme_year_open(user, scheme) -> bool:
 @rules.predicate
 def is_scheme_unfrozen(user, scheme) -> bool:
     """Not frozen, and its year has not reached scoring (which freezes it)."""
-    from scoring.services.schemes import SCORING_STARTED
-
     return not scheme.is_frozen and scheme.bloc_year.status not in SCORING_STARTED
 
 
@@ -61,12 +56,6 @@ rules.add_perm(
 # itself: every predicate about other units' sheets excludes the units the user acts for.
 
 
-def _setting(bloc_year):
-    from scoring.selectors.sheets import setting_of
-
-    return setting_of(bloc_year)
-
-
 def _others_sheet(user, sheet) -> bool:
     return sheet.unit_id not in roles_of(user).unit_ids
 
@@ -82,7 +71,7 @@ def verifies_sheet(user, sheet) -> bool:
     """A verifier of another unit: head/deputy officers, or any member's officers when peers cross-score."""
     if not _others_sheet(user, sheet):
         return False
-    if _setting(sheet.bloc_year).verifier_mode == "peers":
+    if setting_of(sheet.bloc_year).verifier_mode == VerifierMode.PEERS:
         officer_units = roles_of(user).officer_unit_ids
         return bool(officer_units) and sheet.bloc_year.memberships.filter(unit_id__in=officer_units).exists()
     return bloc_rules.is_verifier(user, sheet.bloc_year)
@@ -111,43 +100,43 @@ def acts_for_sheet_unit(user, sheet) -> bool:
 @rules.predicate
 def is_others_private_draft(user, sheet) -> bool:
     """Another unit's self-score sheet never submitted: private to that unit until its first submission."""
-    from scoring.selectors.sheets import is_private_draft
-
     return is_private_draft(sheet) and not acts_for_sheet_unit(user, sheet)
 
 
 @rules.predicate
 def scores_released(user, bloc_year) -> bool:
-    return _setting(bloc_year).scores_released
+    return setting_of(bloc_year).scores_released
 
 
 @rules.predicate
 def sheet_scores_released(user, sheet) -> bool:
-    return _setting(sheet.bloc_year).scores_released and is_member_of_year(user, sheet.bloc_year)
+    return setting_of(sheet.bloc_year).scores_released and is_member_of_year(user, sheet.bloc_year)
 
 
 @rules.predicate
 def is_sheet_editable(user, sheet) -> bool:
-    return sheet.is_editable and sheet.bloc_year.status != "closed"
+    """Its lines may change: with its editors (``SHEET``'s submit sources), not locked, in an open year."""
+    return is_editable(sheet) and sheet.bloc_year.status != BlocYearStatus.CLOSED
 
 
 @rules.predicate
 def is_sheet_submitted(user, sheet) -> bool:
-    return sheet.status == "submitted" and sheet.locked_at is None and sheet.bloc_year.status != "closed"
+    """With its reviewers (``SHEET``'s return/accept sources), not locked, in an open year."""
+    return is_under_review(sheet) and sheet.bloc_year.status != BlocYearStatus.CLOSED
 
 
 _office = bloc_rules.is_admin | is_council_office_for_sheet
 STAGE_EDITORS = {
-    "self": bloc_rules.is_admin | fills_own_sheet,
-    "verification": bloc_rules.is_admin | verifies_sheet,
-    "council": _office,
-    "approved": _office | is_secretariat_for_sheet,
+    Stage.SELF: bloc_rules.is_admin | fills_own_sheet,
+    Stage.VERIFICATION: bloc_rules.is_admin | verifies_sheet,
+    Stage.COUNCIL: _office,
+    Stage.APPROVED: _office | is_secretariat_for_sheet,
 }
 STAGE_REVIEWERS = {
-    "self": bloc_rules.is_admin | verifies_sheet,
-    "verification": _office | is_secretariat_for_sheet,
-    "council": _office | is_secretariat_for_sheet,
-    "approved": _office | is_secretariat_for_sheet,
+    Stage.SELF: bloc_rules.is_admin | verifies_sheet,
+    Stage.VERIFICATION: _office | is_secretariat_for_sheet,
+    Stage.COUNCIL: _office | is_secretariat_for_sheet,
+    Stage.APPROVED: _office | is_secretariat_for_sheet,
 }
 
 
@@ -181,6 +170,8 @@ rules.add_perm(
         | sheet_scores_released
     ),
 )
+# The sheet's moves (scoring.transitions.SHEET): the state allows the move, and the user is the stage's
+# editor (submit) or reviewer (return, accept). Changing lines needs what submitting needs.
 rules.add_perm("scoring.change_scoresheet", is_sheet_editable & edits_stage)
 rules.add_perm("scoring.submit_scoresheet", is_sheet_editable & edits_stage)
 rules.add_perm("scoring.review_scoresheet", is_sheet_submitted & reviews_stage)

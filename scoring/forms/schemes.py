@@ -1,6 +1,7 @@
 """Forms of the scheme editor."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -64,8 +65,9 @@ class SchemeItemForm(NFCFormMixin, forms.Form):
         if item is not None:
             del self.fields["kind"], self.fields["parent"]
         else:
-            self.fields["parent"].queryset = groups
-            self.fields["parent"].label_from_instance = lambda group: f"{group.code}. {group.text[:60]}"
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
+            parent.queryset = groups
+            parent.label_from_instance = lambda group: f"{group.code}. {group.text[:60]}"  # type: ignore[assignment,method-assign]
 
     def clean(self):
         cleaned = super().clean()

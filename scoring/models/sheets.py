@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocYear, Unit
-from scoring.enums import EDITABLE_STATUSES, STAGE_ORDER, SheetStatus, Stage, VerifierMode
+from scoring.enums import STAGE_ORDER, SheetStatus, Stage, VerifierMode
 
 __all__ = ["Evidence", "ScoreLine", "ScoreSheet", "ScoringSetting", "default_bands"]
 
@@ -97,10 +97,6 @@ class ScoreSheet(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("scoring:sheet_grid", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES and self.locked_at is None
 
 
 class ScoreLine(models.Model):

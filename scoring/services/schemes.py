@@ -5,6 +5,7 @@ and none slips in after ``freeze_scheme``.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -14,9 +15,10 @@ from django.utils.translation import gettext as _
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from core.exceptions import DomainError, RefusedTransition
-from core.services import changes, log_action, records_refusals, snapshot
+from core.models import User
+from core.services import assign, changes, log_action, records_refusals, snapshot
 from scoring.calculations import item_errors, scheme_total, tree_layout
-from scoring.enums import SCORABLE_KINDS, SchemeItemKind
+from scoring.enums import SCORABLE_KINDS, SCORING_STARTED, SchemeItemKind
 from scoring.models import Scheme, SchemeItem
 from scoring.selectors.schemes import scheme_rows
 
@@ -24,22 +26,13 @@ SCHEME_FIELDS = ["title", "bonus_cap"]
 ITEM_FIELDS = ["code", "text", "max_points", "deduction_fixed", "step", "evidence_required", "guidance"]
 COPIED_FIELDS = ["kind", *ITEM_FIELDS, "position", "sort_key", "depth"]
 MAX_DEPTH = 5
-# From scoring on, the scheme is what units are scored against: it no longer changes, frozen or not yet.
-SCORING_STARTED = (
-    BlocYearStatus.SCORING,
-    BlocYearStatus.READY_FOR_REVIEW,
-    BlocYearStatus.REVIEWED,
-    BlocYearStatus.PROPOSED,
-    BlocYearStatus.DECIDED,
-    BlocYearStatus.CLOSED,
-)
 # New and moved items go last among their siblings; the layout then renumbers 1, 2, 3…
 LAST = 10**6
 
 
 @records_refusals
 @transaction.atomic
-def create_scheme(bloc_year: BlocYear, *, actor, title: str, bonus_cap: Decimal = Decimal(0)) -> Scheme:
+def create_scheme(bloc_year: BlocYear, *, actor: User | None, title: str, bonus_cap: Decimal = Decimal(0)) -> Scheme:
     """Give the bloc-year an empty scheme. Refused when it has one or the year is closed."""
     bloc_year = _lock_open_year(bloc_year)
     if bonus_cap < 0:
@@ -51,11 +44,11 @@ def create_scheme(bloc_year: BlocYear, *, actor, title: str, bonus_cap: Decimal 
 
 @records_refusals
 @transaction.atomic
-def update_scheme(scheme: Scheme, *, actor, **values) -> Scheme:
+def update_scheme(scheme: Scheme, *, actor: User | None, **values: Any) -> Scheme:
     """Change the scheme's title and bonus cap."""
     scheme = _lock_editable(scheme)
     before = snapshot(scheme, SCHEME_FIELDS)
-    _assign(scheme, SCHEME_FIELDS, values)
+    assign(scheme, SCHEME_FIELDS, values)
     if scheme.bonus_cap < 0:
         raise DomainError(_("The bonus cap cannot be negative."))
     scheme.save(update_fields=SCHEME_FIELDS)
@@ -67,12 +60,14 @@ def update_scheme(scheme: Scheme, *, actor, **values) -> Scheme:
 
 @records_refusals
 @transaction.atomic
-def add_scheme_item(scheme: Scheme, *, actor, kind: str, parent: SchemeItem | None = None, **values) -> SchemeItem:
+def add_scheme_item(
+    scheme: Scheme, *, actor: User | None, kind: str, parent: SchemeItem | None = None, **values: Any
+) -> SchemeItem:
     """Add a group, criterion, bonus or deduction item as the last child of ``parent`` (or of the root)."""
     scheme = _lock_editable(scheme)
     _check_parent(scheme, parent, depth_below=0)
     item = SchemeItem(scheme=scheme, parent=parent, kind=kind, position=LAST)
-    _assign(item, ITEM_FIELDS, values)
+    assign(item, ITEM_FIELDS, values)
     _check_item(item)
     item.save()
     _relayout(scheme)
@@ -83,12 +78,12 @@ def add_scheme_item(scheme: Scheme, *, actor, kind: str, parent: SchemeItem | No
 
 @records_refusals
 @transaction.atomic
-def update_scheme_item(item: SchemeItem, *, actor, **values) -> SchemeItem:
+def update_scheme_item(item: SchemeItem, *, actor: User | None, **values: Any) -> SchemeItem:
     """Change an item's code, text, maximum, step, evidence flag or guidance."""
     scheme = _lock_editable(item.scheme)
     item = SchemeItem.objects.get(pk=item.pk, scheme=scheme)
     before = snapshot(item, ITEM_FIELDS)
-    _assign(item, ITEM_FIELDS, values)
+    assign(item, ITEM_FIELDS, values)
     _check_item(item)
     item.save(update_fields=ITEM_FIELDS)
     diff = changes(before, snapshot(item, ITEM_FIELDS))
@@ -98,7 +93,7 @@ def update_scheme_item(item: SchemeItem, *, actor, **values) -> SchemeItem:
 
 @records_refusals
 @transaction.atomic
-def move_scheme_item(item: SchemeItem, *, actor, offset: int) -> SchemeItem:
+def move_scheme_item(item: SchemeItem, *, actor: User | None, offset: int) -> SchemeItem:
     """Swap the item with its sibling ``offset`` places away (-1 up, +1 down); at either end, nothing moves."""
     scheme = _lock_editable(item.scheme)
     siblings = list(SchemeItem.objects.filter(scheme=scheme, parent_id=item.parent_id).order_by("position", "id"))
@@ -116,7 +111,7 @@ def move_scheme_item(item: SchemeItem, *, actor, offset: int) -> SchemeItem:
 
 @records_refusals
 @transaction.atomic
-def nest_scheme_item(item: SchemeItem, *, actor, parent: SchemeItem | None) -> SchemeItem:
+def nest_scheme_item(item: SchemeItem, *, actor: User | None, parent: SchemeItem | None) -> SchemeItem:
     """Move the item (with everything under it) to the end of another group, or to the top level."""
     scheme = _lock_editable(item.scheme)
     item = SchemeItem.objects.get(pk=item.pk, scheme=scheme)
@@ -125,7 +120,7 @@ def nest_scheme_item(item: SchemeItem, *, actor, parent: SchemeItem | None) -> S
     if parent is not None and (parent.pk == item.pk or parent.sort_key.startswith(item.sort_key + ".")):
         raise DomainError(_("An item cannot be moved into itself or into one of its own items."))
     _check_parent(scheme, parent, depth_below=_subtree_height(item))
-    before = item.parent.code if item.parent_id else None
+    before = item.parent.code if item.parent is not None else None
     item.parent, item.position = parent, LAST
     item.save(update_fields=["parent", "position"])
     _relayout(scheme)
@@ -141,7 +136,7 @@ def nest_scheme_item(item: SchemeItem, *, actor, parent: SchemeItem | None) -> S
 
 @records_refusals
 @transaction.atomic
-def remove_scheme_item(item: SchemeItem, *, actor) -> None:
+def remove_scheme_item(item: SchemeItem, *, actor: User | None) -> None:
     """Remove an item and everything under it. Refused while any score line refers to one of them."""
     scheme = _lock_editable(item.scheme)
     item = SchemeItem.objects.get(pk=item.pk, scheme=scheme)
@@ -165,7 +160,7 @@ def remove_scheme_item(item: SchemeItem, *, actor) -> None:
 
 @records_refusals
 @transaction.atomic
-def copy_scheme(source: Scheme, *, bloc_year: BlocYear, actor) -> Scheme:
+def copy_scheme(source: Scheme, *, bloc_year: BlocYear, actor: User | None) -> Scheme:
     """Start the bloc-year's scheme from a copy of ``source`` (usually last year's), unfrozen."""
     bloc_year = _lock_open_year(bloc_year)
     scheme = Scheme.objects.create(
@@ -191,7 +186,9 @@ def _copy_items(source: Scheme, scheme: Scheme) -> None:
         originals = by_depth[depth]
         copies = [
             SchemeItem(
-                scheme=scheme, parent_id=new_ids.get(item.parent_id), **{f: getattr(item, f) for f in COPIED_FIELDS}
+                scheme=scheme,
+                parent_id=new_ids.get(item.parent_id or 0),
+                **{f: getattr(item, f) for f in COPIED_FIELDS},
             )
             for item in originals
         ]
@@ -201,7 +198,7 @@ def _copy_items(source: Scheme, scheme: Scheme) -> None:
 
 @records_refusals
 @transaction.atomic
-def replace_scheme_items(scheme: Scheme, *, actor, rows: list[dict], source: str = "") -> Scheme:
+def replace_scheme_items(scheme: Scheme, *, actor: User | None, rows: list[dict[str, Any]], source: str = "") -> Scheme:
     """Replace every item of the scheme by ``rows`` (already validated, in document order).
 
     Each row has ``kind``, ``parent_code`` (None at the top level) and the ``ITEM_FIELDS``.
@@ -227,7 +224,7 @@ def replace_scheme_items(scheme: Scheme, *, actor, rows: list[dict], source: str
 
 @records_refusals
 @transaction.atomic
-def freeze_scheme(scheme: Scheme, *, actor) -> Scheme:
+def freeze_scheme(scheme: Scheme, *, actor: User | None) -> Scheme:
     """Freeze the scheme for scoring. Idempotent: an already frozen scheme is returned unchanged.
 
     Refused while the scheme has nothing to score. Stores the scheme's maximum total
@@ -314,13 +311,5 @@ def _relayout(scheme: Scheme) -> None:
     SchemeItem.objects.bulk_update(changed, ["position", "sort_key", "depth"], batch_size=500)
 
 
-def _assign(obj, fields: list[str], values: dict) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(obj, name, value)
-
-
-def _item_data(item: SchemeItem) -> dict:
+def _item_data(item: SchemeItem) -> dict[str, Any]:
     return {"kind": item.kind, "parent": item.parent_id, **snapshot(item, ITEM_FIELDS)}

@@ -5,8 +5,9 @@ equal to the sum of the lines, and makes the version check of a line race-free.
 """
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,26 +17,17 @@ from blocs.models import BlocYear
 from blocs.selectors import current_member_units
 from blocs.services import ensure_year_open
 from core.exceptions import DomainError, RefusedTransition
-from core.services import log_action, notify, records_refusals
+from core.models import User
+from core.services import assign, changes, log_action, notify, records_refusals
 from scoring.calculations import points_text, sheet_total, validate_points, weakest_percent
-from scoring.enums import SCORABLE_KINDS, SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
-from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet, ScoringSetting
+from scoring.enums import SCORABLE_KINDS, SheetAction, SheetStatus, Stage
+from scoring.exceptions import LineConflict
+from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 from scoring.selectors.sheets import next_stage, setting_of
+from scoring.services.schemes import freeze_scheme
+from scoring.transitions import SHEET, is_editable
 
 SETTING_FIELDS = ["verifier_mode", "uses_council_stage", "scores_released", "bands", "fail_label"]
-
-
-class LineConflict(DomainError):
-    """Someone saved the line since it was read: nothing was overwritten; ``current`` is their version."""
-
-    def __init__(self, current: ScoreLine):
-        who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
-        shown = "—" if current.points is None else points_text(current.points)
-        super().__init__(
-            _("%(who)s saved this line meanwhile: %(points)s points. Your value was not saved.")
-            % {"who": who, "points": shown}
-        )
-        self.current = current
 
 
 # --- Opening sheets -------------------------------------------------------------------
@@ -43,15 +35,13 @@ class LineConflict(DomainError):
 
 @records_refusals
 @transaction.atomic
-def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
+def open_self_scoring(bloc_year: BlocYear, *, actor: User | None) -> list[ScoreSheet]:
     """Open self-scoring: freeze the scheme and give every current member a self-score sheet.
 
     Each new sheet has one empty line per scorable item. Idempotent: units that already
     have a sheet keep it. Side effects: scheme frozen, settings stored (defaults) if
     missing, sheets and lines created, one audit entry when anything was created.
     """
-    from scoring.services.schemes import freeze_scheme
-
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
     scheme = Scheme.objects.filter(bloc_year=bloc_year).first()
@@ -67,7 +57,9 @@ def open_self_scoring(bloc_year: BlocYear, *, actor) -> list[ScoreSheet]:
     return sheets
 
 
-def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme, source: ScoreSheet | None = None):
+def _create_sheet(
+    bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme, source: ScoreSheet | None = None
+) -> ScoreSheet:
     """A sheet with one line per scorable item; from ``source`` (the previous stage) when given."""
     sheet = ScoreSheet.objects.create(bloc_year=bloc_year, unit_id=unit_id, stage=stage)
     carried = dict(source.lines.values_list("item_id", "points")) if source else {}
@@ -86,7 +78,7 @@ def _create_sheet(bloc_year: BlocYear, unit_id: int, stage: str, scheme: Scheme,
 
 @records_refusals
 def save_line(
-    line: ScoreLine, *, actor, version: int, points: Decimal | None, note: str = "", reason: str = ""
+    line: ScoreLine, *, actor: User | None, version: int, points: Decimal | None, note: str = "", reason: str = ""
 ) -> ScoreLine:
     """Save one line, unless somebody saved it since ``version`` was read.
 
@@ -114,20 +106,20 @@ def save_line(
 
 
 def _lock_editable(sheet_id: int) -> ScoreSheet:
-    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related(
-        "bloc_year__scheme", "bloc_year__bloc", "unit"
-    )
-    sheet = sheet.get(pk=sheet_id)
+    locked = ScoreSheet.objects.select_for_update(of=("self",))
+    sheet = locked.select_related("bloc_year__scheme", "bloc_year__bloc", "unit").get(pk=sheet_id)
     if sheet.bloc_year.status == BlocYearStatus.CLOSED:
         raise RefusedTransition(_("The year is closed: its scores cannot change."))
-    if not sheet.is_editable:
+    if not is_editable(sheet):
         raise RefusedTransition(
             _("The sheet is %(status)s and cannot be changed.") % {"status": sheet.get_status_display().lower()}
         )
     return sheet
 
 
-def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, reason: str) -> tuple[str, str] | None:
+def line_error(
+    sheet: ScoreSheet, item: "_Limits | SchemeItem", base_points: Decimal | None, points: Decimal | None, reason: str
+) -> tuple[str, str] | None:
     """(field, message) saying why the line cannot be saved, or None. Also used by the importer."""
     if points is not None:
         error = validate_points(points, maximum=item.max_points, step=item.step)
@@ -142,15 +134,14 @@ def line_error(sheet: ScoreSheet, item, base_points, points: Decimal | None, rea
     return None
 
 
-def _check_line(sheet: ScoreSheet, line: ScoreLine, points, reason: str) -> None:
+def _check_line(sheet: ScoreSheet, line: ScoreLine, points: Decimal | None, reason: str) -> None:
     problem = line_error(sheet, line.item, line.base_points, points, reason)
     if problem:
         raise DomainError(problem[1])
 
 
-def _write_line(line: ScoreLine, actor, **values) -> None:
-    for name, value in values.items():
-        setattr(line, name, value)
+def _write_line(line: ScoreLine, actor: User | None, **values: object) -> None:
+    assign(line, ["points", "note", "reason"], values)
     line.version += 1
     line.updated_by = actor if actor is not None and actor.is_authenticated else None
     line.updated_at = timezone.now()
@@ -176,7 +167,9 @@ LINE_VALUES = ("id", "item_id", "item__code", "item__kind", "item__max_points", 
 
 @records_refusals
 @transaction.atomic
-def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str = "") -> ScoreSheet:
+def save_lines(
+    sheet: ScoreSheet, *, actor: User | None, values: dict[int, dict[str, Any]], source: str = ""
+) -> ScoreSheet:
     """Save many lines at once (an uploaded workbook), already validated by the caller.
 
     ``values`` maps item id → {"points", "note", "reason"}. Under the sheet lock, re-checks
@@ -209,7 +202,7 @@ def save_lines(sheet: ScoreSheet, *, actor, values: dict[int, dict], source: str
     return sheet
 
 
-def _write_lines(changed: list[tuple], actor) -> None:
+def _write_lines(changed: list[tuple[Any, ...]], actor: User | None) -> None:
     """Every changed line in one statement: version + 1, who and when.
 
     On PostgreSQL one ``UPDATE … FROM unnest(arrays)``: a single plan and round trip (about half
@@ -249,11 +242,12 @@ _UPDATE_ONE = (
 
 @records_refusals
 @transaction.atomic
-def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
+def add_evidence(line: ScoreLine, *, actor: User | None, uploaded_file: "UploadedFile[bytes]") -> Evidence:
     """Attach a checked file (see core.files.validate_attachment) to the line of an editable sheet."""
     sheet = _lock_editable(line.sheet_id)
-    evidence = Evidence(line=line, filename=uploaded_file.name[:200], size=uploaded_file.size, uploaded_by=actor)
-    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    name = uploaded_file.name or ""
+    evidence = Evidence(line=line, filename=name[:200], size=uploaded_file.size or 0, uploaded_by=actor)
+    evidence.file.save(name, uploaded_file, save=False)
     evidence.save()
     log_action(sheet, actor=actor, action="scoring.evidence.added", data={"line": line.pk, "file": evidence.filename})
     return evidence
@@ -261,10 +255,10 @@ def add_evidence(line: ScoreLine, *, actor, uploaded_file) -> Evidence:
 
 @records_refusals
 @transaction.atomic
-def remove_evidence(evidence: Evidence, *, actor) -> None:
+def remove_evidence(evidence: Evidence, *, actor: User | None) -> None:
     """Remove an evidence file from a line of an editable sheet; the stored file goes once committed."""
     sheet = _lock_editable(evidence.line.sheet_id)
-    name, storage = evidence.file.name, evidence.file.storage
+    name, storage = evidence.file.name or "", evidence.file.storage
     data = {"line": evidence.line_id, "file": evidence.filename}
     evidence.delete()
     log_action(sheet, actor=actor, action="scoring.evidence.removed", data=data)
@@ -274,62 +268,44 @@ def remove_evidence(evidence: Evidence, *, actor) -> None:
 # --- Transitions -------------------------------------------------------------------------
 
 
-def _move(sheet: ScoreSheet, action: str, *, actor, **fields) -> tuple[ScoreSheet, bool]:
-    """Apply one transition of SHEET_TRANSITIONS under a row lock; (sheet, False) when already there."""
+def _move(sheet: ScoreSheet, action: str, *, actor: User | None, **fields: object) -> tuple[ScoreSheet, bool]:
+    """Make one move of the ``SHEET`` machine under a row lock; (sheet, False) when already there.
+
+    In order: lock the sheet; refuse in a closed year; a same-state call is a no-op; refuse a
+    locked sheet, a state the move does not start from or an unmet guard (``SHEET.check``);
+    save the status and ``fields``; one audit entry ``scoring.sheet.<action>``.
+    """
     sheet = (
         ScoreSheet.objects.select_for_update(of=("self",)).select_related("bloc_year__rule", "unit").get(pk=sheet.pk)
     )
     ensure_year_open(sheet.bloc_year)
-    sources, target = SHEET_TRANSITIONS[action]
+    target = SHEET[action].target
     if sheet.status == target:
         return sheet, False
     if sheet.locked_at is not None:
         raise RefusedTransition(_("The scores are locked."))
-    if sheet.status not in sources:
-        raise RefusedTransition(
-            _("A sheet that is %(status)s cannot be moved on with “%(action)s”.")
-            % {"status": sheet.get_status_display().lower(), "action": SheetAction(action).label}
-        )
+    SHEET.check(sheet, action)
     before = sheet.status
     sheet.status = target
-    for name, value in fields.items():
-        setattr(sheet, name, value)
+    assign(sheet, list(fields), fields)
     sheet.save(update_fields=["status", *fields])
-    data = {"before": before, "after": target, **{k: v for k, v in fields.items() if k != "status"}}
-    log_action(sheet, actor=actor, action=f"scoring.sheet.{action}", data=data)
+    log_action(sheet, actor=actor, action=f"scoring.sheet.{action}", data={"before": before, "after": target, **fields})
     return sheet, True
 
 
 @records_refusals
 @transaction.atomic
-def submit_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
+def submit_sheet(sheet: ScoreSheet, *, actor: User | None) -> ScoreSheet:
     """Hand the sheet to its reviewers: draft/returned → submitted.
 
-    Refused while a line is unscored or lacks required evidence. A self-score sheet
-    submitted after the bloc's self-scoring deadline is flagged late.
+    Refused while a line is unscored or lacks required evidence (the machine's guards). A
+    self-score sheet submitted after the bloc's self-scoring deadline is flagged late.
     """
-    missing = _missing_lines(sheet)
-    if missing:
-        raise DomainError(missing)
     sheet, moved = _move(sheet, SheetAction.SUBMIT, actor=actor, submitted_at=timezone.now())
     if moved and sheet.stage == Stage.SELF and _after_deadline(sheet):
         sheet.is_late = True
         sheet.save(update_fields=["is_late"])
     return sheet
-
-
-def _missing_lines(sheet: ScoreSheet) -> str | None:
-    lines = ScoreLine.objects.filter(sheet=sheet)
-    unscored = list(lines.filter(points__isnull=True).values_list("item__code", flat=True).order_by("item__sort_key"))
-    if unscored:
-        return _("Lines without points: %(codes)s.") % {"codes": ", ".join(unscored[:10])}
-    if sheet.stage != Stage.SELF:
-        return None
-    needs = lines.filter(item__evidence_required=True, points__gt=0, evidence__isnull=True)
-    codes = list(needs.values_list("item__code", flat=True).order_by("item__sort_key"))
-    if codes:
-        return _("Lines that need evidence: %(codes)s.") % {"codes": ", ".join(codes[:10])}
-    return None
 
 
 def _after_deadline(sheet: ScoreSheet) -> bool:
@@ -339,7 +315,7 @@ def _after_deadline(sheet: ScoreSheet) -> bool:
 
 @records_refusals
 @transaction.atomic
-def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
+def return_sheet(sheet: ScoreSheet, *, actor: User | None, comment: str) -> ScoreSheet:
     """Send a submitted sheet back to its editors with comments: submitted → returned. The unit is told."""
     comment = comment.strip()
     if not comment:
@@ -352,7 +328,7 @@ def return_sheet(sheet: ScoreSheet, *, actor, comment: str) -> ScoreSheet:
 
 @records_refusals
 @transaction.atomic
-def accept_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
+def accept_sheet(sheet: ScoreSheet, *, actor: User | None) -> ScoreSheet:
     """Accept a submitted sheet: submitted → accepted, then open the next stage from a copy of its lines.
 
     The next stage's lines start at this stage's points (kept as ``base_points`` so that
@@ -365,7 +341,7 @@ def accept_sheet(sheet: ScoreSheet, *, actor) -> ScoreSheet:
     return sheet
 
 
-def _open_next(sheet: ScoreSheet, *, actor) -> ScoreSheet | None:
+def _open_next(sheet: ScoreSheet, *, actor: User | None) -> ScoreSheet | None:
     stage = next_stage(setting_of(sheet.bloc_year), sheet.stage)
     if stage is None or ScoreSheet.objects.filter(bloc_year=sheet.bloc_year, unit=sheet.unit, stage=stage).exists():
         return None
@@ -378,7 +354,7 @@ def _notify_unit(sheet: ScoreSheet, text: str) -> None:
     users = [role.user for role in sheet.unit.roles.filter(is_active=True).select_related("user")]
     url = sheet.get_absolute_url()
 
-    def send():
+    def send() -> None:
         for user in users:
             notify(user, text=text, url=url)
 
@@ -387,7 +363,7 @@ def _notify_unit(sheet: ScoreSheet, text: str) -> None:
 
 @records_refusals
 @transaction.atomic
-def lock_scores(bloc_year: BlocYear, *, actor) -> int:
+def lock_scores(bloc_year: BlocYear, *, actor: User | None) -> int:
     """Lock every sheet of the year once each current member's approved sheet is accepted.
 
     Idempotent; returns how many sheets were locked now. One audit entry.
@@ -415,27 +391,26 @@ def lock_scores(bloc_year: BlocYear, *, actor) -> int:
 
 @records_refusals
 @transaction.atomic
-def update_scoring_setting(bloc_year: BlocYear, *, actor, **values) -> ScoringSetting:
+def update_scoring_setting(bloc_year: BlocYear, *, actor: User | None, **values: Any) -> ScoringSetting:
     """Change who verifies, the council stage, the release of scores and the bands; audit what changed."""
     ensure_year_open(BlocYear.objects.select_for_update().get(pk=bloc_year.pk))
     setting, _created = ScoringSetting.objects.select_for_update().get_or_create(bloc_year=bloc_year)
-    unknown = set(values) - set(SETTING_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    switches_council = values.get("uses_council_stage", setting.uses_council_stage) != setting.uses_council_stage
-    if switches_council and ScoreSheet.objects.filter(bloc_year=bloc_year).exclude(stage=Stage.SELF).exists():
+    before = {name: getattr(setting, name) for name in SETTING_FIELDS}
+    assign(setting, SETTING_FIELDS, values)  # an unknown name is a TypeError, before anything is saved
+    if setting.uses_council_stage != before["uses_council_stage"] and _verification_started(bloc_year):
         raise DomainError(_("Verification has started: the council stage can no longer be switched."))
-    before = {name: getattr(setting, name) for name in values}
-    for name, value in values.items():
-        setattr(setting, name, value)
     setting.save()
-    changed = [name for name in values if before[name] != values[name]]
-    data = {"before": {n: before[n] for n in changed}, "after": {n: values[n] for n in changed}}
+    data = changes({name: before[name] for name in values}, values)
     log_action(bloc_year, actor=actor, action="scoring.setting.updated", data=data)
-    bloc_year._scoring_setting_cache = setting
+    bloc_year.__dict__["_scoring_setting_cache"] = setting  # what setting_of reads
     return setting
 
 
-def set_scores_released(bloc_year: BlocYear, *, actor, released: bool) -> ScoringSetting:
+def _verification_started(bloc_year: BlocYear) -> bool:
+    return ScoreSheet.objects.filter(bloc_year=bloc_year).exclude(stage=Stage.SELF).exists()
+
+
+def set_scores_released(bloc_year: BlocYear, *, actor: User | None, released: bool) -> ScoringSetting:
     """Show (or hide again) every unit's scores to all member units."""
-    return update_scoring_setting(bloc_year, actor=actor, scores_released=released)
+    setting: ScoringSetting = update_scoring_setting(bloc_year, actor=actor, scores_released=released)
+    return setting

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear
-from blocs.selectors import current_member_units
+from blocs.selectors import bloc_issue, current_member_units
 from core.exceptions import DomainError
-from core.models import IssuedDocument
-from core.services import Issue, issue_document, issued_document_of
+from core.models import IssuedDocument, User
+from core.services import issue_document, issued_document_of
 from scoring.enums import SUMMARY_KIND, Stage
 from scoring.models import ScoreSheet
 
@@ -24,7 +24,7 @@ def summary_recipients(bloc_year: BlocYear) -> list[str]:
 def issue_score_summary(
     bloc_year: BlocYear,
     *,
-    actor,
+    actor: User | None,
     issued_on: datetime.date,
     signer_authority: str,
     signer_title: str,
@@ -44,19 +44,14 @@ def issue_score_summary(
         raise DomainError(_("Give the title and the full name of the person who signs the summary."))
     if _unlocked_members(bloc_year):
         raise DomainError(_("Lock every unit's approved scores before issuing the summary."))
-    bloc = bloc_year.bloc
-    issue = Issue(
-        issuer_key=f"bloc:{bloc.pk}",
+    issue = bloc_issue(
+        bloc_year.bloc,
         type_code="BC",
-        issuer_code=bloc.abbreviation,
         issued_on=issued_on,
-        place=bloc.province.name,
-        superior=bloc.province.people_committee,
-        issuer=bloc.name.upper(),
+        recipients=summary_recipients(bloc_year),
         signer_authority=signer_authority.strip().upper(),
         signer_title=signer_title.strip().upper(),
         signer_name=signer_name.strip(),
-        recipients=summary_recipients(bloc_year),
     )
     return issue_document(bloc_year, kind=SUMMARY_KIND, issue=issue, actor=actor)
 

@@ -7,6 +7,7 @@ the page stays a Django template; this tag renders the rows partial from the sam
 
 from functools import cache
 
+import jinja2
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
@@ -16,8 +17,6 @@ register = template.Library()
 
 @cache
 def _rows_template():
-    import jinja2
-
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(settings.BASE_DIR / "templates")),
         autoescape=True,

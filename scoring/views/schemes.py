@@ -1,7 +1,7 @@
 """Pages of the scheme editor: view the tree, edit it (secretariat), copy, freeze, export, import."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -19,11 +19,12 @@ from scoring.forms.schemes import ConfirmForm, CopySchemeForm, NestForm, SchemeF
 from scoring.importers import import_scheme
 from scoring.selectors import schemes as selectors
 from scoring.services import schemes as services
+from scoring.views import AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", bloc_year)
     scheme = selectors.scheme_of(bloc_year)
@@ -31,7 +32,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     maxima = group_maxima(rows)
     for row in rows:
         row["maximum"] = maxima.get(row["id"], row["max_points"])
-    context = {
+    context: dict[str, object] = {
         "bloc_year": bloc_year,
         "scheme": scheme,
         "rows": rows,
@@ -48,7 +49,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def scheme_create(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.add_scheme", bloc_year)
     back = reverse("scoring:scheme_detail", args=[bloc_year.pk])
@@ -64,7 +65,7 @@ def scheme_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.add_scheme", bloc_year)
     back = reverse("scoring:scheme_detail", args=[bloc_year.pk])
@@ -81,7 +82,7 @@ def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     return handle_form(
         request,
@@ -95,9 +96,9 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
-    groups = scheme.items.filter(kind=SchemeItemKind.GROUP).order_by("sort_key")
+    groups = selectors.scheme_groups(scheme)
     initial = {"kind": request.GET.get("kind", SchemeItemKind.CRITERION), "parent": request.GET.get("parent")}
     form = SchemeItemForm(request.POST or None, groups=groups, initial=initial)
     return handle_form(
@@ -112,7 +113,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     fields = ["code", "text", "max_points", "step", "deduction_fixed", "evidence_required", "guidance"]
     form = SchemeItemForm(request.POST or None, item=item, initial={f: getattr(item, f) for f in fields})
@@ -128,7 +129,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     _run(request, lambda: services.move_scheme_item(item, actor=request.user, offset=offset))
@@ -136,10 +137,10 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_nest(request: HttpRequest, pk: int) -> HttpResponse:
+def item_nest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
-    groups = item.scheme.items.filter(kind=SchemeItemKind.GROUP).exclude(sort_key__startswith=item.sort_key)
-    form = NestForm(request.POST or None, groups=groups.order_by("sort_key"), initial={"parent": item.parent_id})
+    groups = selectors.scheme_groups(item.scheme, outside=item)
+    form = NestForm(request.POST or None, groups=groups, initial={"parent": item.parent_id})
     return handle_form(
         request,
         form,
@@ -152,7 +153,7 @@ def item_nest(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def item_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     return handle_form(
         request,
@@ -168,7 +169,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_freeze(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_freeze(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     return handle_form(
         request,
@@ -183,7 +184,7 @@ def scheme_freeze(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def scheme_export(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", bloc_year)
     scheme = selectors.scheme_of(bloc_year)
@@ -197,7 +198,7 @@ def scheme_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_import(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     form = SchemeImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -215,7 +216,7 @@ def scheme_import(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "scoring/scheme_import.html", context, status=status)
 
 
-def _editable_scheme(request: HttpRequest, bloc_year_pk: int):
+def _editable_scheme(request: AuthenticatedHttpRequest, bloc_year_pk: int):
     bloc_year = get_bloc_year_for_user(request.user, bloc_year_pk)
     require(request.user, "scoring.view_scheme", bloc_year)
     scheme = selectors.scheme_of(bloc_year)
@@ -225,7 +226,7 @@ def _editable_scheme(request: HttpRequest, bloc_year_pk: int):
     return scheme
 
 
-def _editable_item(request: HttpRequest, pk: int):
+def _editable_item(request: AuthenticatedHttpRequest, pk: int):
     item = selectors.get_scheme_item_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", item.scheme.bloc_year)
     require(request.user, "scoring.change_scheme", item.scheme)
@@ -236,7 +237,7 @@ def _item_url(item) -> str:
     return reverse("scoring:scheme_detail", args=[item.scheme.bloc_year_id]) + f"#item-{item.pk}"
 
 
-def _run(request: HttpRequest, action) -> None:
+def _run(request: AuthenticatedHttpRequest, action) -> None:
     try:
         action()
     except DomainError as exc:

@@ -1,7 +1,7 @@
 """Pages of score sheets: the bloc summary, the grid (self-scoring and verification), moves, files."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +13,11 @@ from blocs.selectors import get_bloc_year_for_user
 from core.actions import handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
-from core.services import issued_document_of, request_generated_file
-from scoring.calculations import sheet_totals
+from core.services import request_generated_file
+from scoring import presenters
 from scoring.documents import head_leader_name
-from scoring.enums import SHEET_TRANSITIONS, SUMMARY_KIND, SheetAction
+from scoring.enums import SheetAction
+from scoring.exceptions import LineConflict
 from scoring.exporters import export_summary_xlsx, sheet_workbook
 from scoring.forms.sheets import (
     EvidenceForm,
@@ -30,22 +31,19 @@ from scoring.importers import import_sheet
 from scoring.selectors import sheets as selectors
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
+from scoring.transitions import SHEET
+from scoring.views import AuthenticatedHttpRequest
 
 # --- Bloc-year level ---------------------------------------------------------------------
 
 
-def summary(request: HttpRequest, pk: int) -> HttpResponse:
+def summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_scoring_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
-    context = selectors.summary_context(bloc_year)
-    context["sheet_base"] = reverse("scoring:sheet_grid", args=[0]).removesuffix("0/")
-    context["manages"] = request.user.has_perm("scoring.change_scoringsetting", bloc_year)
-    context["may_issue"] = request.user.has_perm("scoring.issue_score_summary", bloc_year)
-    context["issued"] = issued_document_of(bloc_year, kind=SUMMARY_KIND)
-    return render(request, "scoring/summary_page.html", context)
+    return render(request, "scoring/summary_page.html", presenters.summary_page(request.user, bloc_year))
 
 
-def my_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def my_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The latest-stage sheet of the user's own unit in the year (the link a unit officer follows)."""
     bloc_year = get_bloc_year_for_user(request.user, pk)
     sheet = selectors.own_latest_sheet(request.user, bloc_year)
@@ -56,7 +54,7 @@ def my_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def open_scoring(request: HttpRequest, pk: int) -> HttpResponse:
+def open_scoring(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.open_scoring", bloc_year)
     try:
@@ -69,7 +67,7 @@ def open_scoring(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def setting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def setting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     form = ScoringSettingForm(request.POST or None, instance=selectors.setting_of(bloc_year))
@@ -86,7 +84,7 @@ def setting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def release(request: HttpRequest, pk: int) -> HttpResponse:
+def release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     released = request.POST.get("released") == "1"
@@ -97,7 +95,7 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def lock(request: HttpRequest, pk: int) -> HttpResponse:
+def lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     try:
@@ -112,39 +110,21 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
 # --- One sheet ---------------------------------------------------------------------------------
 
 
-def sheet_grid(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
-    context = selectors.grid_context(sheet)
-    context.update(_sheet_actions(request.user, sheet))
-    context["save_url"] = reverse("scoring:line_save", args=[sheet.pk])
-    evidence_sheet = context["evidence_sheet_id"]
-    context["evidence_base"] = reverse("scoring:line_evidence", args=[evidence_sheet, 0]).removesuffix("0/evidence/")
-    context["stages"] = selectors.unit_sheets(sheet.bloc_year, sheet.unit_id)
-    context["sees_summary"] = request.user.has_perm("scoring.view_score_summary", sheet.bloc_year)
-    return render(request, "scoring/sheet_grid.html", context)
+    return render(request, "scoring/sheet_grid.html", presenters.sheet_grid_page(request.user, sheet))
 
 
-def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The sheet's latest audit entries, loaded after the grid (the grid is the page's work)."""
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     return render(request, "core/_history.html", {"history": history_for(sheet, limit=10)})
 
 
-def _sheet_actions(user, sheet) -> dict:
-    can_edit = user.has_perm("scoring.change_scoresheet", sheet)
-    can_review = user.has_perm("scoring.review_scoresheet", sheet)
-    actions = []
-    for action in SHEET_TRANSITIONS:
-        allowed = can_edit if action == SheetAction.SUBMIT else can_review
-        if allowed and sheet.status in SHEET_TRANSITIONS[action][0]:
-            actions.append((action.value, action.label))
-    return {"can_edit": can_edit, "actions": actions, "return_form": ReturnForm() if can_review else None}
-
-
 @require_POST
-def line_save(request: HttpRequest, pk: int) -> HttpResponse:
+def line_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save one line from the grid (HTMX); answers with out-of-band updates of the row's marks and the totals."""
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.change_scoresheet", sheet)
@@ -163,12 +143,13 @@ def line_save(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
             reason=data["reason"],
         )
-    except services.LineConflict as conflict:
+    except LineConflict as conflict:
         typed = request.POST.get("points", "").strip() or "—"
         message = f"{conflict.message} " + _("You entered: %(value)s.") % {"value": typed}
         return _line_response(request, sheet, conflict.current, state="conflict", message=message)
     except DomainError as error:
-        return _line_response(request, sheet, line, state="failed", message=error.message, typed=request.POST)
+        typed = request.POST.get("points", "")
+        return _line_response(request, sheet, line, state="failed", message=error.message, typed=typed)
     return _line_response(request, sheet, line, state="saved", message=_("Saved"))
 
 
@@ -177,37 +158,17 @@ def _first_error(form) -> str:
 
 
 def _line_response(request, sheet, line, *, state: str, message: str, typed=None, line_id=None) -> HttpResponse:
-    context = {"state": state, "message": message, "line": line, "line_id": line.pk if line else line_id}
-    if state == "conflict":
-        context["current_text"] = selectors.number_formatter()(line.points)
-    if typed is not None:
-        context["typed_points"] = typed.get("points", "")
-    if state == "saved":
-        context.update(_totals(sheet))
+    context = presenters.line_saved(sheet, line, state=state, message=message, typed=typed, line_id=line_id)
     status = 200 if request.htmx else {"saved": 200, "conflict": 409}.get(state, 400)
     return render(request, "scoring/sheet_line_saved.html", context, status=status)
 
 
-def _totals(sheet) -> dict:
-    scheme = sheet.bloc_year.scheme
-    items = selectors.scorable_items(scheme.pk)
-    points = dict(sheet.lines.values_list("item_id", "points"))
-    totals = sheet_totals(items, points, bonus_cap=scheme.bonus_cap)
-    text = selectors.number_formatter()
-    groups = [{"id": group_id, "text": text(value)} for group_id, value in totals.groups.items()]
-    return {"totals": totals, "groups": groups}
-
-
 @require_POST
-def sheet_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def sheet_move(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
-    if action not in SheetAction.values:
+    if action not in SHEET:
         return redirect(sheet)
-    require(
-        request.user,
-        "scoring.submit_scoresheet" if action == SheetAction.SUBMIT else "scoring.review_scoresheet",
-        sheet,
-    )
+    require(request.user, SHEET[action].permission, sheet)
     try:
         _perform_move(request, sheet, action)
     except DomainError as error:
@@ -217,7 +178,7 @@ def sheet_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect(sheet)
 
 
-_MOVE_MESSAGES = {
+_MOVE_MESSAGES: dict[str, str] = {
     SheetAction.SUBMIT: _("The sheet was submitted."),
     SheetAction.RETURN: _("The sheet was returned with your comments."),
     SheetAction.ACCEPT: _("The sheet was accepted; the next stage is open."),
@@ -240,7 +201,7 @@ def _perform_move(request, sheet, action: str) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+def line_evidence(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     line = selectors.get_line_for_user(request.user, sheet, line_pk)
@@ -248,7 +209,7 @@ def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST or None, request.FILES or None) if can_edit else None
     if request.method == "POST":
         require(request.user, "scoring.change_scoresheet", sheet)
-        if form.is_valid():
+        if form is not None and form.is_valid():
             try:
                 services.add_evidence(line, actor=request.user, uploaded_file=form.cleaned_data["file"])
             except DomainError as error:
@@ -256,19 +217,18 @@ def line_evidence(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The file was attached."))
                 return redirect("scoring:line_evidence", pk=sheet.pk, line_pk=line.pk)
-    context = {"sheet": sheet, "line": line, "files": list(line.evidence.all()), "form": form, "can_edit": can_edit}
-    context["sheet_label"] = selectors.sheet_label(sheet)
+    context = presenters.evidence_page(sheet, line, form=form, can_edit=can_edit)
     return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
 
 
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", evidence.line.sheet)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
 
 
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     sheet = evidence.line.sheet
     require(request.user, "scoring.change_scoresheet", sheet)
@@ -284,7 +244,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def sheet_export(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     response = HttpResponse(sheet_workbook(sheet), content_type=XLSX)
@@ -296,7 +256,7 @@ def sheet_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sheet_import(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.change_scoresheet", sheet)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
@@ -306,11 +266,11 @@ def sheet_import(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             messages.success(request, _("The workbook was read and every line saved."))
             return redirect(sheet)
-    context = {"sheet": sheet, "form": form, "errors": errors, "sheet_label": selectors.sheet_label(sheet)}
+    context = {"sheet": sheet, "form": form, "errors": errors, "sheet_label": presenters.sheet_label(sheet)}
     return render(request, "scoring/sheet_import.html", context, status=400 if errors or form.errors else 200)
 
 
-def summary_export(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     response = HttpResponse(export_summary_xlsx(bloc_year), content_type=XLSX)
@@ -319,7 +279,7 @@ def summary_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     generated = request_generated_file(bloc_year, kind="scoring.summary", actor=request.user)
@@ -327,7 +287,7 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def summary_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The secretariat issues the summary: date and signer asked here, the number drawn by the service."""
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.issue_score_summary", bloc_year)

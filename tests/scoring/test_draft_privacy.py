@@ -7,7 +7,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from scoring.enums import SheetStatus
-from scoring.selectors.sheets import get_evidence_for_user, summary_context
+from scoring.presenters import summary_context
+from scoring.selectors.sheets import get_evidence_for_user
 from scoring.services import sheets as services
 from tests.scoring.conftest import fill_sheet, verified
 

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from blocs import rules as bloc_rules
 from blocs.enums import BlocYearStatus
 from scoring import rules as scoring_rules
 from scoring.models import Scheme
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 
 PREDICATES = {
-    "is_member_of_year": (lambda u, w, s: scoring_rules.is_member_of_year(u, w.bloc_year), MEMBERS),
+    "is_member_of_year": (lambda u, w, s: bloc_rules.is_member_of_year(u, w.bloc_year), MEMBERS),
     "is_scheme_secretariat": (lambda u, w, s: scoring_rules.is_scheme_secretariat(u, s), ("secretariat",)),
 }
 
@@ -29,7 +30,7 @@ def test_scheme_predicate_truth_table(request, world, scheme, predicate, name):
 def test_is_member_of_year_other_year_of_same_bloc_is_false(request, world, unit_officer):
     later = BlocYearFactory(bloc=world.bloc, year=2021)
 
-    assert scoring_rules.is_member_of_year(unit_officer, later) is False
+    assert bloc_rules.is_member_of_year(unit_officer, later) is False
 
 
 def test_scheme_state_predicates_follow_frozen_and_closed(world, scheme, secretariat):

@@ -8,6 +8,7 @@ from django.db import close_old_connections, connection
 
 from scoring.calculations import sheet_total
 from scoring.enums import SchemeItemKind
+from scoring.exceptions import LineConflict
 from scoring.models import Scheme, SchemeItem, ScoreLine
 from scoring.services import sheets as services
 
@@ -60,7 +61,7 @@ def test_concurrent_saves_same_line_same_version_exactly_one_wins(member_sheet, 
 
     assert len(results) == 1
     assert len(errors) == 49
-    assert all(isinstance(error, services.LineConflict) for error in errors)
+    assert all(isinstance(error, LineConflict) for error in errors)
     line.refresh_from_db()
     assert line.version == 2
     assert line.points == results[0].points

@@ -11,9 +11,11 @@ from django.db import IntegrityError, transaction
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from scoring.calculations import sheet_total
-from scoring.enums import SHEET_TRANSITIONS, SheetAction, SheetStatus, Stage
+from scoring.enums import SheetAction, SheetStatus, Stage
+from scoring.exceptions import LineConflict
 from scoring.models import ScoreLine, ScoreSheet, ScoringSetting
 from scoring.services import sheets as services
+from scoring.transitions import SHEET
 from tests.factories import UnitRoleFactory
 from tests.scoring.conftest import FULL, approve_all, fill_sheet
 
@@ -95,7 +97,7 @@ def test_save_line_stale_version_raises_conflict_with_other_value(member_sheet, 
     line = _line(member_sheet, "I.1")
     services.save_line(line, actor=unit_leader, version=1, points=Decimal(9))
 
-    with pytest.raises(services.LineConflict) as conflict:
+    with pytest.raises(LineConflict) as conflict:
         services.save_line(line, actor=unit_officer, version=1, points=Decimal(6))
 
     assert conflict.value.current.points == Decimal(9)
@@ -201,12 +203,12 @@ def test_add_and_remove_evidence_stores_deletes_file_and_audits(
 ALL_STATUSES = list(SheetStatus)
 
 
-@pytest.mark.parametrize("action", list(SHEET_TRANSITIONS))
+@pytest.mark.parametrize("action", list(SHEET.moves))
 @pytest.mark.parametrize("status", ALL_STATUSES)
 def test_transition_table_every_move_legal_or_refused(member_sheet, unit_officer, secretariat, status, action):
     fill_sheet(member_sheet, FULL, actor=unit_officer)
     ScoreSheet.objects.filter(pk=member_sheet.pk).update(status=status)
-    sources, target = SHEET_TRANSITIONS[action]
+    sources, target = SHEET[action].sources, SHEET[action].target
     move = {
         SheetAction.SUBMIT: lambda: services.submit_sheet(member_sheet, actor=unit_officer),
         SheetAction.RETURN: lambda: services.return_sheet(member_sheet, actor=secretariat, comment="Bổ sung"),

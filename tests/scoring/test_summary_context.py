@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from scoring.enums import SheetStatus, Stage
 from scoring.models import ScoreSheet
-from scoring.selectors.sheets import summary_context
+from scoring.presenters import summary_context
 from scoring.services import sheets as services
 from tests.scoring.conftest import FULL, fill_sheet, verified
 
