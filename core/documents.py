@@ -48,6 +48,23 @@ def get_renderer(kind: str) -> Renderer:
 
 
 @dataclass(frozen=True)
+class Issue:
+    """What a document prints when it is issued; the number is drawn by ``core.services.issue_document``."""
+
+    issuer_key: str  # whose numbering: "bloc:7", "unit:12"
+    type_code: str  # "BC", "GƯ", ...
+    issuer_code: str  # after the type in the number: "KTĐ", "CAT"
+    issued_on: datetime.date
+    place: str
+    superior: str
+    issuer: str
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+
+
+@dataclass(frozen=True)
 class DocumentHeader:
     """The Decree 30 header block and title of a document."""
 

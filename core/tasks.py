@@ -1,3 +1,10 @@
+"""Core's Celery tasks: each looks its objects up by id and calls one service.
+
+This module is the only one that knows the tasks; ``core.services`` never imports it. The one
+service that enqueues (a generated file's build) gets the task through ``sends_builds_with``,
+registered below when this module is imported (by ``CoreConfig.ready``).
+"""
+
 import logging
 
 from celery import shared_task
@@ -8,13 +15,13 @@ from core.services import anchor_activity_chain as anchor_activity_chain_service
 from core.services import build_generated_file as build_generated_file_service
 from core.services import purge_security_events as purge_security_events_service
 from core.services import resend_pending_files as resend_pending_files_service
-from core.services import verify_activity_chain
+from core.services import sends_builds_with, verify_activity_chain
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task
-def check_activity_chain() -> dict:
+def check_activity_chain() -> dict[str, object]:
     """Verify the audit chain; when it is broken, log an error and mail the administrators."""
     report = verify_activity_chain()
     if not report.ok:
@@ -25,7 +32,7 @@ def check_activity_chain() -> dict:
 
 
 @shared_task
-def anchor_activity_chain() -> dict:
+def anchor_activity_chain() -> dict[str, object]:
     """Write today's anchor of the audit chain under the media root and mail it to the administrators."""
     anchor = anchor_activity_chain_service()
     return {"length": anchor.length, "hash": anchor.hash, "name": anchor.name}
@@ -38,7 +45,15 @@ def build_generated_file(file_id: str) -> str:
     if generated is None:
         logger.warning("Generated file %s is gone", file_id)
         return "gone"
-    return build_generated_file_service(generated).status
+    return str(build_generated_file_service(generated).status)
+
+
+def send_build(file_id: str) -> None:
+    """Queue one build (run it in-process when tasks are eager); the page polls the row, so no result is kept."""
+    build_generated_file.apply_async((file_id,), ignore_result=True)
+
+
+sends_builds_with(send_build)
 
 
 @shared_task
