@@ -7,6 +7,7 @@ deployment stops at start-up with a message an operator can act on.
 import os
 from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -66,8 +67,6 @@ def env_url(name: str, *, schemes: set[str]) -> str:
 
 
 def database_config(name: str, default: str) -> dict:
-    import dj_database_url
-
     raw = os.environ.get(name, "").strip() or default
     try:
         config = dj_database_url.parse(raw)

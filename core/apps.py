@@ -8,8 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Django idiom: modules that need the app registry are imported once it is ready.
-        from core import receivers  # noqa: F401, PLC0415 - connects the signal receivers
-        from core import tasks  # noqa: F401, PLC0415 - registers how a generated file's build is sent
+        # receivers connects the signal receivers; tasks registers how a generated file's build is sent.
+        from core import receivers, tasks  # noqa: F401, PLC0415 - Django idiom: imported once the registry is ready
 
         autodiscover_modules("history")  # each app's history.py registers the sentences of its action codes

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.xlsx import guard_zip_directory
+
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 SIGNATURES = {
@@ -95,8 +97,8 @@ def _structure_is_sound(uploaded_file, extension: str) -> bool:
 
 
 def _pdf_is_sound(stream, extension: str) -> bool:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf import PdfReader  # noqa: PLC0415 - pypdf loads only where an upload is checked
+    from pypdf.errors import PyPdfError  # noqa: PLC0415 - as above
 
     try:
         return len(PdfReader(stream, strict=False).pages) > 0
@@ -105,8 +107,6 @@ def _pdf_is_sound(stream, extension: str) -> bool:
 
 
 def _office_is_sound(stream, extension: str) -> bool:
-    from core.xlsx import guard_zip_directory
-
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
@@ -124,7 +124,7 @@ def _office_is_sound(stream, extension: str) -> bool:
 
 
 def _image_is_sound(stream, extension: str) -> bool:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - Pillow loads only where an upload is checked
 
     try:
         with Image.open(stream, formats=[IMAGE_FORMATS[extension]]) as image:

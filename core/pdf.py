@@ -11,7 +11,7 @@ from core.forms import nfc
 
 @cache
 def _weasyprint():
-    import weasyprint
+    import weasyprint  # noqa: PLC0415 - WeasyPrint takes ~0.6 s to import: only processes that render pay it
 
     return weasyprint
 

@@ -150,7 +150,7 @@ def _check_address(*, row: int = 0, column: int = 0) -> None:
 def load_workbook_guarded(uploaded_file, *, read_only: bool = True):
     """Guard the upload, then open it with openpyxl (values only, no formulas evaluated)."""
     guard_xlsx_upload(uploaded_file)
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads only where a workbook is read
 
     try:
         return load_workbook(uploaded_file, read_only=read_only, data_only=True)
@@ -171,9 +171,9 @@ def set_text(cell, value) -> None:
 
 def write_rows_xlsx(rows: Iterable[Sequence], *, title: str, column_widths: Sequence[int] = ()) -> bytes:
     """Write the header row and data rows to a one-sheet workbook (write-only mode, constant memory)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads only where a workbook is written
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - as above
+    from openpyxl.styles import Font  # noqa: PLC0415 - as above
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
@@ -196,6 +196,6 @@ def write_rows_xlsx(rows: Iterable[Sequence], *, title: str, column_widths: Sequ
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - openpyxl loads only where a workbook is written
 
     return get_column_letter(index)
