@@ -1,16 +1,21 @@
 """The one shape of an action view: check, validate with a form, call one service, redirect."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.exceptions import DomainError
+from core.models import User
 
 
-def require(user, perm: str, obj=None) -> None:
+def require(user: User | AnonymousUser, perm: str, obj: Model | None = None) -> None:
     """Refuse with 403 unless ``user`` has ``perm`` (on ``obj``)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied
@@ -18,15 +23,15 @@ def require(user, perm: str, obj=None) -> None:
 
 def handle_form(
     request: HttpRequest,
-    form,
+    form: forms.BaseForm,
     *,
-    perform: Callable[[dict], object],
+    perform: Callable[[dict[str, Any]], object],
     success_url: str | Callable[[object], str],
     success_message: str,
     title: str,
     back_url: str,
     template: str = "core/form_page.html",
-    context: dict | None = None,
+    context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Run ``perform(cleaned_data)`` when a valid form is posted; a refused rule becomes a form error.
 

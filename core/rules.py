@@ -3,4 +3,4 @@
 import rules
 
 # The Django admin edits any row of any table, so its link is shown to superusers only.
-rules.add_perm("core.open_admin_site", rules.is_superuser)
+rules.add_perm("core.open_admin_site", rules.is_superuser)  # type: ignore[no-untyped-call]  # rules is untyped

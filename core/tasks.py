@@ -20,7 +20,7 @@ from core.services import sends_builds_with, verify_activity_chain
 logger = logging.getLogger(__name__)
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no types
 def check_activity_chain() -> dict[str, object]:
     """Verify the audit chain; when it is broken, log an error and mail the administrators."""
     report = verify_activity_chain()
@@ -31,14 +31,14 @@ def check_activity_chain() -> dict[str, object]:
     return {"ok": report.ok, "checked": report.checked, "broken_id": report.broken_id}
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no types
 def anchor_activity_chain() -> dict[str, object]:
     """Write today's anchor of the audit chain under the media root and mail it to the administrators."""
     anchor = anchor_activity_chain_service()
     return {"length": anchor.length, "hash": anchor.hash, "name": anchor.name}
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)  # type: ignore[untyped-decorator]
 def build_generated_file(file_id: str) -> str:
     """Render one requested file; gone or already built → nothing to do."""
     generated = GeneratedFile.objects.filter(pk=file_id).first()
@@ -56,13 +56,13 @@ def send_build(file_id: str) -> None:
 sends_builds_with(send_build)
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no types
 def resend_pending_files() -> int:
     """Send again the build jobs the broker never got (it was down) or a dead worker left; returns how many."""
     return resend_pending_files_service()
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no types
 def purge_security_events() -> int:
     """Delete security events past the retention period (idempotent)."""
     return purge_security_events_service()
