@@ -3,8 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import BlocRule, BlocYear, Membership, Unit, UnitSuccession
-from core.history import register, register_each
+from core.history import label_keys, register, register_each
 
+# Keys that entries of the blocs, pledges and scoring apps share.
+label_keys(
+    unit=_("unit"),
+    units=_("units"),
+    effective_date=_("effective date"),
+    legal_basis=_("legal basis"),
+    memberships_ended=_("memberships ended"),
+)
 register(
     "blocs.bloc_year.created",
     _("Opened the year, copying the members and rules of the previous year"),

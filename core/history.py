@@ -32,21 +32,15 @@ LONG_TEXT = 240
 StrOrPromise = str | Promise
 
 # Keys many actions share; an action's model (its fields' verbose names) and its own labels come first.
-COMMON_LABELS = {
+# An app adds the keys its entries share with ``label_keys`` (core knows no domain word).
+COMMON_LABELS: dict[str, StrOrPromise] = {
     "status": gettext_lazy("status"),
     "reason": gettext_lazy("reason"),
     "comment": gettext_lazy("comment"),
-    "unit": gettext_lazy("unit"),
     "file": gettext_lazy("file"),
     "size": gettext_lazy("size (bytes)"),
     "kind": gettext_lazy("kind"),
     "version": gettext_lazy("version"),
-    "item": gettext_lazy("item"),
-    "items": gettext_lazy("items"),
-    "units": gettext_lazy("units"),
-    "effective_date": gettext_lazy("effective date"),
-    "legal_basis": gettext_lazy("legal basis"),
-    "memberships_ended": gettext_lazy("memberships ended"),
 }
 
 
@@ -73,6 +67,11 @@ _REGISTRY: dict[str, ActionSpec] = {}
 # (key, before, after, is_change) of one detail row; names of referenced objects by model and id.
 Pair = tuple[str, object, object, bool]
 Names = dict[type[models.Model], dict[int, str]]
+
+
+def label_keys(**labels: StrOrPromise) -> None:
+    """Name data keys the entries of several actions share, where no model field nor the action names them."""
+    COMMON_LABELS.update(labels)
 
 
 def register(

@@ -3,11 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Unit
-from core.history import register, register_each
+from core.history import label_keys, register, register_each
 from scoring.enums import SheetAction
 from scoring.models import Scheme, SchemeItem, ScoreLine, ScoreSheet, ScoringSetting
 
 ITEM_LABELS = {"offset": _("moved by")}
+label_keys(item=_("item"), items=_("items"))
 
 register_each(
     "scoring.scheme",
