@@ -5,6 +5,8 @@ a zip with its format's parts that passes the spreadsheet upload's bomb guard, a
 decode. pypdf and Pillow are imported on first use.
 """
 
+from __future__ import annotations
+
 import os
 import zipfile
 import zlib

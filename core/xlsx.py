@@ -4,6 +4,8 @@ Uploaded workbooks are zip files: a small upload can expand into gigabytes, so t
 archive is inspected before openpyxl is allowed to open it.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import zipfile
