@@ -12,9 +12,23 @@ if TYPE_CHECKING:
     _UserAdmin = BaseUserAdmin[User]
     _ActivityLogAdmin = admin.ModelAdmin[ActivityLog]
     _SecurityEventAdmin = admin.ModelAdmin[SecurityEvent]
+    _ReadOnly = admin.ModelAdmin[Model]
 else:
     _UserAdmin = BaseUserAdmin
-    _ActivityLogAdmin = _SecurityEventAdmin = admin.ModelAdmin
+    _ActivityLogAdmin = _SecurityEventAdmin = _ReadOnly = admin.ModelAdmin
+
+
+class ReadOnlyAdmin(_ReadOnly):
+    """Rows the system writes: the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -25,7 +39,7 @@ class UserAdmin(_UserAdmin):
 
 
 @admin.register(ActivityLog)
-class ActivityLogAdmin(_ActivityLogAdmin):
+class ActivityLogAdmin(ReadOnlyAdmin, _ActivityLogAdmin):
     """Read-only: the log is append-only and hash-chained."""
 
     list_display = ["created", "actor", "action", "object_repr"]
@@ -33,18 +47,9 @@ class ActivityLogAdmin(_ActivityLogAdmin):
     search_fields = ["object_repr", "action"]
     list_select_related = ["actor"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(_SecurityEventAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin, _SecurityEventAdmin):
     """Read-only: events are written by the system and removed only by the retention purge."""
 
     list_display = ["created", "kind", "username", "ip_address", "action", "object_repr", "reason"]
@@ -52,12 +57,3 @@ class SecurityEventAdmin(_SecurityEventAdmin):
     search_fields = ["username", "action", "object_repr", "reason"]
     list_select_related = ["actor"]
     date_hierarchy = "created"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
