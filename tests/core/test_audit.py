@@ -1,5 +1,7 @@
+import datetime
 import json
 import threading
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -9,7 +11,7 @@ from django.utils import timezone
 
 from core.models import GENESIS_HASH, ActivityChainHead, ActivityLog
 from core.selectors import history_for
-from core.services import anchor_activity_chain, log_action, verify_activity_chain
+from core.services import anchor_activity_chain, log_action, recorded_at, verify_activity_chain
 from core.tasks import anchor_activity_chain as anchor_activity_chain_task
 from core.tasks import check_activity_chain
 
@@ -48,9 +50,6 @@ def test_log_action_rolls_back_with_the_callers_transaction(world, secretariat):
 
 
 def test_log_action_decimal_and_date_data_survive_round_trip(world, secretariat):
-    import datetime
-    from decimal import Decimal
-
     log_action(
         world.bloc_year,
         actor=secretariat,
@@ -168,10 +167,6 @@ def test_activity_details_pairs_before_and_after(world, secretariat):
 
 
 def test_log_action_inside_recorded_at_carries_that_time_and_chain_verifies(world, secretariat, intruder):
-    import datetime
-
-    from core.services import recorded_at
-
     story = datetime.datetime(2020, 2, 27, 8, 0, tzinfo=datetime.UTC)
     log_action(world.bloc_year, actor=secretariat, action="a.before")
     with recorded_at(story):

@@ -15,14 +15,17 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app
 from core.enums import GeneratedFileStatus
 from core.models import GeneratedFile
 from core.services import RESEND_PENDING_AFTER, build_generated_file, resend_pending_files
 from tests.conftest import WORKER_MEDIA_ROOT, require_service
+from tests.core import test_documents  # noqa: F401 - registers the "tests.sample" renderer
 from tests.pledges.factories import UnitReportFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +74,6 @@ def private_redis():
 @pytest.fixture
 def broker_at(private_redis):
     """Point the Celery app at the private Redis, sending tasks there instead of running them in-process."""
-    from config.celery import app
-
     saved = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
     app.conf.broker_url, app.conf.task_always_eager = private_redis.url, False
     app._pool = app.amqp._producer_pool = None  # the next send opens a pool on the private Redis
@@ -121,8 +122,6 @@ def test_request_pdf_broker_down_answers_at_once_queued_then_sweep_sends_it_once
 
 
 def test_build_generated_file_delivered_twice_is_built_once(world, secretariat, settings):
-    from tests.core.test_documents import _sample  # noqa: F401  (registers the "tests.sample" renderer)
-
     GeneratedFile.objects.create(kind="tests.sample", target=world.head)
     generated = GeneratedFile.objects.create(kind="tests.sample", target=world.member)
 
@@ -135,8 +134,6 @@ def test_build_generated_file_delivered_twice_is_built_once(world, secretariat, 
 
 
 def test_build_generated_file_claimed_by_a_live_worker_is_left_alone_stale_claim_is_taken_over(world):
-    from tests.core.test_documents import _sample  # noqa: F401
-
     now = timezone.now()
     live = GeneratedFile.objects.create(
         kind="tests.sample", target=world.head, status=GeneratedFileStatus.BUILDING, started_at=now, attempts=1
@@ -159,10 +156,6 @@ def test_build_generated_file_claimed_by_a_live_worker_is_left_alone_stale_claim
 
 
 def test_resend_pending_files_command_builds_in_process_without_a_broker(world, secretariat, capsys):
-    from django.core.management import call_command
-
-    from tests.core.test_documents import _sample  # noqa: F401
-
     old = timezone.now() - RESEND_PENDING_AFTER - datetime.timedelta(minutes=1)
     fresh = GeneratedFile.objects.create(kind="tests.sample", target=world.head)
     waiting = GeneratedFile.objects.create(kind="tests.sample", target=world.member, created_at=old)

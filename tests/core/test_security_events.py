@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from blocs.enums import BlocYearStatus
+from blocs.models import BlocYear
 from core.enums import SecurityEventKind
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog, Notice, SecurityEvent
@@ -208,9 +210,6 @@ def test_purge_security_events_is_scheduled_daily(settings):
 
 
 def test_forbidden_post_is_recorded_with_who_what_and_where(client, world, secretariat):
-    from blocs.enums import BlocYearStatus
-    from blocs.models import BlocYear
-
     BlocYear.objects.filter(pk=world.bloc_year.pk).update(status=BlocYearStatus.CLOSED)
     client.force_login(secretariat)
     url = reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk])

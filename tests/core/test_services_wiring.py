@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from config import env
 from core.services import log_action
 from core.tasks import check_activity_chain
 
@@ -18,8 +19,6 @@ def test_cache_is_redis_when_redis_url_is_set():
 
 
 def test_celery_without_redis_runs_tasks_eagerly_in_process(db):
-    from config import env
-
     assert env.env_url("NO_SUCH_VARIABLE", schemes={"redis"}) == ""
     assert check_activity_chain.delay().get() == {"ok": True, "checked": 0, "broken_id": None}
 
