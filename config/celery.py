@@ -11,8 +11,8 @@ app.autodiscover_tasks()
 
 
 @worker_process_init.connect
-def preload_pdf_renderer(**kwargs):
+def preload_pdf_renderer(**kwargs: object) -> None:
     """Import WeasyPrint once per worker process (about 0.6 s), not during the first job."""
-    from core.pdf import warm_up
+    from core.pdf import warm_up  # noqa: PLC0415 - core cannot load while config is being imported
 
     warm_up()

@@ -5,8 +5,10 @@ deployment stops at start-up with a message an operator can act on.
 """
 
 import os
+from typing import Any
 from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -65,9 +67,7 @@ def env_url(name: str, *, schemes: set[str]) -> str:
     return raw
 
 
-def database_config(name: str, default: str) -> dict:
-    import dj_database_url
-
+def database_config(name: str, default: str) -> dict[str, Any]:
     raw = os.environ.get(name, "").strip() or default
     try:
         config = dj_database_url.parse(raw)
@@ -75,4 +75,4 @@ def database_config(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names an unknown database scheme: {raw!r}")
-    return config
+    return dict(config)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,9 +7,8 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
 
-    def ready(self):
-        from django.utils.module_loading import autodiscover_modules
-
-        from core import receivers  # noqa: F401
+    def ready(self) -> None:
+        # receivers connects the signal receivers; tasks registers how a generated file's build is sent.
+        from core import receivers, tasks  # noqa: F401, PLC0415 - Django idiom: imported once the registry is ready
 
         autodiscover_modules("history")  # each app's history.py registers the sentences of its action codes

@@ -3,13 +3,15 @@
 import hashlib
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
 
-def normalise(data: dict | None) -> dict:
+def normalise(data: dict[str, Any] | None) -> dict[str, Any]:
     """Turn Decimals, dates and the like into JSON primitives, as the database will return them."""
-    return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
+    normalised: dict[str, Any] = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
+    return normalised
 
 
 def entry_hash(
@@ -21,7 +23,7 @@ def entry_hash(
     object_id: int | None,
     object_repr: str,
     action: str,
-    data: dict,
+    data: dict[str, Any],
 ) -> str:
     payload = {
         "prev": prev_hash,

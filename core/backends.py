@@ -1,5 +1,9 @@
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model
 from rules import perm_exists
+
+from core.models import User
 
 
 class TablePermissionBackend(ModelBackend):
@@ -9,7 +13,7 @@ class TablePermissionBackend(ModelBackend):
     permission tables as well would cost two queries per request for every refusal.
     """
 
-    def has_perm(self, user_obj, perm, obj=None):
-        if perm_exists(perm):
+    def has_perm(self, user_obj: User | AnonymousUser, perm: str, obj: Model | None = None) -> bool:
+        if perm_exists(perm):  # type: ignore[no-untyped-call]  # django-rules ships no types
             return False
         return super().has_perm(user_obj, perm, obj)

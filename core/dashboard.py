@@ -5,7 +5,11 @@ An app contributes by defining ``dashboard.py`` with functions decorated by
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 
 from core.registry import Discovered
 
@@ -27,15 +31,17 @@ class Section:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-_providers = []
+# A provider: (user, *, today) -> the sections it has for the user.
+Provider = Callable[..., Iterable[Section]]
+_providers: list[Provider] = []
 _modules = Discovered("dashboard")
 
 
-def provider(func):
+def provider(func: Provider) -> Provider:
     _providers.append(func)
     return func
 
 
-def sections_for(user, *, today: datetime.date) -> list[Section]:
+def sections_for(user: AbstractBaseUser | AnonymousUser, *, today: datetime.date) -> list[Section]:
     _modules.discover()
     return [section for func in _providers for section in func(user, today=today)]

@@ -12,9 +12,12 @@ The permission is checked against the target before anyone sees or downloads the
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.registry import Discovered
+
+if TYPE_CHECKING:  # the models import nothing from here, but a runtime import would load them early
+    from core.models import IssuedDocument
 
 
 class Rendered(NamedTuple):
@@ -26,15 +29,20 @@ class Rendered(NamedTuple):
 class Renderer:
     kind: str
     permission: str
-    render: Callable[[object], Rendered]
+    render: Callable[[Any], Rendered]
 
 
 _renderers: dict[str, Renderer] = {}
 _modules = Discovered("documents")
 
 
-def renderer(kind: str, *, permission: str):
-    def register(func):
+RenderFunction = Callable[[Any], Rendered]
+
+
+def renderer(kind: str, *, permission: str) -> Callable[[RenderFunction], RenderFunction]:
+    """Register ``func`` as how files of ``kind`` are rendered; ``permission`` is checked on the target first."""
+
+    def register(func: RenderFunction) -> RenderFunction:
         _renderers[kind] = Renderer(kind=kind, permission=permission, render=func)
         return func
 
@@ -45,6 +53,23 @@ def get_renderer(kind: str) -> Renderer:
     """The registered renderer of ``kind``; KeyError when no app registered it."""
     _modules.discover()
     return _renderers[kind]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a document prints when it is issued; the number is drawn by ``core.services.issue_document``."""
+
+    issuer_key: str  # whose numbering: "bloc:7", "unit:12"
+    type_code: str  # "BC", "GƯ", ...
+    issuer_code: str  # after the type in the number: "KTĐ", "CAT"
+    issued_on: datetime.date
+    place: str
+    superior: str
+    issuer: str
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
 
 
 @dataclass(frozen=True)
@@ -88,7 +113,9 @@ def number_text(number: int | None, type_code: str, issuer_abbreviation: str) ->
     return f"{shown}/{code}"
 
 
-def draft_header(*, superior: str, issuer: str, type_code: str, issuer_code: str, place: str, **text) -> DocumentHeader:
+def draft_header(
+    *, superior: str, issuer: str, type_code: str, issuer_code: str, place: str, **text: str
+) -> DocumentHeader:
     """The header of a document not issued yet: "DỰ THẢO", a blank number and a blank date."""
     return DocumentHeader(
         superior=superior,
@@ -101,7 +128,7 @@ def draft_header(*, superior: str, issuer: str, type_code: str, issuer_code: str
     )
 
 
-def issued_header(issued, *, type_name: str, summary: str = "") -> DocumentHeader:
+def issued_header(issued: "IssuedDocument", *, type_name: str, summary: str = "") -> DocumentHeader:
     """The header of an issued document, from what was stored when it was issued (core.models.IssuedDocument)."""
     return DocumentHeader(
         superior=issued.superior,
@@ -114,5 +141,5 @@ def issued_header(issued, *, type_name: str, summary: str = "") -> DocumentHeade
     )
 
 
-def issued_signature(issued) -> Signature:
+def issued_signature(issued: "IssuedDocument") -> Signature:
     return Signature(authority=issued.signer_authority, title=issued.signer_title, name=issued.signer_name)

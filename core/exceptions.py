@@ -1,11 +1,17 @@
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # django-stubs' str-or-lazy-str, for the type checker only
+    from django_stubs_ext import StrOrPromise
+
+
 class DomainError(Exception):
     """A business rule refused an action. The message is translated and shown to the user as is."""
 
-    def __init__(self, message):
+    def __init__(self, message: "StrOrPromise") -> None:
         super().__init__(message)
         self.message = message
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.message)
 
 

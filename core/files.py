@@ -5,15 +5,21 @@ a zip with its format's parts that passes the spreadsheet upload's bomb guard, a
 decode. pypdf and Pillow are imported on first use.
 """
 
+from __future__ import annotations
+
 import os
 import zipfile
 import zlib
+from typing import IO, Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core.xlsx import guard_zip_directory
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
@@ -51,14 +57,14 @@ MAX_OFFICE_PART_BYTES = 64 * 1024 * 1024
 MAX_OFFICE_EXPANDED_BYTES = 100 * 1024 * 1024
 
 
-def _head(uploaded_file, length: int = 8) -> bytes:
+def _head(uploaded_file: File[bytes], length: int = 8) -> bytes:
     uploaded_file.seek(0)
-    head = uploaded_file.read(length)
+    head: bytes = uploaded_file.read(length)
     uploaded_file.seek(0)
     return head
 
 
-def validate_attachment(uploaded_file) -> None:
+def validate_attachment(uploaded_file: File[bytes]) -> None:
     """Refuse a file that is too large, of a type we do not take, or whose content does not match its name."""
     limit = settings.ATTACHMENT_MAX_BYTES
     if uploaded_file.size > limit:
@@ -67,7 +73,7 @@ def validate_attachment(uploaded_file) -> None:
             params={"size": filesizeformat(uploaded_file.size), "limit": filesizeformat(limit)},
             code="too_large",
         )
-    extension = os.path.splitext(uploaded_file.name)[1].lower()
+    extension = os.path.splitext(uploaded_file.name or "")[1].lower()
     if extension not in SIGNATURES:
         raise ValidationError(
             _("Files of type “%(extension)s” are not accepted. Accepted: %(allowed)s."),
@@ -82,7 +88,7 @@ def validate_attachment(uploaded_file) -> None:
         )
 
 
-def _structure_is_sound(uploaded_file, extension: str) -> bool:
+def _structure_is_sound(uploaded_file: File[bytes], extension: str) -> bool:
     check = {".pdf": _pdf_is_sound, ".png": _image_is_sound, ".jpg": _image_is_sound, ".jpeg": _image_is_sound}
     check.update(dict.fromkeys(OFFICE_PARTS, _office_is_sound))
     if extension not in check:
@@ -94,9 +100,9 @@ def _structure_is_sound(uploaded_file, extension: str) -> bool:
         uploaded_file.seek(0)
 
 
-def _pdf_is_sound(stream, extension: str) -> bool:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _pdf_is_sound(stream: IO[bytes], extension: str) -> bool:
+    from pypdf import PdfReader  # noqa: PLC0415 - pypdf loads only where an upload is checked
+    from pypdf.errors import PyPdfError  # noqa: PLC0415 - as above
 
     try:
         return len(PdfReader(stream, strict=False).pages) > 0
@@ -104,9 +110,7 @@ def _pdf_is_sound(stream, extension: str) -> bool:
         return False
 
 
-def _office_is_sound(stream, extension: str) -> bool:
-    from core.xlsx import guard_zip_directory
-
+def _office_is_sound(stream: IO[bytes], extension: str) -> bool:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
@@ -123,12 +127,12 @@ def _office_is_sound(stream, extension: str) -> bool:
         return False
 
 
-def _image_is_sound(stream, extension: str) -> bool:
-    from PIL import Image, UnidentifiedImageError
+def _image_is_sound(stream: IO[bytes], extension: str) -> bool:
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - Pillow loads only where an upload is checked
 
     try:
         with Image.open(stream, formats=[IMAGE_FORMATS[extension]]) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS[image.format]:
+            if image.width * image.height > MAX_IMAGE_PIXELS[str(image.format)]:
                 return False
             # A JPEG decodes at an eighth of its size: every block is still read, in little memory.
             image.draft("RGB", (max(image.width // 8, 1), max(image.height // 8, 1)))
@@ -143,7 +147,7 @@ class AttachmentField(forms.FileField):
 
     default_validators = [validate_attachment]
 
-    def widget_attrs(self, widget):
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs["accept"] = ",".join(sorted(SIGNATURES))
         return attrs

@@ -9,27 +9,34 @@ a sentence, the changed fields with readable values, names resolved in one query
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import Promise
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-EMPTY = (None, "", [], {})
+from core.models import ActivityLog
+
+EMPTY: tuple[object, ...] = (None, "", [], {})
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 LONG_TEXT = 240
 
+StrOrPromise = str | Promise
+
 # Keys many actions share; an action's model (its fields' verbose names) and its own labels come first.
-COMMON_LABELS = {
+# An app adds the keys its entries share with ``label_keys`` (core knows no domain word).
+COMMON_LABELS: dict[str, StrOrPromise] = {
     "status": gettext_lazy("status"),
     "reason": gettext_lazy("reason"),
     "comment": gettext_lazy("comment"),
-    "unit": gettext_lazy("unit"),
     "file": gettext_lazy("file"),
     "size": gettext_lazy("size (bytes)"),
     "kind": gettext_lazy("kind"),
@@ -39,10 +46,10 @@ COMMON_LABELS = {
 
 @dataclass(frozen=True)
 class ActionSpec:
-    sentence: str
+    sentence: StrOrPromise
     model: type[models.Model] | None = None
     refs: dict[str, type[models.Model]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, StrOrPromise] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
     moved_field: str = "status"  # the field a bare {"before": x, "after": y} entry is about
 
@@ -57,11 +64,37 @@ class HistoryRow:
 
 
 _REGISTRY: dict[str, ActionSpec] = {}
+# (key, before, after, is_change) of one detail row; names of referenced objects by model and id.
+Pair = tuple[str, object, object, bool]
+Names = dict[type[models.Model], dict[int, str]]
 
 
-def register(code: str, sentence, *, model=None, refs=None, labels=None, hidden=(), moved_field="status") -> None:
+def label_keys(**labels: StrOrPromise) -> None:
+    """Name data keys the entries of several actions share, where no model field nor the action names them."""
+    COMMON_LABELS.update(labels)
+
+
+def register(
+    code: str,
+    sentence: StrOrPromise,
+    *,
+    model: type[models.Model] | None = None,
+    refs: Mapping[str, type[models.Model]] | None = None,
+    labels: Mapping[str, StrOrPromise] | None = None,
+    hidden: Iterable[str] = (),
+    moved_field: str = "status",
+) -> None:
     """Say what an action code means (called from each app's history.py when the app registry is ready)."""
     _REGISTRY[code] = ActionSpec(sentence, model, dict(refs or {}), dict(labels or {}), frozenset(hidden), moved_field)
+
+
+def register_each(prefix: str, sentences: Mapping[str, StrOrPromise], **spec: Any) -> None:
+    """Register ``prefix.<key>`` for each key's sentence, all sharing one model, refs, labels and hidden keys.
+
+    A key may be a choice (its value is used), e.g. one code per status a registration moves to.
+    """
+    for key, sentence in sentences.items():
+        register(f"{prefix}.{getattr(key, 'value', key)}", sentence, **spec)
 
 
 def spec_for(code: str) -> ActionSpec:
@@ -73,12 +106,12 @@ def spec_for(code: str) -> ActionSpec:
     return ActionSpec(capfirst(words))
 
 
-def present_history(entries) -> list[HistoryRow]:
+def present_history(entries: Iterable[ActivityLog]) -> list[HistoryRow]:
     """Readable rows for audit entries; ids become names with one query per referenced model."""
-    prepared = [(entry, spec_for(entry.action)) for entry in entries]
-    prepared = [(entry, spec, _pairs(entry.data, spec)) for entry, spec in prepared]
+    specs = [(entry, spec_for(entry.action)) for entry in entries]
+    read = [(entry, spec, _pairs(entry.data, spec)) for entry, spec in specs]
     # An edit that saved the same values changed nothing: the panel leaves it out (the audit log keeps it).
-    prepared = [(entry, spec, pairs) for entry, spec, pairs in prepared if pairs or not _is_diff(entry.data)]
+    prepared = [(entry, spec, pairs) for entry, spec, pairs in read if pairs or not _is_diff(entry.data)]
     names = _names(prepared)
     return [
         HistoryRow(
@@ -92,14 +125,14 @@ def present_history(entries) -> list[HistoryRow]:
     ]
 
 
-def _pairs(data, spec: ActionSpec) -> list[tuple[str, object, object, bool]]:
+def _pairs(raw: object, spec: ActionSpec) -> list[Pair]:
     """(key, before, after, is_change) for what the entry says, without unchanged or empty values."""
-    data = dict(data or {}) if isinstance(data, dict) else {"value": data}
+    data: dict[str, Any] = dict(raw or {}) if isinstance(raw, dict) else {"value": raw}
     before, after = data.pop("before", None), data.pop("after", None)
-    rows = []
+    rows: list[Pair] = []
     if isinstance(before, dict) or isinstance(after, dict):
-        before, after = before or {}, after or {}
-        rows = [(key, before.get(key), after.get(key), True) for key in {**before, **after}]
+        old, new = before or {}, after or {}
+        rows = [(key, old.get(key), new.get(key), True) for key in {**old, **new}]
     elif before is not None or after is not None:
         rows = [(spec.moved_field, before, after, True)]
     rows += [(key, None, value, False) for key, value in data.items()]
@@ -110,12 +143,12 @@ def _pairs(data, spec: ActionSpec) -> list[tuple[str, object, object, bool]]:
     ]
 
 
-def _is_diff(data) -> bool:
+def _is_diff(data: object) -> bool:
     return isinstance(data, dict) and isinstance(data.get("before"), dict) and isinstance(data.get("after"), dict)
 
 
-def _names(prepared) -> dict[type, dict[int, str]]:
-    wanted: dict[type, set[int]] = defaultdict(set)
+def _names(prepared: list[tuple[ActivityLog, ActionSpec, list[Pair]]]) -> Names:
+    wanted: dict[type[models.Model], set[int]] = defaultdict(set)
     for _entry, spec, pairs in prepared:
         for key, before, after, _change in pairs:
             if key in spec.refs:
@@ -127,12 +160,12 @@ def _names(prepared) -> dict[type, dict[int, str]]:
     }
 
 
-def _ids(value) -> list[int]:
+def _ids(value: object) -> list[int]:
     values = value if isinstance(value, list) else [value]
     return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
 
 
-def _detail(spec: ActionSpec, row, names) -> tuple[str, object, object]:
+def _detail(spec: ActionSpec, row: Pair, names: Names) -> tuple[str, object, object]:
     key, before, after, is_change = row
     shown_before = _display(spec, key, before, names) if is_change else None
     return _label(spec, key), shown_before, _display(spec, key, after, names)
@@ -147,7 +180,7 @@ def _label(spec: ActionSpec, key: str) -> str:
     return capfirst(str(COMMON_LABELS.get(key, key.replace("_", " "))))
 
 
-def _field(model, key: str):
+def _field(model: type[models.Model] | None, key: str) -> Any:
     if model is None:
         return None
     try:
@@ -156,30 +189,39 @@ def _field(model, key: str):
         return None
 
 
-def _display(spec: ActionSpec, key: str, value, names) -> str:
+def _display(spec: ActionSpec, key: str, value: object, names: Names) -> str:
     if value in EMPTY:
         return "—"
     if key in spec.refs:
         known = names.get(spec.refs[key], {})
         values = value if isinstance(value, list) else [value]
-        return ", ".join(known.get(v, _("(removed, #%(id)s)") % {"id": v}) for v in values)
+        return ", ".join(
+            known.get(v, _("(removed, #%(id)s)") % {"id": v}) if isinstance(v, int) else str(v) for v in values
+        )
     model_field = _field(spec.model, key)
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     return _plain(value)
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(_plain(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    if isinstance(value, str) and ISO_DATE.match(value) and parse_date(value):
-        return formats.date_format(parse_date(value), "SHORT_DATE_FORMAT")
-    if isinstance(value, str) and ISO_DATETIME.match(value) and parse_datetime(value):
-        moment = parse_datetime(value)
+    if isinstance(value, str):
+        return _plain_text(value)
+    return Truncator(str(value)).chars(LONG_TEXT)
+
+
+def _plain_text(value: str) -> str:
+    day = parse_date(value) if ISO_DATE.match(value) else None
+    if day is not None:
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+    moment = parse_datetime(value) if ISO_DATETIME.match(value) else None
+    if moment is not None:
         moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
         return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
-    return Truncator(str(value)).chars(LONG_TEXT)
+    return Truncator(value).chars(LONG_TEXT)

@@ -7,25 +7,6 @@ from core.enums import SecurityEventKind
 from core.services import record_security_event
 
 
-class ContentSecurityPolicyMiddleware:
-    """Send a strict Content-Security-Policy: our templates carry no inline script or style.
-
-    The Django admin gets its own policy (``ADMIN_CONTENT_SECURITY_POLICY``): its templates
-    load every script from a file too, so it is just as strict by default.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        admin = request.path.startswith("/admin/")
-        policy = settings.ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
-        if policy:
-            response.headers.setdefault("Content-Security-Policy", policy)
-        return response
-
-
 class NoStoreForAuthenticatedMiddleware:
     """Forbid caching of every response to a signed-in user, downloads included.
 

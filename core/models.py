@@ -20,13 +20,14 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # django-stubs types the inherited Meta's names as str; a lazy translation is what Django expects.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.full_name or self.username
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
 
 
@@ -52,7 +53,7 @@ class ActivityLog(models.Model):
         ordering = ["-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-id"], name="activitylog_object_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
 
     @property
@@ -74,7 +75,7 @@ class ActivityChainHead(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="activitychainhead_singleton")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.length} entries, head {self.last_hash[:12]}"
 
 
@@ -120,10 +121,10 @@ class GeneratedFile(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.filename or self.kind
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("generated_file", args=[self.pk])
 
     @property
@@ -148,7 +149,7 @@ class DocumentNumber(models.Model):
             models.UniqueConstraint(fields=["issuer_key", "type_code", "year"], name="documentnumber_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.issuer_key} {self.type_code} {self.year}: {self.last_number}"
 
 
@@ -187,7 +188,7 @@ class IssuedDocument(models.Model):
             models.UniqueConstraint(fields=["kind", "content_type", "object_id"], name="issueddocument_once"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.number_text} ({self.issued_on:%d/%m/%Y})"
 
     @property
@@ -216,7 +217,7 @@ class Notice(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text
 
 
@@ -246,5 +247,5 @@ class SecurityEvent(models.Model):
         ordering = ["-created"]
         indexes = [models.Index(fields=["kind", "-created"], name="securityevent_kind_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.username or self.object_repr}"

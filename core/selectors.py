@@ -1,6 +1,8 @@
 import datetime
+import uuid
 from typing import TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,7 @@ from django.http import Http404
 from core.documents import get_renderer
 from core.enums import SecurityEventKind
 from core.history import HistoryRow, present_history
-from core.models import ActivityLog, GeneratedFile, Notice, SecurityEvent
+from core.models import ActivityLog, GeneratedFile, Notice, SecurityEvent, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -35,7 +37,7 @@ def history_for(*objects: models.Model, limit: int = 50) -> list[HistoryRow]:
     return present_history(ActivityLog.objects.filter(condition).select_related("actor").order_by("-id")[:limit])
 
 
-def get_generated_file_for_user(user, pk) -> GeneratedFile:
+def get_generated_file_for_user(user: User | AnonymousUser, pk: uuid.UUID | str) -> GeneratedFile:
     """A generated file the user may see: they hold the renderer's permission on its target (else 404)."""
     generated = GeneratedFile.objects.filter(pk=pk).select_related("content_type").first()
     if generated is None or generated.target is None:
@@ -45,11 +47,13 @@ def get_generated_file_for_user(user, pk) -> GeneratedFile:
     return generated
 
 
-def unread_notices(user, *, limit: int = 20):
+def unread_notices(user: User, *, limit: int = 20) -> models.QuerySet[Notice]:
     return Notice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:limit]
 
 
-def security_events(*, kind: str | None = None, since: datetime.datetime | None = None, actor=None):
+def security_events(
+    *, kind: str | None = None, since: datetime.datetime | None = None, actor: User | None = None
+) -> models.QuerySet[SecurityEvent]:
     """Security events, newest first, narrowed by kind, time and actor (for the administrator)."""
     events = SecurityEvent.objects.select_related("actor", "content_type").order_by("-created", "-id")
     if kind:

@@ -124,7 +124,10 @@ class Machine:
 
     def may(self, action: str) -> rules.Predicate:
         """A rules predicate: the object's state allows ``action`` (combine it with who may act)."""
-        return rules.predicate(lambda user, obj: self.can_start(obj, action), name=f"{self.name}.may_{action}")
+        may: rules.Predicate = rules.predicate(  # type: ignore[no-untyped-call]  # django-rules is untyped
+            lambda user, obj: self.can_start(obj, action), name=f"{self.name}.may_{action}"
+        )
+        return may
 
     def action_to(self, target: str) -> str | None:
         """The action whose move leads to ``target`` (the first one declared), or None."""

@@ -1,37 +1,48 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from core.dashboard import sections_for
+from core.models import User
 from core.selectors import get_generated_file_for_user, unread_notices
 from core.services import mark_notices_read
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+class SignedInRequest(HttpRequest):
+    """A request past LoginRequiredMiddleware and HtmxMiddleware, as the type checker should see it."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+def dashboard(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {"sections": sections_for(request.user, today=today), "notices": unread_notices(request.user)}
     return render(request, "core/dashboard.html", context)
 
 
 @require_POST
-def notices_read(request: HttpRequest) -> HttpResponse:
+def notices_read(request: SignedInRequest) -> HttpResponse:
     count = mark_notices_read(request.user)
     messages.success(request, _("%(count)d notices marked as read.") % {"count": count})
     return redirect("dashboard")
 
 
-def generated_file(request: HttpRequest, pk) -> HttpResponse:
+def generated_file(request: SignedInRequest, pk: uuid.UUID) -> HttpResponse:
     generated = get_generated_file_for_user(request.user, pk)
     template = "core/_generated_file_status.html" if request.htmx else "core/generated_file.html"
     return render(request, template, {"generated": generated, "target": generated.target})
 
 
-def generated_file_download(request: HttpRequest, pk) -> HttpResponse:
+def generated_file_download(request: SignedInRequest, pk: uuid.UUID) -> HttpResponseBase:
     generated = get_generated_file_for_user(request.user, pk)
     if not generated.is_ready:
         messages.warning(request, _("The file is not ready yet."))
@@ -45,9 +56,9 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("core/favicon.svg"), permanent=True)
 
 
-def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)

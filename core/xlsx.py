@@ -4,14 +4,18 @@ Uploaded workbooks are zip files: a small upload can expand into gigabytes, so t
 archive is inspected before openpyxl is allowed to open it.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
+from typing import Any
 from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -38,7 +42,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 _CELL_REFERENCE = re.compile(r"\$?([A-Z]{1,3})?\$?([0-9]{1,7})?")
 
 
-def guard_xlsx_upload(uploaded_file) -> None:
+def guard_xlsx_upload(uploaded_file: File[bytes]) -> None:
     """Refuse an upload that is too big, not an .xlsx archive, a zip bomb or an XML bomb — before openpyxl reads it.
 
     Reads the archive's directory, then streams each XML part through expat (no tree is
@@ -89,7 +93,7 @@ class _PartScanner:
         self.is_sheet = name.startswith("xl/worksheets/")
         self.elements = self.row = 0
 
-    def start(self, tag: str, attributes: dict) -> None:
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         self.elements += 1
         if self.elements > self.limit:
             raise ValidationError(
@@ -106,7 +110,7 @@ class _PartScanner:
                 _check_reference(reference)
 
     @staticmethod
-    def refuse_doctype(*args) -> None:
+    def refuse_doctype(*args: object) -> None:
         raise ValidationError(_("The workbook contains a document type declaration and was refused."))
 
 
@@ -147,10 +151,10 @@ def _check_address(*, row: int = 0, column: int = 0) -> None:
         )
 
 
-def load_workbook_guarded(uploaded_file, *, read_only: bool = True):
+def load_workbook_guarded(uploaded_file: File[bytes], *, read_only: bool = True) -> Any:
     """Guard the upload, then open it with openpyxl (values only, no formulas evaluated)."""
     guard_xlsx_upload(uploaded_file)
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads only where a workbook is read
 
     try:
         return load_workbook(uploaded_file, read_only=read_only, data_only=True)
@@ -158,22 +162,22 @@ def load_workbook_guarded(uploaded_file, *, read_only: bool = True):
         raise ValidationError(_("The workbook could not be read: %(error)s") % {"error": error}) from None
 
 
-def is_formula_like(value) -> bool:
+def is_formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
-def set_text(cell, value) -> None:
+def set_text(cell: Any, value: object) -> None:
     """Put ``value`` in a normal-mode cell; text that looks like a formula stays text."""
     cell.value = value
     if is_formula_like(value):
         cell.data_type = "s"
 
 
-def write_rows_xlsx(rows: Iterable[Sequence], *, title: str, column_widths: Sequence[int] = ()) -> bytes:
+def write_rows_xlsx(rows: Iterable[Sequence[object]], *, title: str, column_widths: Sequence[int] = ()) -> bytes:
     """Write the header row and data rows to a one-sheet workbook (write-only mode, constant memory)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads only where a workbook is written
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - as above
+    from openpyxl.styles import Font  # noqa: PLC0415 - as above
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
@@ -196,6 +200,6 @@ def write_rows_xlsx(rows: Iterable[Sequence], *, title: str, column_widths: Sequ
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - openpyxl loads only where a workbook is written
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))

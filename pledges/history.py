@@ -3,28 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Unit
-from core.history import register
+from core.history import register, register_each
 from pledges.enums import RegistrationStatus
 from pledges.models import BlocReport, Inspection, InspectionFinding, LaunchMeeting, Registration, UnitReport
 
-FILE_LABELS = {"file": _("file"), "size": _("size (bytes)")}
-
 register("pledges.launch_meeting.recorded", _("Recorded the launch meeting"), model=LaunchMeeting)
-register(
-    "pledges.pledge.drafted",
-    _("Drafted the pledge"),
-    labels={"version": _("version"), "clauses": _("clauses"), "change_note": _("change note")},
-)
-register(
-    "pledges.pledge.amended",
-    _("Amended the pledge (a new version)"),
-    labels={"version": _("version"), "clauses": _("clauses"), "change_note": _("change note")},
+register_each(
+    "pledges.pledge",
+    {"drafted": _("Drafted the pledge"), "amended": _("Amended the pledge (a new version)")},
+    labels={"clauses": _("clauses"), "change_note": _("change note")},
 )
 register(
     "pledges.pledge.signed",
     _("Recorded a unit's signature of the pledge"),
     refs={"unit": Unit},
-    labels={"signer": _("signer"), "version": _("version")},
+    labels={"signer": _("signer")},
     hidden={"unit_name"},
 )
 register(
@@ -38,26 +31,42 @@ REGISTRATION_SENTENCES = {
     RegistrationStatus.FORWARDED: _("Forwarded the registration to the council office"),
     RegistrationStatus.DRAFT: _("Put the registration back to draft"),
 }
-for status, sentence in REGISTRATION_SENTENCES.items():
-    register(f"pledges.registration.{status.value}", sentence, model=Registration)
+register_each("pledges.registration", REGISTRATION_SENTENCES, model=Registration)
 
-register("pledges.unit_report.started", _("Started the report"), model=UnitReport)
-register("pledges.unit_report.updated", _("Edited the report"), model=UnitReport)
+register_each(
+    "pledges.unit_report",
+    {
+        "started": _("Started the report"),
+        "updated": _("Edited the report"),
+        "returned": _("Returned the report to the unit"),
+        "accepted": _("Accepted the report"),
+    },
+    model=UnitReport,
+)
 register(
     "pledges.unit_report.submitted",
     _("Submitted the report"),
     model=UnitReport,
     labels={"days_late": _("days late")},
 )
-register("pledges.unit_report.returned", _("Returned the report to the unit"), model=UnitReport)
-register("pledges.unit_report.accepted", _("Accepted the report"), model=UnitReport)
-register("pledges.unit_report.attachment_added", _("Attached a file to the report"), labels=FILE_LABELS)
-register("pledges.unit_report.attachment_removed", _("Removed a file from the report"), labels=FILE_LABELS)
-register("pledges.bloc_report.started", _("Started the bloc's report from the units' reports"), model=BlocReport)
-register("pledges.bloc_report.updated", _("Edited the bloc's report"), model=BlocReport)
-register("pledges.bloc_report.issued", _("Issued the bloc's report with its number"), model=BlocReport)
-register("pledges.inspection.recorded", _("Recorded the council's inspection"), model=Inspection)
-register("pledges.inspection.updated", _("Edited the inspection"), model=Inspection)
+register_each(
+    "pledges.unit_report",
+    {"attachment_added": _("Attached a file to the report"), "attachment_removed": _("Removed a file from the report")},
+)
+register_each(
+    "pledges.bloc_report",
+    {
+        "started": _("Started the bloc's report from the units' reports"),
+        "updated": _("Edited the bloc's report"),
+        "issued": _("Issued the bloc's report with its number"),
+    },
+    model=BlocReport,
+)
+register_each(
+    "pledges.inspection",
+    {"recorded": _("Recorded the council's inspection"), "updated": _("Edited the inspection")},
+    model=Inspection,
+)
 register(
     "pledges.inspection.finding_set",
     _("Recorded the inspection's findings for a unit"),
@@ -65,4 +74,4 @@ register(
     refs={"unit": Unit},
     hidden={"created", "unit_name"},
 )
-register("pledges.inspection.attachment_added", _("Attached a file to the inspection"), labels=FILE_LABELS)
+register("pledges.inspection.attachment_added", _("Attached a file to the inspection"))

@@ -25,7 +25,7 @@ from core.enums import GeneratedFileStatus
 from core.models import GeneratedFile
 from core.services import RESEND_PENDING_AFTER, build_generated_file, resend_pending_files
 from tests.conftest import WORKER_MEDIA_ROOT, require_service
-from tests.core.test_documents import _sample  # noqa: F401 - registers the "tests.sample" renderer
+from tests.core import test_documents  # noqa: F401 - registers the "tests.sample" renderer
 from tests.pledges.factories import UnitReportFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from core.models import Notice
 class Command(BaseCommand):
     help = "Load the demo province data and accounts (development only). Loading twice changes nothing."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG:
             raise CommandError("load_demo refuses to run when DEBUG is off: demo accounts have a public password.")
         modules = [

@@ -6,7 +6,7 @@ from core.services import verify_activity_chain
 class Command(BaseCommand):
     help = "Recompute the audit log's hash chain and report the first entry that was altered or removed."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         report = verify_activity_chain()
         if not report.ok:
             where = f"entry #{report.broken_id}" if report.broken_id else "the end of the log"
