@@ -88,7 +88,7 @@ def register(
     _REGISTRY[code] = ActionSpec(sentence, model, dict(refs or {}), dict(labels or {}), frozenset(hidden), moved_field)
 
 
-def register_each(prefix: str, sentences: Mapping[str, StrOrPromise], **spec: Any) -> None:
+def register_each(prefix: str, sentences: Mapping[Any, StrOrPromise], **spec: Any) -> None:
     """Register ``prefix.<key>`` for each key's sentence, all sharing one model, refs, labels and hidden keys.
 
     A key may be a choice (its value is used), e.g. one code per status a registration moves to.

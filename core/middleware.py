@@ -1,5 +1,8 @@
+from collections.abc import Callable
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
@@ -15,10 +18,10 @@ class NoStoreForAuthenticatedMiddleware:
     so the response to a logout is covered too.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         authenticated = request.user.is_authenticated
         response = self.get_response(request)
         if authenticated or request.user.is_authenticated:
@@ -33,11 +36,11 @@ class LanguageMiddleware:
     office PCs often run English browsers, and the product speaks Vietnamese.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.languages = {code for code, _ in settings.LANGUAGES}
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
@@ -53,10 +56,10 @@ class ForbiddenActionMiddleware:
     Runs after the view (and its transaction) finished; the refused view changed nothing.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.method == "POST" and response.status_code == 403:
             match = getattr(request, "resolver_match", None)

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 # --- Reminders -----------------------------------------------------------------
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no types
 def send_due_reminders() -> int:
     """Daily (beat): remind units of deadlines 7 days and 1 day ahead and of overdue items."""
     reminded = reminders.send_due_reminders(today=timezone.localdate())

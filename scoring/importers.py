@@ -224,7 +224,7 @@ def import_sheet(sheet, uploaded_file, *, actor: User | None) -> list[RowError]:
     try:
         sheet_services.save_lines(sheet, actor=actor, values=values, source=getattr(uploaded_file, "name", ""))
     except DomainError as error:
-        return [RowError(0, "", error.message)]
+        return [RowError(0, "", str(error.message))]
     return []
 
 

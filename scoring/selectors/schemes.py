@@ -1,7 +1,7 @@
 """Reads of scoring schemes, and the chokepoints through which views reach them."""
 
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -66,4 +66,4 @@ def copy_sources(bloc_year: BlocYear) -> QuerySet[Scheme]:
 def get_scheme_item_for_user(user: User | AnonymousUser, pk: int) -> SchemeItem:
     """The scheme item, or 404 when it does not exist or the user may not see its bloc."""
     queryset = SchemeItem.objects.filter(scheme__bloc_year__bloc__in=visible_blocs(user))
-    return cast(SchemeItem, get_or_404(queryset.select_related("scheme__bloc_year__bloc__province"), pk))
+    return get_or_404(queryset.select_related("scheme__bloc_year__bloc__province"), pk)

@@ -7,7 +7,7 @@ criteria; ``scoring.presenters`` turns them into what the templates show.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -113,7 +113,7 @@ def get_sheet_for_user(user: Viewer, pk: int) -> ScoreSheet:
     queryset = ScoreSheet.objects.select_related(
         "unit", "bloc_year__bloc__province", "bloc_year__scheme", "bloc_year__scoring_setting"
     )
-    sheet = cast(ScoreSheet, get_or_404(queryset, pk))
+    sheet = get_or_404(queryset, pk)
     if not _may_read(user, sheet):
         raise Http404
     return sheet
@@ -122,14 +122,12 @@ def get_sheet_for_user(user: Viewer, pk: int) -> ScoreSheet:
 def get_scoring_year_for_user(user: Viewer, pk: int) -> BlocYear:
     """The bloc-year with its scheme and scoring settings, or 404 when the user may not see its bloc."""
     queryset = BlocYear.objects.filter(bloc__in=visible_blocs(user))
-    return cast(
-        BlocYear, get_or_404(queryset.select_related("bloc__province", "rule", "scheme", "scoring_setting"), pk)
-    )
+    return get_or_404(queryset.select_related("bloc__province", "rule", "scheme", "scoring_setting"), pk)
 
 
 def get_line_for_user(user: Viewer, sheet: ScoreSheet, pk: int) -> ScoreLine:
     """A line of ``sheet`` (already checked), or 404."""
-    return cast(ScoreLine, get_or_404(ScoreLine.objects.filter(sheet=sheet).select_related("item"), pk))
+    return get_or_404(ScoreLine.objects.filter(sheet=sheet).select_related("item"), pk)
 
 
 def get_evidence_for_user(user: Viewer, pk: int) -> Evidence:
@@ -138,7 +136,7 @@ def get_evidence_for_user(user: Viewer, pk: int) -> Evidence:
     queryset = Evidence.objects.select_related(
         "line__sheet__bloc_year__bloc", "line__sheet__bloc_year__scoring_setting", "line__sheet__unit"
     )
-    evidence = cast(Evidence, get_or_404(queryset, pk))
+    evidence = get_or_404(queryset, pk)
     if not _may_read(user, evidence.line.sheet):
         raise Http404
     return evidence

@@ -149,7 +149,7 @@ def line_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _line_response(request, sheet, conflict.current, state="conflict", message=message)
     except DomainError as error:
         typed = request.POST.get("points", "")
-        return _line_response(request, sheet, line, state="failed", message=error.message, typed=typed)
+        return _line_response(request, sheet, line, state="failed", message=str(error.message), typed=typed)
     return _line_response(request, sheet, line, state="saved", message=_("Saved"))
 
 
