@@ -1,7 +1,7 @@
 from operator import methodcaller
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,16 +22,9 @@ from blocs.forms import (
     UnitProfileForm,
 )
 from blocs.transitions import LIFECYCLE, forward_action
-from core.actions import handle_form, require
+from core.actions import AuthenticatedRequest, handle_form, require
 from core.exceptions import DomainError
 from core.forms import nfc
-from core.models import User
-
-
-class AuthenticatedRequest(HttpRequest):
-    """Every page needs a login (``LoginRequiredMiddleware``): the user is a ``core.User``."""
-
-    user: User
 
 
 def bloc_list(request: AuthenticatedRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user
-from core.actions import handle_form, require
+from core.actions import AuthenticatedRequest, handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
 from scoring.calculations import bonus_total, content_total, group_maxima, scheme_total
@@ -19,12 +19,11 @@ from scoring.forms.schemes import ConfirmForm, CopySchemeForm, NestForm, SchemeF
 from scoring.importers import import_scheme
 from scoring.selectors import schemes as selectors
 from scoring.services import schemes as services
-from scoring.views import AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def scheme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", bloc_year)
     scheme = selectors.scheme_of(bloc_year)
@@ -49,7 +48,7 @@ def scheme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def scheme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.add_scheme", bloc_year)
     back = reverse("scoring:scheme_detail", args=[bloc_year.pk])
@@ -65,7 +64,7 @@ def scheme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def scheme_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.add_scheme", bloc_year)
     back = reverse("scoring:scheme_detail", args=[bloc_year.pk])
@@ -82,7 +81,7 @@ def scheme_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     return handle_form(
         request,
@@ -96,7 +95,7 @@ def scheme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     groups = selectors.scheme_groups(scheme)
     initial = {"kind": request.GET.get("kind", SchemeItemKind.CRITERION), "parent": request.GET.get("parent")}
@@ -113,7 +112,7 @@ def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     fields = ["code", "text", "max_points", "step", "deduction_fixed", "evidence_required", "guidance"]
     form = SchemeItemForm(request.POST or None, item=item, initial={f: getattr(item, f) for f in fields})
@@ -129,7 +128,7 @@ def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     _run(request, lambda: services.move_scheme_item(item, actor=request.user, offset=offset))
@@ -137,7 +136,7 @@ def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_nest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def item_nest(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     groups = selectors.scheme_groups(item.scheme, outside=item)
     form = NestForm(request.POST or None, groups=groups, initial={"parent": item.parent_id})
@@ -153,7 +152,7 @@ def item_nest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def item_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     return handle_form(
         request,
@@ -169,7 +168,7 @@ def item_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_freeze(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_freeze(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     return handle_form(
         request,
@@ -184,7 +183,7 @@ def scheme_freeze(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def scheme_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", bloc_year)
     scheme = selectors.scheme_of(bloc_year)
@@ -198,7 +197,7 @@ def scheme_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def scheme_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = _editable_scheme(request, pk)
     form = SchemeImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -216,7 +215,7 @@ def scheme_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "scoring/scheme_import.html", context, status=status)
 
 
-def _editable_scheme(request: AuthenticatedHttpRequest, bloc_year_pk: int):
+def _editable_scheme(request: AuthenticatedRequest, bloc_year_pk: int):
     bloc_year = get_bloc_year_for_user(request.user, bloc_year_pk)
     require(request.user, "scoring.view_scheme", bloc_year)
     scheme = selectors.scheme_of(bloc_year)
@@ -226,7 +225,7 @@ def _editable_scheme(request: AuthenticatedHttpRequest, bloc_year_pk: int):
     return scheme
 
 
-def _editable_item(request: AuthenticatedHttpRequest, pk: int):
+def _editable_item(request: AuthenticatedRequest, pk: int):
     item = selectors.get_scheme_item_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", item.scheme.bloc_year)
     require(request.user, "scoring.change_scheme", item.scheme)
@@ -237,7 +236,7 @@ def _item_url(item) -> str:
     return reverse("scoring:scheme_detail", args=[item.scheme.bloc_year_id]) + f"#item-{item.pk}"
 
 
-def _run(request: AuthenticatedHttpRequest, action) -> None:
+def _run(request: AuthenticatedRequest, action) -> None:
     try:
         action()
     except DomainError as exc:

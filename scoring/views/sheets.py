@@ -1,5 +1,7 @@
 """Pages of score sheets: the bloc summary, the grid (self-scoring and verification), moves, files."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user
-from core.actions import handle_form, require
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.exceptions import DomainError
 from core.selectors import history_for
 from core.services import request_generated_file
@@ -32,18 +34,17 @@ from scoring.selectors import sheets as selectors
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
 from scoring.transitions import SHEET
-from scoring.views import AuthenticatedHttpRequest
 
 # --- Bloc-year level ---------------------------------------------------------------------
 
 
-def summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = selectors.get_scoring_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     return render(request, "scoring/summary_page.html", presenters.summary_page(request.user, bloc_year))
 
 
-def my_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def my_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The latest-stage sheet of the user's own unit in the year (the link a unit officer follows)."""
     bloc_year = get_bloc_year_for_user(request.user, pk)
     sheet = selectors.own_latest_sheet(request.user, bloc_year)
@@ -54,7 +55,7 @@ def my_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def open_scoring(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def open_scoring(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.open_scoring", bloc_year)
     try:
@@ -67,7 +68,7 @@ def open_scoring(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def setting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def setting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     form = ScoringSettingForm(request.POST or None, instance=selectors.setting_of(bloc_year))
@@ -84,7 +85,7 @@ def setting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     released = request.POST.get("released") == "1"
@@ -95,7 +96,7 @@ def release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def lock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
     try:
@@ -110,13 +111,13 @@ def lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- One sheet ---------------------------------------------------------------------------------
 
 
-def sheet_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def sheet_grid(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     return render(request, "scoring/sheet_grid.html", presenters.sheet_grid_page(request.user, sheet))
 
 
-def sheet_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def sheet_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The sheet's latest audit entries, loaded after the grid (the grid is the page's work)."""
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
@@ -124,7 +125,7 @@ def sheet_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def line_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def line_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Save one line from the grid (HTMX); answers with out-of-band updates of the row's marks and the totals."""
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.change_scoresheet", sheet)
@@ -164,18 +165,14 @@ def _line_response(request, sheet, line, *, state: str, message: str, typed=None
 
 
 @require_POST
-def sheet_move(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+def sheet_move(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     if action not in SHEET:
         return redirect(sheet)
     require(request.user, SHEET[action].permission, sheet)
-    try:
-        _perform_move(request, sheet, action)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _MOVE_MESSAGES[action])
-    return redirect(sheet)
+    return act(
+        request, partial(_perform_move, request, sheet, action), success_message=_MOVE_MESSAGES[action], back_to=sheet
+    )
 
 
 _MOVE_MESSAGES: dict[str, str] = {
@@ -201,7 +198,7 @@ def _perform_move(request, sheet, action: str) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def line_evidence(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> HttpResponse:
+def line_evidence(request: AuthenticatedRequest, pk: int, line_pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     line = selectors.get_line_for_user(request.user, sheet, line_pk)
@@ -221,14 +218,14 @@ def line_evidence(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> H
     return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
 
 
-def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", evidence.line.sheet)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
 
 
 @require_POST
-def evidence_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     sheet = evidence.line.sheet
     require(request.user, "scoring.change_scoresheet", sheet)
@@ -244,7 +241,7 @@ def evidence_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def sheet_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def sheet_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", sheet)
     response = HttpResponse(sheet_workbook(sheet), content_type=XLSX)
@@ -256,7 +253,7 @@ def sheet_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sheet_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def sheet_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sheet = selectors.get_sheet_for_user(request.user, pk)
     require(request.user, "scoring.change_scoresheet", sheet)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
@@ -270,7 +267,7 @@ def sheet_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "scoring/sheet_import.html", context, status=400 if errors or form.errors else 200)
 
 
-def summary_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def summary_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     response = HttpResponse(export_summary_xlsx(bloc_year), content_type=XLSX)
@@ -279,7 +276,7 @@ def summary_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def summary_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def summary_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_score_summary", bloc_year)
     generated = request_generated_file(bloc_year, kind="scoring.summary", actor=request.user)
@@ -287,7 +284,7 @@ def summary_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def summary_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def summary_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The secretariat issues the summary: date and signer asked here, the number drawn by the service."""
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.issue_score_summary", bloc_year)
