@@ -1,3 +1,4 @@
+from functools import partial
 from operator import methodcaller
 
 from django.contrib import messages
@@ -22,8 +23,7 @@ from blocs.forms import (
     UnitProfileForm,
 )
 from blocs.transitions import LIFECYCLE, forward_action
-from core.actions import AuthenticatedRequest, handle_form, require
-from core.exceptions import DomainError
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.forms import nfc
 
 
@@ -242,13 +242,12 @@ def bloc_year_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # (and recorded); a step it allows needs the move's permission.
     if LIFECYCLE.can_start(bloc_year, action):
         require(request.user, LIFECYCLE[action].permission, bloc_year)
-    try:
-        bloc_year = services.advance_bloc_year(bloc_year, to=to, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The year is now at “%(status)s”.") % {"status": bloc_year.get_status_display()})
-    return redirect(bloc_year.get_absolute_url())
+    return act(
+        request,
+        partial(services.advance_bloc_year, bloc_year, to=to, actor=request.user),
+        success_message=lambda moved: _("The year is now at “%(status)s”.") % {"status": moved.get_status_display()},
+        back_to=bloc_year,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,17 +30,24 @@ def require(user: User | AnonymousUser, perm: str, obj: Model | None = None) -> 
         raise PermissionDenied
 
 
-def act(request: HttpRequest, perform: Callable[[], object], *, success_message: str, back_to: Any) -> HttpResponse:
+def act(
+    request: HttpRequest,
+    perform: Callable[[], Any],
+    *,
+    success_message: str | Callable[[Any], str],
+    back_to: Any,
+) -> HttpResponse:
     """Run ``perform()`` (one service call) for a posted button; a refused rule becomes an error message.
 
+    ``success_message`` may be a function of what ``perform`` returned ("5 sheets were locked.").
     Either way the user goes back to ``back_to``: a URL, or an object with ``get_absolute_url``.
     """
     try:
-        perform()
+        result = perform()
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, success_message)
+        messages.success(request, success_message(result) if callable(success_message) else success_message)
     return redirect(back_to)
 
 

@@ -211,13 +211,12 @@ def registration_forward(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def registrations_forward(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "pledges.forward_registrations", bloc_year)
-    try:
-        forwarded = services.forward_accepted_registrations(bloc_year, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(count)s registrations were forwarded.") % {"count": len(forwarded)})
-    return redirect(_year_url(bloc_year))
+    return act(
+        request,
+        partial(services.forward_accepted_registrations, bloc_year, actor=request.user),
+        success_message=lambda forwarded: _("%(count)s registrations were forwarded.") % {"count": len(forwarded)},
+        back_to=_year_url(bloc_year),
+    )
 
 
 # --- The council office's list and export -----------------------------------------------

@@ -58,13 +58,12 @@ def my_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def open_scoring(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.open_scoring", bloc_year)
-    try:
-        sheets = services.open_self_scoring(bloc_year, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Self-scoring is open: %(count)d new sheets.") % {"count": len(sheets)})
-    return redirect("scoring:summary", pk=bloc_year.pk)
+    return act(
+        request,
+        partial(services.open_self_scoring, bloc_year, actor=request.user),
+        success_message=lambda sheets: _("Self-scoring is open: %(count)d new sheets.") % {"count": len(sheets)},
+        back_to=reverse("scoring:summary", args=[bloc_year.pk]),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,13 +98,12 @@ def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def lock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.change_scoringsetting", bloc_year)
-    try:
-        count = services.lock_scores(bloc_year, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(count)d sheets were locked.") % {"count": count})
-    return redirect("scoring:summary", pk=bloc_year.pk)
+    return act(
+        request,
+        partial(services.lock_scores, bloc_year, actor=request.user),
+        success_message=lambda count: _("%(count)d sheets were locked.") % {"count": count},
+        back_to=reverse("scoring:summary", args=[bloc_year.pk]),
+    )
 
 
 # --- One sheet ---------------------------------------------------------------------------------
