@@ -7,16 +7,21 @@ dataclasses, so their templates can be rendered from in-memory data (see the ben
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.formats import get_format
 
+from blocs.models import BlocYear
 from core.models import User
+from core.selectors import history_for
 from core.services import issued_document_of
 from scoring.calculations import (
     SheetTotals,
+    bonus_total,
     classify,
+    content_total,
     group_maxima,
     held_back_by,
     plain_number,
@@ -27,6 +32,7 @@ from scoring.calculations import (
 from scoring.enums import SUMMARY_KIND, SchemeItemKind, SheetAction, SheetStatus, Stage
 from scoring.forms.sheets import ReturnForm
 from scoring.models import ScoreLine, ScoreSheet
+from scoring.selectors import schemes as scheme_selectors
 from scoring.selectors.sheets import (
     criterion_rows,
     evidence_of,
@@ -329,3 +335,24 @@ def _weakest_criteria(rows: Iterable[tuple]) -> dict[int, tuple]:
         if sheet_id not in weakest or (ratio, sort_key) < weakest[sheet_id][:2]:
             weakest[sheet_id] = (ratio, sort_key, code, text)
     return weakest
+
+
+# --- The scheme page ---------------------------------------------------------------------------
+
+
+def scheme_page(bloc_year: BlocYear) -> dict[str, Any]:
+    """The scheme of the year in document order, each group with the maximum its children give, and its totals."""
+    scheme = scheme_selectors.scheme_of(bloc_year)
+    rows = scheme_selectors.scheme_rows(scheme) if scheme else []
+    maxima = group_maxima(rows)
+    for row in rows:
+        row["maximum"] = maxima.get(row["id"], row["max_points"])
+    return {
+        "bloc_year": bloc_year,
+        "scheme": scheme,
+        "rows": rows,
+        "content_total": content_total(rows),
+        "bonus_total": bonus_total(rows, bonus_cap=scheme.bonus_cap) if scheme else None,
+        "total": scheme_total(rows, bonus_cap=scheme.bonus_cap) if scheme else None,
+        "history": history_for(scheme, limit=20) if scheme else [],
+    }

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from blocs.selectors import get_bloc_year_for_user
 from core.actions import AuthenticatedRequest, handle_form, require
 from core.exceptions import DomainError
-from core.selectors import history_for
-from scoring.calculations import bonus_total, content_total, group_maxima, scheme_total
+from scoring import presenters
 from scoring.enums import SchemeItemKind
 from scoring.exporters import export_scheme_xlsx
 from scoring.forms.schemes import ConfirmForm, CopySchemeForm, NestForm, SchemeForm, SchemeImportForm, SchemeItemForm
@@ -26,21 +25,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def scheme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bloc_year = get_bloc_year_for_user(request.user, pk)
     require(request.user, "scoring.view_scheme", bloc_year)
-    scheme = selectors.scheme_of(bloc_year)
-    rows = selectors.scheme_rows(scheme) if scheme else []
-    maxima = group_maxima(rows)
-    for row in rows:
-        row["maximum"] = maxima.get(row["id"], row["max_points"])
-    context: dict[str, object] = {
-        "bloc_year": bloc_year,
-        "scheme": scheme,
-        "rows": rows,
-        "content_total": content_total(rows),
-        "bonus_total": bonus_total(rows, bonus_cap=scheme.bonus_cap) if scheme else None,
-        "total": scheme_total(rows, bonus_cap=scheme.bonus_cap) if scheme else None,
-        "history": history_for(scheme, limit=20) if scheme else [],
-    }
-    if scheme is None and request.user.has_perm("scoring.add_scheme", bloc_year):
+    context = presenters.scheme_page(bloc_year)
+    if context["scheme"] is None and request.user.has_perm("scoring.add_scheme", bloc_year):
         context["create_form"] = SchemeForm(initial={"title": _("Scoring scheme %(year)s") % {"year": bloc_year.year}})
         sources = selectors.copy_sources(bloc_year).select_related("bloc_year")
         context["copy_form"] = CopySchemeForm(sources=sources, initial={"source": sources.first()})
