@@ -1,4 +1,9 @@
-"""Who may do what with pledges, registrations, reports and inspections. Predicates read role facts only."""
+"""Who may do what with pledges, registrations, reports and inspections. Predicates read role facts only.
+
+Permissions are registered here, not as ``rules_permissions`` in the models' Meta, for the reason
+``blocs/rules.py`` gives: the predicates read roles through ``blocs.selectors`` and the state
+machines, which import the models (a cycle), and many permissions are checked on the bloc-year.
+"""
 
 import rules
 

@@ -1,6 +1,10 @@
 """Who may do what in scoring. Every predicate reads role facts from the database.
 
 Shared by two areas: keep each area's part in its own section.
+
+Permissions are registered here, not as ``rules_permissions`` in the models' Meta, for the reason
+``blocs/rules.py`` gives: the predicates read roles through ``blocs.selectors`` and the state
+machines, which import the models (a cycle), and many permissions are checked on the bloc-year.
 """
 
 import rules
