@@ -6,21 +6,20 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from blocs.deadlines import OwedItem, owed_items
 from blocs.enums import BlocYearStatus, UnitStatus
 from blocs.models import BlocYear, Membership
 from pledges.calculations import reminder_stage
 from pledges.enums import RegistrationStatus, ReminderItem, ReminderStage, ReportKind, ReportStatus
 from pledges.models import Registration, UnitReport
-from scoring.enums import SheetStatus, Stage
-from scoring.models import ScoreSheet
 
 # An overdue item gets one reminder; past this many days it is left to the people, not the mailer.
 OVERDUE_WINDOW_DAYS = 30
+# The items pledges owns; other apps' items (the self-score sheet) come from ``blocs.deadlines``.
 DEADLINE_OF = {
     ReminderItem.REGISTRATION: "registration_deadline",
     ReminderItem.SIX_MONTH_REPORT: "six_month_report_deadline",
     ReminderItem.ANNUAL_REPORT: "annual_report_deadline",
-    ReminderItem.SELF_SCORING: "self_scoring_deadline",
 }
 REPORT_KIND_OF = {ReminderItem.SIX_MONTH_REPORT: ReportKind.SIX_MONTH, ReminderItem.ANNUAL_REPORT: ReportKind.ANNUAL}
 REPORT_DONE = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
@@ -39,17 +38,18 @@ class DueItem:
     def url(self) -> str:
         if self.item == ReminderItem.REGISTRATION:
             return reverse("pledges:commitments", args=[self.bloc_year.pk])
-        if self.item == ReminderItem.SELF_SCORING:
-            return reverse("scoring:my_sheet", args=[self.bloc_year.pk])
-        return reverse("pledges:report_year", args=[self.bloc_year.pk])
+        if self.item in REPORT_KIND_OF:
+            return reverse("pledges:report_year", args=[self.bloc_year.pk])
+        return reverse(_owed_by_others()[self.item].url_name, args=[self.bloc_year.pk])
 
 
 def due_items(today: datetime.date) -> list[DueItem]:
     """Every (unit, item) whose deadline is 7 days or 1 day away, or recently passed, and that
     the unit has not submitted yet (a returned item is back in the unit's hands, so it counts)."""
     items = []
+    deadlines = {**DEADLINE_OF, **{item: owed.deadline_field for item, owed in _owed_by_others().items()}}
     for bloc_year in _open_years():
-        for item, field in DEADLINE_OF.items():
+        for item, field in deadlines.items():
             due = getattr(bloc_year.rule, field)
             stage = reminder_stage(due, today)
             if stage is None or (today - due).days > OVERDUE_WINDOW_DAYS:
@@ -83,22 +83,16 @@ def _current_members(bloc_year: BlocYear) -> list[Membership]:
     return members
 
 
+def _owed_by_others() -> dict[ReminderItem, OwedItem]:
+    return {ReminderItem(owed.item): owed for owed in owed_items()}
+
+
 def _units_done(bloc_year: BlocYear, item: ReminderItem) -> set[int]:
-    if item == ReminderItem.SELF_SCORING:
-        return _units_not_self_scoring(bloc_year)
+    owed = _owed_by_others().get(item)
+    if owed is not None:
+        return owed.units_done(bloc_year, {membership.unit_id for membership in _current_members(bloc_year)})
     if item == ReminderItem.REGISTRATION:
         registrations = Registration.objects.filter(bloc_year=bloc_year, status__in=REGISTRATION_DONE)
         return set(registrations.values_list("unit_id", flat=True))
     reports = UnitReport.objects.filter(bloc_year=bloc_year, kind=REPORT_KIND_OF[item], status__in=REPORT_DONE)
     return set(reports.values_list("unit_id", flat=True))
-
-
-def _units_not_self_scoring(bloc_year: BlocYear) -> set[int]:
-    """Units with no self-scoring to do now: none opened for them yet, or their self-score sheet sent."""
-    owing = ScoreSheet.objects.filter(
-        bloc_year=bloc_year,
-        stage=Stage.SELF,
-        status__in=[SheetStatus.DRAFT, SheetStatus.RETURNED],
-        locked_at__isnull=True,
-    ).values_list("unit_id", flat=True)
-    return {membership.unit_id for membership in _current_members(bloc_year)} - set(owing)
