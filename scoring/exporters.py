@@ -105,7 +105,6 @@ def sheet_workbook(sheet) -> bytes:
     """
     from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads only when a file is written
     from openpyxl.styles import Font, Protection  # noqa: PLC0415 - as above
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 - as above
 
     context = grid_context(sheet)
     workbook = Workbook()
@@ -122,17 +121,7 @@ def sheet_workbook(sheet) -> bytes:
     for row_number, row in enumerate(context["rows"], start=SHEET_FIRST_ROW):
         _write_sheet_row(ws, row_number, row, unlocked)
     last = max(row_number, SHEET_FIRST_ROW)
-    validation = DataValidation(
-        type="custom",
-        formula1=f"AND(ISNUMBER(G{SHEET_FIRST_ROW}),G{SHEET_FIRST_ROW}>=0,G{SHEET_FIRST_ROW}<=D{SHEET_FIRST_ROW},"
-        f"MOD(G{SHEET_FIRST_ROW}*100,E{SHEET_FIRST_ROW}*100)=0)",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle=_("Points"),
-        error=_("Between 0 and the maximum, in steps of the Step column."),
-    )
-    validation.add(f"G{SHEET_FIRST_ROW}:G{last}")
-    ws.add_data_validation(validation)
+    ws.add_data_validation(_points_validation(last))
     for index, width in enumerate(SHEET_COLUMN_WIDTHS, start=1):
         ws.column_dimensions[chr(ord("A") + index - 1)].width = width
     ws.protection.sheet = True
@@ -141,6 +130,23 @@ def sheet_workbook(sheet) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _points_validation(last_row: int):
+    """Excel's own check of the points column: a number from 0 to the maximum, in steps of the step."""
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 - openpyxl loads only when a file is written
+
+    first = SHEET_FIRST_ROW
+    validation = DataValidation(
+        type="custom",
+        formula1=f"AND(ISNUMBER(G{first}),G{first}>=0,G{first}<=D{first},MOD(G{first}*100,E{first}*100)=0)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Points"),
+        error=_("Between 0 and the maximum, in steps of the Step column."),
+    )
+    validation.add(f"G{first}:G{last_row}")
+    return validation
 
 
 def _write_sheet_row(ws, number: int, row: dict, unlocked) -> None:

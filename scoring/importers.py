@@ -251,12 +251,7 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
 
     ``rows`` are rows of read-only cells (columns A–I) from spreadsheet row ``first_row`` on.
     """
-    lines = {
-        code: (item_id, base, SimpleItem(max_points, step))
-        for code, item_id, base, max_points, step in sheet.lines.order_by("item__sort_key").values_list(
-            "item__code", "item_id", "base_points", "item__max_points", "item__step"
-        )
-    }
+    lines = _lines_by_code(sheet)
     values: dict[int, dict] = {}
     errors: list[RowError] = []
     seen: set[str] = set()
@@ -287,6 +282,14 @@ def parse_sheet_rows(sheet, rows, *, first_row: int) -> tuple[dict[int, dict], l
     if missing:
         errors.append(RowError(0, "A", _missing_rows_message(missing)))
     return values, errors
+
+
+def _lines_by_code(sheet) -> dict:
+    """{criterion code: (item id, base points, the item's maximum and step)} in document order."""
+    rows = sheet.lines.order_by("item__sort_key").values_list(
+        "item__code", "item_id", "base_points", "item__max_points", "item__step"
+    )
+    return {code: (item_id, base, SimpleItem(max_points, step)) for code, item_id, base, max_points, step in rows}
 
 
 def _formula_errors(number: int, row) -> list[RowError]:
