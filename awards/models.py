@@ -35,6 +35,7 @@ class ComplianceRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("started_on")),
                 name="compliancerecord_resolved_on_after_started_on",
+                violation_error_message=_("The record cannot be resolved before it started."),
             ),
         ]
 
