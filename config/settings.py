@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "blocs",
     "pledges",
     "scoring",
+    "awards",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("blocs.urls")),
     path("pledges/", include("pledges.urls")),
     path("scoring/", include("scoring.urls")),
+    path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]
 

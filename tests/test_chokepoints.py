@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
+from awards.models import ComplianceRecord
 from blocs.models import Membership
 from core.models import GeneratedFile
 from pledges.enums import ReportKind, TitleLevel
@@ -32,7 +33,7 @@ from pledges.models import (
 from scoring.enums import SchemeItemKind, Stage
 from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet
 
-SELECTOR_PACKAGES = ("blocs.selectors", "pledges.selectors", "scoring.selectors", "core.selectors")
+SELECTOR_PACKAGES = ("awards.selectors", "blocs.selectors", "pledges.selectors", "scoring.selectors", "core.selectors")
 
 
 def discovered_selectors() -> set[str]:
@@ -192,6 +193,13 @@ def case_evidence(world, user):
     return [Evidence.objects.create(line=line, file=f"test/{n}", filename=n) for n in ("a.pdf", "b.pdf")], ()
 
 
+def case_compliance_record(world, user):
+    return [
+        ComplianceRecord.objects.create(unit=unit, kind="investigation", started_on="2020-03-01", recorded_by=user)
+        for unit in (world.head, world.member)
+    ], ()
+
+
 def case_generated_file(world, user):
     return [
         GeneratedFile.objects.create(kind="scoring.summary", target=year)
@@ -200,6 +208,7 @@ def case_generated_file(world, user):
 
 
 CASES = {
+    "awards.selectors.get_compliance_record_for_user": case_compliance_record,
     "blocs.selectors.get_bloc_for_user": case_bloc,
     "blocs.selectors.get_bloc_year_for_user": case_bloc_year,
     "blocs.selectors.get_membership_for_user": case_membership,
