@@ -329,3 +329,28 @@ def test_override_exclusion_unknown_unit_refused(meeting_session, secretariat, w
         override_exclusion(
             meeting_session.meeting, actor=secretariat, award=AwardKind.PROVINCE_FLAG, unit=stranger, reason="Lý do"
         )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s, w, actor: record_attendance(s, actor=actor, rows=all_present(w)),
+        lambda s, w, actor: add_guest(s, actor=actor, name="Lê Văn Cường"),
+        lambda s, w, actor: approve_scores(s.meeting, actor=actor),
+        lambda s, w, actor: record_leading_unit(s.meeting, actor=actor, unit=w.head),
+        lambda s, w, actor: update_session(s, actor=actor, place="Nơi khác"),
+    ],
+)
+def test_meeting_services_closed_year_refused_unchanged(world, meeting_session, ready_year, admin_user, call):
+    close_year(ready_year)
+
+    assert_refused(
+        lambda: call(meeting_session, world, admin_user),
+        state=lambda: (
+            Attendance.objects.count(),
+            Guest.objects.count(),
+            list(Meeting.objects.values_list("scores_approved_at", "leading_unit")),
+            list(MeetingSession.objects.values_list("place", flat=True)),
+        ),
+        actor=admin_user,
+    )

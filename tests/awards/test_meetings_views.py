@@ -260,3 +260,13 @@ def test_dashboard_secretariat_after_first_session_nothing(world, meeting_sessio
 
 def test_dashboard_unit_officer_ready_year_nothing(world, ready_year, unit_officer):
     assert meeting_sections(unit_officer, today=datetime.date(2020, 12, 15)) == []
+
+
+def test_meeting_detail_ready_year_without_scores_or_meeting_renders(client, world, admin_user):
+    set_status(world.bloc_year, BlocYearStatus.READY_FOR_REVIEW)
+    client.force_login(admin_user)
+
+    response = client.get(_url("meeting_detail", world.bloc_year.pk))
+
+    assert response.status_code == 200
+    assert 'data-testid="no-session"' in response.content.decode()
