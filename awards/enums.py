@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from blocs.enums import BlocYearStatus
+
 
 class ComplianceKind(models.TextChoices):
     """What keeps a unit from being proposed or awarded while it lasts (Decree 152/2025 Art. 4(4))."""
@@ -9,3 +11,25 @@ class ComplianceKind(models.TextChoices):
     INVESTIGATION = "investigation", _("Investigation")
     INSPECTION = "inspection", _("Inspection with open findings")
     COMPLAINT = "complaint", _("Pending complaint or denunciation")
+
+
+class AwardKind(models.TextChoices):
+    """What the bloc proposes at its year-end meeting (DOMAIN §6), each matched to a title of the catalogue."""
+
+    PROVINCE_FLAG = "province_flag", _("Emulation flag of the Provincial People's Committee")
+    PROVINCE_MERIT = "province_merit", _("Certificate of merit of the Provincial People's Committee Chairman")
+    GOVERNMENT_FLAG = "government_flag", _("Emulation flag of the Government")
+
+
+FLAG_AWARDS = frozenset({AwardKind.PROVINCE_FLAG, AwardKind.GOVERNMENT_FLAG})
+
+# The year-end meeting sits once the year is ready for review; it stays on record after.
+MEETING_STATUSES = frozenset(
+    {
+        BlocYearStatus.READY_FOR_REVIEW,
+        BlocYearStatus.REVIEWED,
+        BlocYearStatus.PROPOSED,
+        BlocYearStatus.DECIDED,
+        BlocYearStatus.CLOSED,
+    }
+)

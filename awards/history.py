@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import ComplianceRecord
-from blocs.models import Unit
-from core.history import register_each
+from awards.models import ComplianceRecord, Meeting, MeetingSession
+from blocs.models import BlocYear, Unit
+from core.history import register, register_each
 
 register_each(
     "awards.compliance_record",
@@ -15,4 +15,43 @@ register_each(
     },
     model=ComplianceRecord,
     refs={"unit": Unit},
+)
+
+register(
+    "awards.meeting.opened",
+    _("Opened the record of the year-end meeting"),
+    model=Meeting,
+    refs={"bloc_year": BlocYear},
+)
+register(
+    "awards.meeting.scores_approved",
+    _("The meeting approved the ranked scores (the score sheets are locked)"),
+    model=Meeting,
+    labels={"sheets_locked": _("sheets locked")},
+)
+register(
+    "awards.meeting.leading_unit",
+    _("Recorded the leading unit agreed by the meeting"),
+    model=Meeting,
+    refs={"before": Unit, "after": Unit},
+)
+register(
+    "awards.meeting.override",
+    _("Let a unit left out by the rules stand, with a written reason"),
+    model=Meeting,
+    refs={"unit": Unit},
+    labels={"award": _("award"), "reason": _("reason")},
+)
+register_each(
+    "awards.session",
+    {
+        "recorded": _("Recorded a session of the meeting"),
+        "updated": _("Edited the session of the meeting"),
+        "attendance": _("Recorded the attendance of the session"),
+        "guest_added": _("Added a guest to the session"),
+        "guest_removed": _("Removed a guest from the session"),
+    },
+    model=MeetingSession,
+    refs={"present": Unit, "absent": Unit},
+    labels={"present": _("present"), "absent": _("absent"), "name": _("name"), "title": _("title")},
 )

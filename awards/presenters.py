@@ -6,12 +6,15 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from awards import selectors
+from awards.calculations import Candidacy
 from awards.compliance import in_force_on
-from awards.models import ComplianceRecord
-from blocs.models import Unit
+from awards.models import CandidateOverride, ComplianceRecord, Meeting
+from awards.selectors import compliance as selectors
+from awards.selectors import meetings as meeting_selectors
+from blocs.models import BlocYear, Unit
 from core.models import User
 from core.selectors import history_for
+from scoring.presenters import summary_context
 
 Viewer = User | AnonymousUser
 
@@ -45,3 +48,41 @@ def compliance_list_page(user: Viewer, unit: Unit) -> dict[str, Any]:
         "can_add": user.has_perm("awards.add_compliancerecord", unit),
         "history": history_for(*records) if records else [],
     }
+
+
+# --- The year-end meeting -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwardCandidates:
+    """One award on the meeting page: the derived candidacy and the stored overrides that let units stand."""
+
+    candidacy: Candidacy
+    overrides: list[CandidateOverride]
+
+
+def meeting_page(user: Viewer, bloc_year: BlocYear) -> dict[str, Any]:
+    """The meeting of the year: sessions with attendance and guests, the ranked scores to approve,
+    the candidates per award with the reasons for every unit left out and the overrides, the history."""
+    meeting = meeting_selectors.meeting_of(bloc_year)
+    summary = summary_context(bloc_year)
+    ranks = {row.unit_id: (row.rank, row.final_total) for row in summary["rows"]}
+    sessions = meeting_selectors.sessions_of(meeting) if meeting else []
+    return {
+        "bloc_year": bloc_year,
+        "meeting": meeting,
+        "sessions": sessions,
+        "summary": summary,
+        "awards": _award_candidates(bloc_year, meeting, ranks),
+        "can_record": user.has_perm("awards.record_meeting", bloc_year),
+        "can_approve": meeting is not None and user.has_perm("awards.approve_scores", bloc_year),
+        "history": history_for(meeting, *sessions) if meeting else [],
+    }
+
+
+def _award_candidates(bloc_year: BlocYear, meeting: Meeting | None, ranks: dict[int, Any]) -> list[AwardCandidates]:
+    overrides = meeting_selectors.overrides_of(meeting) if meeting else []
+    return [
+        AwardCandidates(candidacy, [o for o in overrides if o.award == candidacy.award.kind])
+        for candidacy in meeting_selectors.candidacies(bloc_year, meeting=meeting, ranks=ranks)
+    ]

@@ -1,14 +1,16 @@
-"""Who may see and keep compliance records. Predicates read role facts only.
+"""Who may see and keep compliance records, and see and record the year-end meeting. Predicates read role facts only.
 
 Permissions are registered here, not as ``rules_permissions`` in the model's Meta, for the reason
 ``blocs/rules.py`` gives (the predicates read roles through selectors that import the models).
-Each predicate takes a unit or a compliance record of it.
+The compliance predicates take a unit or a compliance record of it; the meeting's take the bloc-year.
 """
 
 import rules
 
-from awards.selectors import units_under_secretariat
-from blocs.rules import manages_province, sees_province_data
+from awards.enums import MEETING_STATUSES
+from awards.selectors.compliance import units_under_secretariat
+from blocs.enums import BlocYearStatus
+from blocs.rules import is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
 from blocs.selectors import roles_of
 
 
@@ -55,3 +57,25 @@ rules.add_perm("awards.add_compliancerecord", keeps_records)
 rules.add_perm("awards.view_compliancerecord", sees_records)
 rules.add_perm("awards.change_compliancerecord", keeps_records)
 rules.add_perm("awards.resolve_compliancerecord", keeps_records & is_unresolved)
+
+
+# --- The year-end meeting (on the bloc-year) ------------------------------------------------
+
+
+@rules.predicate
+def meeting_due(user, bloc_year) -> bool:
+    """The year has reached "ready for review": its meeting can be held and recorded."""
+    return bloc_year.status in MEETING_STATUSES
+
+
+@rules.predicate
+def scores_await_approval(user, bloc_year) -> bool:
+    """The meeting approves the scores while the year is "ready for review"."""
+    return bloc_year.status == BlocYearStatus.READY_FOR_REVIEW
+
+
+records_meeting = is_open_year & meeting_due & (manages_province | is_secretariat)
+
+rules.add_perm("awards.view_meeting", meeting_due & (sees_province_data | is_member_of_year))
+rules.add_perm("awards.record_meeting", records_meeting)
+rules.add_perm("awards.approve_scores", records_meeting & scores_await_approval)

@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
-from awards.models import ComplianceRecord
+from awards.models import ComplianceRecord, Guest, Meeting, MeetingSession
 from blocs.models import Membership
 from core.models import GeneratedFile
 from pledges.enums import ReportKind, TitleLevel
@@ -200,6 +200,36 @@ def case_compliance_record(world, user):
     ], ()
 
 
+def _meetings(world):
+    return [Meeting.objects.create(bloc_year=year) for year in (world.bloc_year, world.other_bloc_year)]
+
+
+def case_meeting(world, user):
+    return _meetings(world), ()
+
+
+def _sessions(world):
+    details = {
+        "place": "Hà Tĩnh",
+        "chair_name": "A",
+        "chair_title": "GĐ",
+        "secretary_name": "B",
+        "secretary_title": "CV",
+    }
+    return [
+        MeetingSession.objects.create(meeting=m, held_on=datetime.date(2020, 12, 20), **details)
+        for m in _meetings(world)
+    ]
+
+
+def case_meeting_session(world, user):
+    return _sessions(world), ()
+
+
+def case_meeting_guest(world, user):
+    return [Guest.objects.create(session=session, name=f"Khách {session.pk}") for session in _sessions(world)], ()
+
+
 def case_generated_file(world, user):
     return [
         GeneratedFile.objects.create(kind="scoring.summary", target=year)
@@ -208,7 +238,10 @@ def case_generated_file(world, user):
 
 
 CASES = {
-    "awards.selectors.get_compliance_record_for_user": case_compliance_record,
+    "awards.selectors.compliance.get_compliance_record_for_user": case_compliance_record,
+    "awards.selectors.meetings.get_meeting_for_user": case_meeting,
+    "awards.selectors.meetings.get_session_for_user": case_meeting_session,
+    "awards.selectors.meetings.get_guest_for_user": case_meeting_guest,
     "blocs.selectors.get_bloc_for_user": case_bloc,
     "blocs.selectors.get_bloc_year_for_user": case_bloc_year,
     "blocs.selectors.get_membership_for_user": case_membership,

@@ -1,0 +1,1 @@
+"""Selectors of the awards app, one module per area."""
