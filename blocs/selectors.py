@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils.functional import LazyObject, empty
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
 from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole, UnitSuccession
@@ -34,10 +35,21 @@ T = TypeVar("T")
 
 def _kept_on(obj: object, name: str, load: Callable[[], T]) -> T:
     """``load()`` once per instance: the value is kept on the object (a user, a year) for the request."""
-    value: T | None = vars(obj).get(name)  # None: not loaded yet, or dropped to be read again
+    store = vars(_unwrapped(obj))
+    value: T | None = store.get(name)  # None: not loaded yet, or dropped to be read again
     if value is None:
-        value = vars(obj)[name] = load()
+        value = store[name] = load()
     return value
+
+
+def _unwrapped(obj: object) -> object:
+    """The object behind a lazy proxy (``request.user`` is one). A value kept on the proxy itself
+    would be read again by the code that holds the real user (django-rules' backend does)."""
+    if isinstance(obj, LazyObject):
+        if obj._wrapped is empty:  # LazyObject's internals: proxied, set up on first use
+            obj._setup()
+        return obj._wrapped
+    return obj
 
 
 def roles_of(user: Viewer) -> Roles:
