@@ -13,7 +13,7 @@ import rules
 
 from blocs.enums import BlocYearStatus, Mover
 from blocs.selectors import leadership_of, roles_of
-from blocs.transitions import LIFECYCLE, mover_of
+from blocs.transitions import LIFECYCLE, asks_permission, mover_of
 
 
 @rules.predicate
@@ -119,3 +119,4 @@ rules.add_perm("blocs.record_unit_change", manages_province)
 MOVERS = {Mover.SECRETARIAT: manages_province | is_secretariat, Mover.COUNCIL_OFFICE: manages_province}
 for _action, _move in LIFECYCLE.moves.items():
     rules.add_perm(_move.permission, MOVERS[mover_of(_action)] & LIFECYCLE.may(_action))
+    rules.add_perm(asks_permission(_action), is_open_year & MOVERS[mover_of(_action)])

@@ -63,6 +63,13 @@ def _forward(target: BlocYearStatus, source: BlocYearStatus, *own_guards: Guard)
     )
 
 
+def asks_permission(action: str) -> str:
+    """Who may ask for a step forward of an open year, whatever its present state: the move view's
+    check. A step the state does not allow is then refused by the service with its reason (and
+    recorded); ``Move.permission`` adds that the state allows it (the button's check)."""
+    return f"blocs.ask_{action}"
+
+
 def move_permission(status: str) -> str:
     """The permission a user needs to move a bloc-year forward into ``status`` (see blocs.rules)."""
     return f"blocs.move_blocyear_to_{BlocYearStatus(status).value}"

@@ -22,7 +22,7 @@ from blocs.forms import (
     ReopenYearForm,
     UnitProfileForm,
 )
-from blocs.transitions import LIFECYCLE, forward_action
+from blocs.transitions import asks_permission, forward_action
 from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.forms import nfc
 
@@ -238,10 +238,7 @@ def bloc_year_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if action is None:
         messages.error(request, _("Unknown step of the year."))
         return redirect(bloc_year.get_absolute_url())
-    # A step the year's state does not allow is refused by the service with its reason, whoever asks
-    # (and recorded); a step it allows needs the move's permission.
-    if LIFECYCLE.can_start(bloc_year, action):
-        require(request.user, LIFECYCLE[action].permission, bloc_year)
+    require(request.user, asks_permission(action), bloc_year)
     return act(
         request,
         partial(services.advance_bloc_year, bloc_year, to=to, actor=request.user),

@@ -13,8 +13,9 @@ from blocs.enums import BlocYearAction, BlocYearStatus, MemberRole, Mover
 from blocs.models import BlocYear
 from blocs.presenters import next_step
 from blocs.transitions import LIFECYCLE, forward_action, missing_to_enter, mover_of, next_status
+from core.enums import SecurityEventKind
 from core.exceptions import DomainError
-from core.models import ActivityLog, Notice
+from core.models import ActivityLog, Notice, SecurityEvent
 from tests.factories import BlocYearFactory, MembershipFactory
 from tests.personas import PERSONAS, persona
 
@@ -318,3 +319,12 @@ def test_bloc_detail_links_to_the_years_commitments_and_reports(client, world, u
 
     assert reverse("pledges:commitments", args=[world.bloc_year.pk]) in page
     assert reverse("pledges:report_year", args=[world.bloc_year.pk]) in page
+
+
+def test_bloc_year_move_unit_officer_skipping_a_step_gets_403_records_nothing(client, world, unit_officer):
+    # Who may ask for a step is checked first, whatever the year's state: a member's officer never may.
+    client.force_login(unit_officer)
+
+    assert client.post(_move_url(world), {"to": "in_progress"}).status_code == 403
+    assert BlocYear.objects.get(pk=world.bloc_year.pk).status == BlocYearStatus.DRAFT
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.TRANSITION_REFUSED).exists()
