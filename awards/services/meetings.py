@@ -329,7 +329,7 @@ def record_next_leadership(
     if recorded is not None and before == _values(elected, kind):
         return recorded
     next_year = _next_year(meeting.bloc_year, actor=actor)
-    holds = leadership_of(next_year)
+    holds = _leadership_of(next_year)
     _check_next_year(next_year, holds, elected, recorded)
     if holds != elected:
         set_leadership(next_year, actor=actor, head=head, deputies=list(deputies))
@@ -352,7 +352,7 @@ def _check_elected(bloc_year: BlocYear, elected: Leadership) -> None:
         raise DomainError(" ".join(errors))
 
 
-def leadership_of(bloc_year: BlocYear) -> Leadership:
+def _leadership_of(bloc_year: BlocYear) -> Leadership:
     """The head and deputy units a bloc-year holds now (its current members' roles)."""
     roles = bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY])
     rows = list(roles.values_list("unit_id", "role"))
@@ -361,8 +361,11 @@ def leadership_of(bloc_year: BlocYear) -> Leadership:
 
 
 def _next_year(bloc_year: BlocYear, *, actor: User) -> BlocYear:
-    """Next year's bloc-year, opened now (members and rules carried over) when the bloc has none yet."""
-    existing = BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()
+    """Next year's bloc-year, opened now (members and rules carried over) when the bloc has none yet.
+
+    An existing year is locked: a leadership set on it elsewhere waits (``set_leadership`` locks it too).
+    """
+    existing = BlocYear.objects.select_for_update().filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()
     return existing or create_bloc_year(bloc_year.bloc, actor=actor, year=bloc_year.year + 1)
 
 
