@@ -33,3 +33,15 @@ MEETING_STATUSES = frozenset(
         BlocYearStatus.CLOSED,
     }
 )
+
+
+class LeadershipMethod(models.TextChoices):
+    """How the meeting chose next year's head and deputies (written into the minutes)."""
+
+    BALLOT = "ballot", _("Secret ballot")
+    AGREEMENT = "agreement", _("By agreement")
+    SHOW_OF_HANDS = "show_of_hands", _("Show of hands")
+
+
+# Next year's leadership is elected at the meeting, before the year's results go on to the province.
+LEADERSHIP_STATUSES = frozenset({BlocYearStatus.READY_FOR_REVIEW, BlocYearStatus.REVIEWED})

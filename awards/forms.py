@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AwardKind
+from awards.enums import AwardKind, LeadershipMethod
 from awards.models import Attendance, ComplianceRecord, Guest, MeetingSession
 from awards.services.meetings import SESSION_FIELDS, AttendanceRow
 from blocs.models import Unit
@@ -113,3 +113,20 @@ class OverrideForm(NFCFormMixin, forms.Form):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class NextLeadershipForm(forms.Form):
+    """Next year's head and deputies, among the year's current members, and how the meeting chose them."""
+
+    head = forms.ModelChoiceField(label=_("Head unit next year"), queryset=Unit.objects.none())
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Deputy units next year"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    method = forms.ChoiceField(label=_("Chosen by"), choices=LeadershipMethod.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = units  # type: ignore[attr-defined]
+        self.fields["deputies"].queryset = units  # type: ignore[attr-defined]

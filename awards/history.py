@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import ComplianceRecord, Meeting, MeetingSession
+from awards.models import ComplianceRecord, Meeting, MeetingSession, NextLeadership
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
 
@@ -41,6 +41,13 @@ register(
     model=Meeting,
     refs={"unit": Unit},
     labels={"award": _("award"), "reason": _("reason")},
+)
+register(
+    "awards.meeting.next_leadership",
+    _("Recorded next year's head and deputies elected by the meeting"),
+    model=NextLeadership,
+    refs={"head": Unit, "deputies": Unit, "bloc_year": BlocYear},
+    labels={"head": _("head unit"), "deputies": _("deputy units"), "bloc_year": _("next year")},
 )
 register_each(
     "awards.session",

@@ -76,6 +76,8 @@ def meeting_page(user: Viewer, bloc_year: BlocYear) -> dict[str, Any]:
         "awards": _award_candidates(bloc_year, meeting, ranks),
         "can_record": user.has_perm("awards.record_meeting", bloc_year),
         "can_approve": meeting is not None and user.has_perm("awards.approve_scores", bloc_year),
+        "next_leadership": meeting_selectors.next_leadership_of(meeting) if meeting else None,
+        "can_elect": meeting is not None and user.has_perm("awards.record_next_leadership", bloc_year),
         "history": history_for(meeting, *sessions) if meeting else [],
     }
 
@@ -86,3 +88,11 @@ def _award_candidates(bloc_year: BlocYear, meeting: Meeting | None, ranks: dict[
         AwardCandidates(candidacy, [o for o in overrides if o.award == candidacy.award.kind])
         for candidacy in meeting_selectors.candidacies(bloc_year, meeting=meeting, ranks=ranks)
     ]
+
+
+def next_leadership_initial(meeting: Meeting) -> dict[str, Any]:
+    """The form's starting values: what the meeting recorded, if anything."""
+    recorded = meeting_selectors.next_leadership_of(meeting)
+    if recorded is None:
+        return {}
+    return {"head": recorded.head, "deputies": list(recorded.deputies.all()), "method": recorded.method}

@@ -7,7 +7,7 @@ The compliance predicates take a unit or a compliance record of it; the meeting'
 
 import rules
 
-from awards.enums import MEETING_STATUSES
+from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES
 from awards.selectors.compliance import units_under_secretariat
 from blocs.enums import BlocYearStatus
 from blocs.rules import is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
@@ -74,8 +74,15 @@ def scores_await_approval(user, bloc_year) -> bool:
     return bloc_year.status == BlocYearStatus.READY_FOR_REVIEW
 
 
+@rules.predicate
+def elects_next_leadership(user, bloc_year) -> bool:
+    """The meeting elects next year's head and deputies while the year is "ready for review" or "reviewed"."""
+    return bloc_year.status in LEADERSHIP_STATUSES
+
+
 records_meeting = is_open_year & meeting_due & (manages_province | is_secretariat)
 
 rules.add_perm("awards.view_meeting", meeting_due & (sees_province_data | is_member_of_year))
 rules.add_perm("awards.record_meeting", records_meeting)
 rules.add_perm("awards.approve_scores", records_meeting & scores_await_approval)
+rules.add_perm("awards.record_next_leadership", records_meeting & elects_next_leadership)

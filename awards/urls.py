@@ -16,5 +16,6 @@ urlpatterns = [
     path("meeting-guests/<int:pk>/remove/", views.guest_remove, name="guest_remove"),
     path("meetings/<int:pk>/approve-scores/", views.scores_approve, name="scores_approve"),
     path("meetings/<int:pk>/leading-unit/", views.leading_unit_edit, name="leading_unit_edit"),
+    path("meetings/<int:pk>/next-leadership/", views.next_leadership_edit, name="next_leadership_edit"),
     path("meetings/<int:pk>/overrides/new/", views.override_add, name="override_add"),
 ]

@@ -11,6 +11,7 @@ from awards.forms import (
     ComplianceRecordForm,
     GuestForm,
     LeadingUnitForm,
+    NextLeadershipForm,
     OverrideForm,
     ResolveForm,
     SessionForm,
@@ -207,5 +208,26 @@ def override_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         success_url=_meeting_url(bloc_year),
         success_message=_("The unit stands for the award by the override; the reason is recorded."),
         title=_("Let a unit left out stand"),
+        back_url=_meeting_url(bloc_year),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def next_leadership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_selectors.get_meeting_for_user(request.user, pk)
+    bloc_year = meeting.bloc_year
+    require(request.user, "awards.record_next_leadership", bloc_year)
+    form = NextLeadershipForm(
+        request.POST or None,
+        units=current_member_units(bloc_year).order_by("name"),
+        initial=presenters.next_leadership_initial(meeting),
+    )
+    return handle_form(
+        request,
+        form,
+        perform=lambda data: meeting_services.record_next_leadership(meeting, actor=request.user, **data),
+        success_url=_meeting_url(bloc_year),
+        success_message=_("Next year's leadership was recorded and set on the bloc's next year."),
+        title=_("Next year's head and deputies elected by the meeting"),
         back_url=_meeting_url(bloc_year),
     )

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AwardKind
+from awards.enums import AwardKind, LeadershipMethod
 
 
 class Meeting(models.Model):
@@ -147,3 +147,33 @@ class CandidateOverride(models.Model):
 
     def __str__(self):
         return f"{self.get_award_display()} – {self.unit}"
+
+
+class NextLeadership(models.Model):
+    """The head and deputy units the meeting elected for next year, and how (ballot, agreement, show of hands).
+
+    Recording it sets the leadership of next year's bloc-year (created if need be): the bloc's page
+    reads the roles from there; this row keeps what the meeting decided, for the minutes.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="next_leadership", verbose_name=_("meeting")
+    )
+    head = models.ForeignKey("blocs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("head unit"))
+    deputies = models.ManyToManyField("blocs.Unit", related_name="+", verbose_name=_("deputy units"))
+    method = models.CharField(_("method"), max_length=20, choices=LeadershipMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("next year's leadership")
+        verbose_name_plural = _("next year's leaderships")
+        ordering = ["meeting"]
+
+    def __str__(self):
+        return _("Leadership for the year after %(bloc_year)s") % {"bloc_year": self.meeting.bloc_year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:meeting_detail", args=[self.meeting.bloc_year_id])

@@ -21,7 +21,15 @@ from awards.calculations import (
 )
 from awards.compliance import blocking_records
 from awards.enums import FLAG_AWARDS, AwardKind
-from awards.models import Attendance, CandidateOverride, ComplianceRecord, Guest, Meeting, MeetingSession
+from awards.models import (
+    Attendance,
+    CandidateOverride,
+    ComplianceRecord,
+    Guest,
+    Meeting,
+    MeetingSession,
+    NextLeadership,
+)
 from blocs.enums import UnitStatus
 from blocs.models import BlocYear, Membership, Unit
 from blocs.selectors import roles_of
@@ -71,6 +79,14 @@ def get_guest_for_user(user: Viewer, pk: object) -> Guest:
 def meeting_of(bloc_year: BlocYear) -> Meeting | None:
     """The bloc-year's meeting, or None before its first session is recorded."""
     return Meeting.objects.filter(bloc_year=bloc_year).select_related("leading_unit", "scores_approved_by").first()
+
+
+def next_leadership_of(meeting: Meeting) -> NextLeadership | None:
+    """What the meeting elected for next year (head, deputies, method, who recorded it), or None."""
+    records = NextLeadership.objects.select_related("head", "recorded_by").prefetch_related(
+        Prefetch("deputies", queryset=Unit.objects.order_by("name"))
+    )
+    return records.filter(meeting=meeting).first()
 
 
 def sessions_of(meeting: Meeting) -> list[MeetingSession]:

@@ -2,7 +2,7 @@
 leading unit and the lifted exclusions. Each call is one transaction with its audit entry."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.calculations import Override, apply_overrides
-from awards.enums import MEETING_STATUSES, AwardKind
-from awards.models import Attendance, CandidateOverride, Guest, Meeting, MeetingSession
+from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, AwardKind, LeadershipMethod
+from awards.models import Attendance, CandidateOverride, Guest, Meeting, MeetingSession, NextLeadership
 from awards.selectors import meetings as selectors
-from blocs.enums import BlocYearStatus
+from blocs.calculations import leadership_errors
+from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Unit
 from blocs.selectors import current_member_units
-from blocs.services import ensure_year_open
+from blocs.services import create_bloc_year, ensure_year_open, set_leadership
 from core.exceptions import DomainError, RefusedTransition
 from core.models import User
 from core.services import assign, changes, log_action, records_refusals, snapshot
@@ -284,3 +285,142 @@ def override_exclusion(meeting: Meeting, *, actor: User, award: str, unit: Unit,
     data = {"award": kind.value, "unit": unit.pk, "reason": override.reason}
     log_action(meeting, actor=actor, action="awards.meeting.override", data=data)
     return override
+
+
+# --- Next year's leadership ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leadership:
+    """A head unit and its deputy units, by id: what the meeting elected, or what a year holds."""
+
+    head: int | None
+    deputies: frozenset[int]
+
+    @property
+    def units(self) -> list[int]:
+        return [unit_id for unit_id in (self.head, *sorted(self.deputies)) if unit_id is not None]
+
+
+@records_refusals
+@transaction.atomic
+def record_next_leadership(
+    meeting: Meeting, *, actor: User, head: Unit, deputies: Sequence[Unit], method: str
+) -> NextLeadership:
+    """Record the head and deputies the meeting elected for next year, and how; set them on next year.
+
+    In order: lock the meeting; refuse a closed year or one not at "ready for review" or
+    "reviewed"; refuse an unknown method and a head or deputy who is not a current member of
+    the year (``blocs.calculations.leadership_errors``); the same election again is a no-op;
+    open next year with ``blocs.services.create_bloc_year`` (members and rules carried over;
+    audit blocs.bloc_year.created) unless it exists; refuse when next year holds a leadership
+    set elsewhere (not by this meeting), or does not count the elected units as members; set
+    it with ``blocs.services.set_leadership`` (audit blocs.leadership.set) unless it holds it
+    already; store the election; audit awards.meeting.next_leadership with before and after.
+    """
+    meeting = _lock_meeting(meeting)
+    if meeting.bloc_year.status not in LEADERSHIP_STATUSES:
+        raise RefusedTransition(_("Next year's leadership is elected while the year is ready for review or reviewed."))
+    elected = Leadership(head.pk, frozenset(unit.pk for unit in deputies))
+    kind = _method(method)
+    _check_elected(meeting.bloc_year, elected)
+    recorded = NextLeadership.objects.filter(meeting=meeting).first()
+    before = _recorded_values(recorded)
+    if recorded is not None and before == _values(elected, kind):
+        return recorded
+    next_year = _next_year(meeting.bloc_year, actor=actor)
+    holds = _leadership_of(next_year)
+    _check_next_year(next_year, holds, elected, recorded)
+    if holds != elected:
+        set_leadership(next_year, actor=actor, head=head, deputies=list(deputies))
+    record = _store(meeting, recorded, head, elected.deputies, kind, actor=actor)
+    data = {"before": before, "after": _values(elected, kind), "bloc_year": next_year.pk}
+    log_action(meeting, actor=actor, action="awards.meeting.next_leadership", data=data)
+    return record
+
+
+def _method(method: str) -> LeadershipMethod:
+    if method not in LeadershipMethod.values:
+        raise DomainError(_("Say how the meeting chose next year's leadership."))
+    return LeadershipMethod(method)
+
+
+def _check_elected(bloc_year: BlocYear, elected: Leadership) -> None:
+    members = current_member_units(bloc_year).values_list("pk", flat=True)
+    errors = leadership_errors(head_id=elected.head, deputy_ids=elected.deputies, current_member_ids=members)
+    if errors:
+        raise DomainError(" ".join(errors))
+
+
+def _leadership_of(bloc_year: BlocYear) -> Leadership:
+    """The head and deputy units a bloc-year holds now (its current members' roles)."""
+    roles = bloc_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY])
+    rows = list(roles.values_list("unit_id", "role"))
+    head = next((unit_id for unit_id, role in rows if role == MemberRole.HEAD), None)
+    return Leadership(head, frozenset(unit_id for unit_id, role in rows if role == MemberRole.DEPUTY))
+
+
+def _next_year(bloc_year: BlocYear, *, actor: User) -> BlocYear:
+    """Next year's bloc-year, opened now (members and rules carried over) when the bloc has none yet.
+
+    An existing year is locked: a leadership set on it elsewhere waits (``set_leadership`` locks it too).
+    """
+    existing = BlocYear.objects.select_for_update().filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1).first()
+    return existing or create_bloc_year(bloc_year.bloc, actor=actor, year=bloc_year.year + 1)
+
+
+def _check_next_year(
+    next_year: BlocYear, holds: Leadership, elected: Leadership, recorded: NextLeadership | None
+) -> None:
+    """Refuse to overwrite a leadership next year got elsewhere, and units next year does not count as members."""
+    ours = recorded is not None and holds == Leadership(recorded.head_id, _deputy_ids(recorded))
+    if holds.units and holds != elected and not ours:
+        raise DomainError(
+            _(
+                "%(next_year)s already has a head and deputies (%(units)s) chosen elsewhere, not by this "
+                "meeting: change them on the bloc's page first, or record the same leadership."
+            )
+            % {"next_year": next_year, "units": _names(holds.units, next_year)}
+        )
+    members = set(current_member_units(next_year).values_list("pk", flat=True))
+    missing = set(elected.units) - members
+    if missing:
+        raise DomainError(
+            _("Not a member of %(next_year)s: %(units)s. Add it to that year first.")
+            % {"units": _names(missing, next_year), "next_year": next_year}
+        )
+
+
+def _names(unit_ids: Iterable[int], bloc_year: BlocYear) -> str:
+    return ", ".join(sorted(year_names(unit_ids, bloc_year.year).values()))
+
+
+def _store(
+    meeting: Meeting,
+    recorded: NextLeadership | None,
+    head: Unit,
+    deputies: frozenset[int],
+    kind: LeadershipMethod,
+    *,
+    actor: User,
+) -> NextLeadership:
+    record = recorded or NextLeadership(meeting=meeting)
+    record.head, record.method = head, kind
+    record.recorded_by, record.recorded_at = actor, timezone.now()
+    record.save()
+    record.deputies.set(sorted(deputies))
+    return record
+
+
+def _deputy_ids(record: NextLeadership) -> frozenset[int]:
+    return frozenset(record.deputies.values_list("pk", flat=True))
+
+
+def _values(leadership: Leadership, method: str) -> dict[str, object]:
+    return {"head": leadership.head, "deputies": sorted(leadership.deputies), "method": str(method)}
+
+
+def _recorded_values(record: NextLeadership | None) -> dict[str, object] | None:
+    if record is None:
+        return None
+    return _values(Leadership(record.head_id, _deputy_ids(record)), record.method)
