@@ -58,7 +58,7 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     page.keyboard.type("50")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # note → reason
-    expect_state(page, verification, "I.2", "failed")
+    expect_state(page, "I.2", "failed")
     assert _state(page, "I.2").get_attribute("data-state") == "failed"
     assert points.get_attribute("aria-invalid") == "true"
     page.screenshot(path=artifacts / "scoring-grid-refused.png", full_page=False)
@@ -66,7 +66,7 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     # … the reason is typed, Enter saves the line and moves down to the next line's reason.
     page.keyboard.type("Đã đối chiếu lại báo cáo tổng kết")
     page.keyboard.press("Enter")
-    expect_state(page, verification, "I.2", "saved")
+    expect_state(page, "I.2", "saved")
     focused = page.evaluate("document.activeElement.closest('tr').querySelector('td').innerText")
     assert focused == "I.3"
     assert page.get_by_test_id("grid-total").inner_text() != total_before
@@ -84,7 +84,7 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     page.keyboard.press("Control+A")
     page.keyboard.type("40")
     page.keyboard.press("Tab")
-    expect_state(page, verification, "I.4", "conflict")
+    expect_state(page, "I.4", "conflict")
     assert "45" in _state(page, "I.4").inner_text()
     assert "40" in _state(page, "I.4").inner_text()  # what this officer typed, not saved
     assert mine.input_value() == "45"
@@ -99,7 +99,7 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     page.keyboard.press("Control+A")
     page.keyboard.type("1.000")
     page.keyboard.press("Tab")
-    expect_state(page, verification, "I.3", "failed")
+    expect_state(page, "I.3", "failed")
     assert "1000" in _state(page, "I.3").inner_text()
     assert _row(page, "I.3").locator("input[name=note]").bounding_box()["width"] >= 200
     assert _row(page, "I.3").locator("input[name=reason]").bounding_box()["width"] >= 200
@@ -117,7 +117,7 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     page.keyboard.press("Control+A")
     page.keyboard.type(stored)
     page.keyboard.press("Tab")
-    expect_state(page, verification, "I.3", "saved")
+    expect_state(page, "I.3", "saved")
     page.reload()  # nothing refused is left: no warning, the stored value shows
     assert _row(page, "I.3").locator("input[name=points]").input_value() == stored
     assert dialogs == ["beforeunload"]
@@ -136,14 +136,13 @@ def test_secretariat_verifies_with_keyboard_sees_conflict_and_upload_errors(live
     assert verification.lines.get(item__code="I.3").points != Decimal(99)
 
 
-def _line_id(sheet, code):
-    return sheet.lines.get(item__code=code).pk
-
-
-def expect_state(page, sheet, code, state):
+def expect_state(page, code, state):
+    # The line's id comes from the page, not the database: the live server may be writing the line
+    # at that moment, and the in-memory SQLite of the local run locks the table for other threads.
+    line_id = _row(page, code).locator("input[name=line]").get_attribute("value")
     page.wait_for_function(
         "([id, state]) => document.querySelector('#s-' + id).dataset.state === state",
-        arg=[_line_id(sheet, code), state],
+        arg=[line_id, state],
     )
 
 
