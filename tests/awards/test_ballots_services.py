@@ -17,6 +17,7 @@ from awards.services.ballots import (
 from blocs.models import BlocRule
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog
+from core.selectors import history_for
 from tests.awards.conftest import set_status
 from tests.factories import UnitRoleFactory
 from tests.personas import persona as user_of
@@ -521,3 +522,18 @@ def test_get_ballot_for_user_two_ballots_fetches_second(world, voting_meeting, s
 def test_get_ballot_for_user_outside_bloc_404(draft_ballot, request, persona):
     with pytest.raises(Http404):
         get_ballot_for_user(user_of(request, persona), draft_ballot.pk)
+
+
+def test_ballot_history_reads_sentences_without_fingerprints_or_counts(
+    open_merit_ballot, world, secretariat, unit_officer
+):
+    cast_ballot(open_merit_ballot, voter=unit_officer, choice=[world.head.pk])
+    close_ballot(open_merit_ballot, actor=secretariat)
+    tally_ballot(open_merit_ballot, actor=secretariat)
+
+    rows = history_for(open_merit_ballot)
+
+    sentences = [row.sentence for row in rows]
+    assert "Voted in the ballot" in sentences and "Counted the ballot and recorded the result" in sentences
+    keys = {str(key).lower() for row in rows for key, _before, _after in row.details}
+    assert not keys & {"fingerprints", "votes", "no", "blank"}
