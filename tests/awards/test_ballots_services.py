@@ -537,3 +537,31 @@ def test_ballot_history_reads_sentences_without_fingerprints_or_counts(
     assert "Voted in the ballot" in sentences and "Counted the ballot and recorded the result" in sentences
     keys = {str(key).lower() for row in rows for key, _before, _after in row.details}
     assert not keys & {"fingerprints", "votes", "no", "blank"}
+
+
+def test_tally_ballot_tie_women_share_preference_elects(
+    world, voting_meeting, secretariat, deputy_officer, unit_officer
+):
+    """H and D tie for the one flag; D's collective is 75 % women, H's 40 %: D is preferred (Decree 152/2025 Art. 4(6))."""
+    ballot = Ballot.objects.create(
+        meeting=voting_meeting,
+        award=AwardKind.PROVINCE_FLAG,
+        form=BallotForm.YES_NO,
+        seats=1,
+        salt=b"0" * 16,
+        created_by=secretariat,
+    )
+    shares = {world.head: Decimal(40), world.deputy: Decimal(75)}
+    BallotCandidate.objects.bulk_create(
+        BallotCandidate(ballot=ballot, unit=u, women_share=s) for u, s in shares.items()
+    )
+    ballot = open_ballot(ballot, actor=secretariat)
+    h, d = world.head.pk, world.deputy.pk
+    votes = [{h: True, d: True}, {h: True, d: True}, {h: False, d: False}]
+    _vote_all(ballot, world, secretariat, deputy_officer, unit_officer, votes)
+    close_ballot(ballot, actor=secretariat)
+
+    tallied = tally_ballot(ballot, actor=secretariat)
+
+    assert tallied.result["elected"] == [d] and tallied.result["preferred"] == [d]
+    assert tallied.result["next_round"] == []
