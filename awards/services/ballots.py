@@ -76,7 +76,7 @@ def create_ballot(
     and a women's share outside 0–100; store the ballot with a fresh key salt and its candidates;
     audit awards.ballot.created. The flag's seats are the bloc's flag quota; other awards have no limit.
     """
-    meeting = Meeting.objects.select_for_update().select_related("bloc_year__rule").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("bloc_year__rule").get(pk=meeting.pk)
     ensure_year_open(meeting.bloc_year)
     kind, form = AwardKind(award), BallotForm(form)
     if meeting.ballots.filter(award=kind).exists():
