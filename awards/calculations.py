@@ -7,16 +7,20 @@ article numbers and the 70 % figure below are taken from there and not checked a
 gazette. The Bắc Ninh regulation (QĐ 86/2025/QĐ-UBND) is quoted from the reference copy.
 """
 
+import hashlib
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from awards.enums import BallotForm
 from blocs.enums import VoteDenominator
 from core.exceptions import DomainError
 
@@ -524,3 +528,81 @@ def _check_choices(ballot: Sequence[int], candidates: Collection[int], max_choic
             _("Ballot %(number)s chooses %(count)s candidates; at most %(allowed)s are allowed.")
             % {"number": number, "count": len(ballot), "allowed": max_choices}
         )
+
+
+# --- The electronic ballot's stored records -----------------------------------------------
+
+Choice = dict[str, list[int]]
+"""A cast ballot as stored: ``{"yes": [...], "no": [...]}`` (yes/no form) or ``{"chosen": [...]}``, ids sorted."""
+
+
+def canonical_choice(choice: object, *, form: str, candidates: Collection[int], max_choices: int | None) -> Choice:
+    """The voter's choice checked and in its one stored shape; ``DomainError`` (with the reason) when invalid.
+
+    Yes/no: a mapping candidate → bool (a candidate left unmarked counts neither). Choose: a
+    collection of candidate ids, at most ``max_choices``, none twice. Checked by the tally rules.
+    """
+    try:
+        if form == BallotForm.YES_NO:
+            marks = _marks(choice)
+            tally_yes_no([marks], candidates=candidates)
+            return {"yes": sorted(c for c, m in marks.items() if m), "no": sorted(c for c, m in marks.items() if not m)}
+        chosen = _chosen(choice)
+        tally_choices([chosen], candidates=candidates, max_choices=max_choices or 0)
+        return {"chosen": sorted(chosen)}
+    except DomainError as error:
+        raise DomainError(_("The ballot is not valid: %(reason)s") % {"reason": error.message}) from None
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _marks(choice: object) -> dict[int, bool]:
+    if not isinstance(choice, Mapping) or not all(_is_id(k) and isinstance(v, bool) for k, v in choice.items()):
+        raise DomainError(_("mark yes or no for each candidate."))
+    return dict(choice)
+
+
+def _chosen(choice: object) -> list[int]:
+    if isinstance(choice, str | bytes | Mapping) or not isinstance(choice, Collection):
+        raise DomainError(_("choose candidates from the list."))
+    if not all(_is_id(c) for c in choice):
+        raise DomainError(_("choose candidates from the list."))
+    return list(choice)
+
+
+def choice_votes(
+    choices: Iterable[Choice], *, form: str, candidates: Collection[int], max_choices: int | None
+) -> dict[str, Any]:
+    """The count of stored ballots: ``{"ballots", "votes"}`` plus ``"no"`` (yes/no) or ``"blank"`` (choose).
+
+    ``votes`` are the yes marks or the choices per candidate, what the threshold is counted on.
+    """
+    if form == BallotForm.YES_NO:
+        ballots = (dict.fromkeys(ch["yes"], True) | dict.fromkeys(ch["no"], False) for ch in choices)
+        yes_no = tally_yes_no(ballots, candidates=candidates)
+        no = {c: r.no for c, r in yes_no.results.items()}
+        return {"ballots": yes_no.ballots, "votes": yes_no.yes_votes, "no": no}
+    chosen = tally_choices((ch["chosen"] for ch in choices), candidates=candidates, max_choices=max_choices or 0)
+    return {"ballots": chosen.ballots, "votes": chosen.votes, "blank": chosen.blank}
+
+
+def canonical_json(choice: Choice) -> str:
+    return json.dumps(choice, sort_keys=True, separators=(",", ":"))
+
+
+def ballot_line(receipt: str, choice: Choice) -> str:
+    """One ballot as the digest reads it: the receipt code and the canonical choice."""
+    return f"{receipt}\t{canonical_json(choice)}"
+
+
+def ballot_fingerprint(receipt: str, choice: Choice) -> str:
+    """The sha256 of one ballot's line: recorded at closing so that ``verify_ballot`` can name an altered ballot."""
+    return hashlib.sha256(ballot_line(receipt, choice).encode()).hexdigest()
+
+
+def ballot_digest(ballot_id: int, rows: Iterable[tuple[str, Choice]]) -> str:
+    """The sha256 over the ballot's id and the canonical ballot list sorted by receipt (published, audited)."""
+    lines = sorted(ballot_line(receipt, choice) for receipt, choice in rows)
+    return hashlib.sha256("\n".join([f"ballot:{ballot_id}", *lines]).encode()).hexdigest()

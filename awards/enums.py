@@ -45,3 +45,27 @@ class LeadershipMethod(models.TextChoices):
 
 # Next year's leadership is elected at the meeting, before the year's results go on to the province.
 LEADERSHIP_STATUSES = frozenset({BlocYearStatus.READY_FOR_REVIEW, BlocYearStatus.REVIEWED})
+
+
+class BallotForm(models.TextChoices):
+    """How a ballot paper asks (DOMAIN §7): yes or no per candidate, or choose up to N (N = the remaining quota)."""
+
+    YES_NO = "yes_no", _("Yes or no for each candidate")
+    CHOOSE = "choose", _("Choose up to N candidates")
+
+
+class BallotStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for voting")
+    CLOSED = "closed", _("Closed")
+    TALLIED = "tallied", _("Tallied")
+
+
+class BallotAction(models.TextChoices):
+    OPEN = "open", _("Open the ballot")
+    CLOSE = "close", _("Close the ballot")
+    TALLY = "tally", _("Count the result")
+
+
+# Counts and ballots are shown only from these states, to everybody (DOMAIN §7: hidden until closing).
+RESULT_STATUSES = frozenset({BallotStatus.CLOSED, BallotStatus.TALLIED})

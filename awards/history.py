@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import ComplianceRecord, Meeting, MeetingSession, NextLeadership
+from awards.models import Ballot, ComplianceRecord, Meeting, MeetingSession, NextLeadership
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
 
@@ -61,4 +61,27 @@ register_each(
     model=MeetingSession,
     refs={"present": Unit, "absent": Unit},
     labels={"present": _("present"), "absent": _("absent"), "name": _("name"), "title": _("title")},
+)
+register_each(
+    "awards.ballot",
+    {
+        "created": _("Prepared the ballot"),
+        "opened": _("Opened the ballot for voting"),
+        # Names the voter and the unit, never the choice (DOMAIN §7).
+        "participated": _("Voted in the ballot"),
+        "closed": _("Closed the ballot: the ballots were unsealed and their digest recorded"),
+        "tallied": _("Counted the ballot and recorded the result"),
+    },
+    model=Ballot,
+    refs={"unit": Unit, "candidates": Unit, "elected": Unit, "next_round": Unit, "passing": Unit, "preferred": Unit},
+    labels={
+        "award": _("award"),
+        "round": _("round"),
+        "form": _("ballot form"),
+        "digest": _("digest"),
+        "ballots": _("ballots"),
+        "members": _("member units"),
+        "present": _("units present"),
+    },
+    hidden=("fingerprints", "votes", "no", "blank"),
 )

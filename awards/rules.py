@@ -7,8 +7,10 @@ The compliance predicates take a unit or a compliance record of it; the meeting'
 
 import rules
 
-from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES
+from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, RESULT_STATUSES, BallotAction
+from awards.selectors.ballots import present_unit_ids
 from awards.selectors.compliance import units_under_secretariat
+from awards.transitions import BALLOT
 from blocs.enums import BlocYearStatus
 from blocs.rules import is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
 from blocs.selectors import roles_of
@@ -86,3 +88,38 @@ rules.add_perm("awards.view_meeting", meeting_due & (sees_province_data | is_mem
 rules.add_perm("awards.record_meeting", records_meeting)
 rules.add_perm("awards.approve_scores", records_meeting & scores_await_approval)
 rules.add_perm("awards.record_next_leadership", records_meeting & elects_next_leadership)
+
+
+# --- The secret ballot (on the ballot) ----------------------------------------------------------
+
+
+def _on_year(predicate, name: str):
+    """``predicate`` (on a bloc-year) read on the ballot's bloc-year."""
+    return rules.predicate(lambda user, ballot: predicate.test(user, ballot.meeting.bloc_year), name=name)
+
+
+@rules.predicate
+def results_published(user, ballot) -> bool:
+    """The ballot is closed or tallied: counts and ballots exist for nobody before (DOMAIN §7)."""
+    return ballot.status in RESULT_STATUSES
+
+
+@rules.predicate
+def votes_here(user, ballot) -> bool:
+    """The user acts for a member unit present at the meeting's latest session."""
+    return bool(roles_of(user).unit_ids & present_unit_ids(ballot.meeting))
+
+
+sees_meeting = meeting_due & (sees_province_data | is_member_of_year)
+sees_ballot = _on_year(sees_meeting, "sees_ballot")
+runs_ballot = _on_year(records_meeting, "runs_ballot")
+
+rules.add_perm("awards.view_ballot", sees_ballot)
+rules.add_perm("awards.open_ballot", runs_ballot & BALLOT.may(BallotAction.OPEN))
+rules.add_perm("awards.close_ballot", runs_ballot & BALLOT.may(BallotAction.CLOSE))
+rules.add_perm("awards.tally_ballot", runs_ballot & BALLOT.may(BallotAction.TALLY))
+# Voting is possible while the ballot is open: the state the close move starts from.
+rules.add_perm(
+    "awards.cast_ballot", BALLOT.may(BallotAction.CLOSE) & _on_year(is_open_year, "ballot_year_open") & votes_here
+)
+rules.add_perm("awards.view_ballot_result", results_published & sees_ballot)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0002_meetings'),
+        ('awards', '0003_ballots'),
         ('blocs', '0003_province_kind_unit_document_header'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -4,13 +4,21 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from awards.services.meetings import AttendanceRow, record_meeting_session
+from awards.enums import AwardKind, BallotForm, BallotStatus
+from awards.models import Attendance, Ballot, BallotCandidate, Meeting, MeetingSession
+from awards.sealing import new_salt
+from awards.services.ballots import create_ballot, open_ballot
+from awards.services.meetings import AttendanceRow, approve_scores, record_attendance, record_meeting_session
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
+from pledges.models import Title
 from scoring.enums import SchemeItemKind, Stage
 from scoring.models import Scheme, ScoreSheet
 from scoring.services import sheets as sheet_services
+from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
+from tests.pledges.factories import RegistrationFactory
 from tests.scoring.conftest import add_item, fill_sheet
 
 SESSION = {
@@ -67,3 +75,65 @@ def all_present(world) -> list[AttendanceRow]:
         AttendanceRow(unit.pk, True, f"Đại diện {unit.name}", "Phó Giám đốc")
         for unit in (world.head, world.deputy, world.member)
     ]
+
+
+# --- The secret ballot ----------------------------------------------------------------------------
+
+MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
+
+
+@pytest.fixture
+def voting_meeting(world, ready_year, meeting_session, secretariat):
+    """Year Y's meeting with every member present, the scores approved, and H, D, M registered for the certificate."""
+    for unit in (world.head, world.deputy, world.member):
+        RegistrationFactory(bloc_year=ready_year, unit=unit, title=Title.objects.get(name=MERIT), status="accepted")
+    record_attendance(meeting_session, actor=secretariat, rows=all_present(world))
+    return approve_scores(meeting_session.meeting, actor=secretariat)
+
+
+@pytest.fixture
+def draft_ballot(world, voting_meeting, secretariat):
+    """A draft "choose 1" ballot for the certificate of merit among H, D and M."""
+    return create_ballot(
+        voting_meeting,
+        actor=secretariat,
+        award=AwardKind.PROVINCE_MERIT,
+        candidates=[world.head, world.deputy, world.member],
+        form=BallotForm.CHOOSE,
+        max_choices=1,
+    )
+
+
+@pytest.fixture
+def open_merit_ballot(draft_ballot, secretariat):
+    """The certificate ballot, open: the secretariat (H), deputy_officer (D) and unit_officer (M) may vote."""
+    return open_ballot(draft_ballot, actor=secretariat)
+
+
+def open_ballot_among(bloc_year, *, voters: int, actor) -> tuple:
+    """Arrange directly (the services are tested on their own): ``voters`` new member units present at a
+    session of ``bloc_year``'s meeting, each with one officer, and an open "choose 1" ballot among the first
+    three. Returns (ballot, [(officer, unit)] in creation order)."""
+    BlocYear.objects.filter(pk=bloc_year.pk).update(status=BlocYearStatus.READY_FOR_REVIEW)
+    units = [UnitFactory(province=bloc_year.bloc.province, name=f"Đơn vị {n:02d}") for n in range(voters)]
+    for unit in units:
+        MembershipFactory(bloc_year=bloc_year, unit=unit)
+    meeting = Meeting.objects.create(bloc_year=bloc_year, scores_approved_at=timezone.now(), scores_approved_by=actor)
+    session = MeetingSession.objects.create(meeting=meeting, **SESSION)
+    Attendance.objects.bulk_create(
+        Attendance(session=session, unit=unit, present=True, representative_name=f"Đại diện {unit.name}")
+        for unit in units
+    )
+    ballot = Ballot.objects.create(
+        meeting=meeting,
+        award=AwardKind.PROVINCE_MERIT,
+        form=BallotForm.CHOOSE,
+        max_choices=1,
+        status=BallotStatus.OPEN,
+        opened_at=timezone.now(),
+        opened_by=actor,
+        salt=new_salt(),
+        created_by=actor,
+    )
+    BallotCandidate.objects.bulk_create(BallotCandidate(ballot=ballot, unit=unit) for unit in units[:3])
+    return ballot, [(UnitRoleFactory(unit=unit).user, unit) for unit in units]
