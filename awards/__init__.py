@@ -20,9 +20,11 @@ What holds:
   ``manage.py verify_ballot`` names any ballot altered, added or removed since.
 - The only audit entry of a vote (``awards.ballot.participated``) names the voter and the unit,
   never the choice; the cast ballot writes no entry, no log line, task, cache key or e-mail.
-- No page, selector or permission gives a count or a ballot before closing, to anybody, the
-  administrator included (``awards.view_ballot_result`` requires a closed ballot); only the number
-  of participations is visible while the ballot is open.
+- No selector gives a count or a ballot before closing, to anybody, the administrator included;
+  only the number of participations is known while the ballot is open. The rule
+  ``awards.view_ballot_result`` requires a closed ballot too, but Django grants a superuser every
+  permission, so a result page must rest on the selector (which returns nothing before closing),
+  never on ``has_perm`` alone.
 
 Residual risks, stated:
 
