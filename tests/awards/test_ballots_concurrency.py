@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import close_old_connections, connection
+from django.utils import translation
 
 from awards.models import CastBallot, Participation
 from awards.services.ballots import cast_ballot
@@ -24,6 +25,7 @@ def _run_in_threads(work: list) -> tuple[list, list]:
     def run(k):
         try:
             barrier.wait()
+            translation.activate("en")  # a thread starts in the default language; the test reads English
             for call in work[k::WORKERS]:
                 try:
                     results.append(call())
