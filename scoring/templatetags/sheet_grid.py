@@ -31,5 +31,6 @@ def sheet_grid_rows(context) -> str:
     names = ["rows", "shows_self", "save_url", "evidence_base", "points_label", "note_label", "reason_label"]
     values = {name: context.get(name) for name in names}
     values["required_text"] = context.get("required_text", "")
+    # A constant attribute, no user text: marked safe so that Jinja2's autoescape keeps it as is.
     values["disabled"] = "" if context.get("can_edit") else mark_safe(" disabled")
     return mark_safe(_rows_template().render(values))  # noqa: S308 - Jinja2 autoescapes every value

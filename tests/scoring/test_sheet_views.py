@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from core.models import ActivityLog, GeneratedFile
 from scoring.enums import SchemeItemKind, SheetStatus, Stage
-from scoring.models import Evidence, Scheme, ScoreLine, ScoreSheet
+from scoring.models import Evidence, Scheme, SchemeItem, ScoreLine, ScoreSheet
 from scoring.services import sheets as services
 from tests.factories import bloc_year_with_members, pdf_bytes
 from tests.queries import page_queries
@@ -579,3 +579,17 @@ def test_summary_pdf_asked_in_english_is_rendered_in_vietnamese(
     assert "Điểm chính thức" in text and "Thẩm" in text
     assert "Self-score" not in text and "Verification" not in text and "Final" not in text
     assert "32,00" in text and "32.00" not in text
+
+
+def test_grid_criterion_and_note_with_markup_are_escaped(client, member_sheet, unit_officer):
+    # The rows are rendered by Jinja2 and marked safe as a whole: every value in them must be escaped.
+    SchemeItem.objects.filter(scheme__bloc_year=member_sheet.bloc_year, code="I.1").update(
+        text='<script>alert("x")</script>'
+    )
+    member_sheet.lines.filter(item__code="I.2").update(note='"><img src=x onerror=alert(1)>')
+    client.force_login(unit_officer)
+
+    html = client.get(reverse("scoring:sheet_grid", args=[member_sheet.pk])).content.decode()
+
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<img src=x" not in html and "&#34;&gt;&lt;img src=x" in html
