@@ -54,6 +54,13 @@ class BallotForm(models.TextChoices):
     CHOOSE = "choose", _("Choose up to N candidates")
 
 
+class VoteMethod(models.TextChoices):
+    """How a ballot was cast and counted (DOMAIN §7): on the product, or on paper counted by the committee."""
+
+    ELECTRONIC = "electronic", _("Electronic secret ballot")
+    PAPER = "paper", _("Paper secret ballot")
+
+
 class BallotStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open for voting")

@@ -1,8 +1,16 @@
 """The awards app's models, one module per area, all importable from ``awards.models``."""
 
-from awards.models.ballots import Ballot, BallotCandidate, CastBallot, Participation
+from awards.models.ballots import Ballot, BallotCandidate, CastBallot, PaperCount, Participation
 from awards.models.compliance import ComplianceRecord
-from awards.models.meetings import Attendance, CandidateOverride, Guest, Meeting, MeetingSession, NextLeadership
+from awards.models.meetings import (
+    Attendance,
+    CandidateOverride,
+    CountingMember,
+    Guest,
+    Meeting,
+    MeetingSession,
+    NextLeadership,
+)
 
 __all__ = [
     "Attendance",
@@ -11,9 +19,11 @@ __all__ = [
     "CandidateOverride",
     "CastBallot",
     "ComplianceRecord",
+    "CountingMember",
     "Guest",
     "Meeting",
     "MeetingSession",
     "NextLeadership",
+    "PaperCount",
     "Participation",
 ]

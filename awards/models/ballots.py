@@ -8,11 +8,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AwardKind, BallotForm, BallotStatus
+from awards.enums import AwardKind, BallotForm, BallotStatus, VoteMethod
 from awards.models.meetings import Meeting
 
 
@@ -30,6 +30,9 @@ class Ballot(models.Model):
     max_choices = models.PositiveSmallIntegerField(_("at most this many choices"), null=True, blank=True)
     seats = models.PositiveSmallIntegerField(_("places to fill"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=BallotStatus.choices, default=BallotStatus.DRAFT)
+    method = models.CharField(
+        _("voting method"), max_length=10, choices=VoteMethod.choices, default=VoteMethod.ELECTRONIC
+    )
     candidates = models.ManyToManyField(
         "blocs.Unit", through="BallotCandidate", related_name="+", verbose_name=_("candidates")
     )
@@ -60,10 +63,13 @@ class Ballot(models.Model):
                 name="ballot_choices_match_form",
             ),
             models.CheckConstraint(
-                condition=Q(status=BallotStatus.DRAFT) | Q(opened_at__isnull=False), name="ballot_opened_has_time"
+                condition=Q(status=BallotStatus.DRAFT) | Q(opened_at__isnull=False) | Q(method=VoteMethod.PAPER),
+                name="ballot_opened_has_time",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[BallotStatus.DRAFT, BallotStatus.OPEN]) | ~Q(digest=""),
+                condition=Q(status__in=[BallotStatus.DRAFT, BallotStatus.OPEN])
+                | ~Q(digest="")
+                | Q(method=VoteMethod.PAPER),
                 name="ballot_closed_has_digest",
             ),
         ]
@@ -84,6 +90,7 @@ class BallotCandidate(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="entries", verbose_name=_("ballot"))
     unit = models.ForeignKey("blocs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     women_share = models.DecimalField(_("share of women (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    paper_votes = models.PositiveIntegerField(_("votes counted on paper"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ballot candidate")
@@ -149,3 +156,35 @@ class CastBallot(models.Model):
 
     def __str__(self):
         return self.receipt
+
+
+class PaperCount(models.Model):
+    """The counting committee's count of a paper ballot (DOMAIN §7): ballots issued, returned, valid and
+    invalid; the votes per candidate are on ``BallotCandidate.paper_votes``. Recording it tallies the
+    ballot in place of electronic votes (``Ballot.method`` becomes paper)."""
+
+    ballot = models.OneToOneField(
+        Ballot, on_delete=models.CASCADE, related_name="paper_count", verbose_name=_("ballot")
+    )
+    issued = models.PositiveIntegerField(_("ballots issued"))
+    returned = models.PositiveIntegerField(_("ballots returned"))
+    valid = models.PositiveIntegerField(_("valid ballots"))
+    invalid = models.PositiveIntegerField(_("invalid ballots"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("paper count")
+        verbose_name_plural = _("paper counts")
+        ordering = ["ballot"]
+        constraints = [
+            models.CheckConstraint(condition=Q(returned__lte=F("issued")), name="papercount_returned_not_above_issued"),
+            models.CheckConstraint(
+                condition=Q(returned=F("valid") + F("invalid")), name="papercount_valid_invalid_add_up"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Paper count of %(ballot)s") % {"ballot": self.ballot}

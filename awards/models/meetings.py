@@ -177,3 +177,28 @@ class NextLeadership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("awards:meeting_detail", args=[self.meeting.bloc_year_id])
+
+
+class CountingMember(models.Model):
+    """A member of the meeting's vote-counting committee (ban kiểm phiếu), by name; one of them heads it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="counting_committee", verbose_name=_("meeting")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    is_head = models.BooleanField(_("head of the committee"), default=False)
+
+    class Meta:
+        verbose_name = _("vote-counting committee member")
+        verbose_name_plural = _("vote-counting committee members")
+        ordering = ["meeting", "-is_head", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(is_head=True), name="countingmember_one_head_per_meeting"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="countingmember_has_name"),
+        ]
+
+    def __str__(self):
+        return self.name

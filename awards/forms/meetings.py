@@ -1,3 +1,5 @@
+"""Forms of the year-end meeting."""
+
 from typing import Any
 
 from django import forms
@@ -5,39 +7,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import AwardKind, LeadershipMethod
-from awards.models import Attendance, ComplianceRecord, Guest, MeetingSession
+from awards.forms import TEXTAREA
+from awards.models import Attendance, Guest, MeetingSession
 from awards.services.meetings import SESSION_FIELDS, AttendanceRow
 from blocs.models import Unit
 from core.forms import DateInput, NFCFormMixin
-
-TEXTAREA = {"rows": 4}
-
-
-class ComplianceRecordForm(NFCFormMixin, forms.ModelForm):
-    """A new record: it may be entered already resolved (a past matter)."""
-
-    class Meta:
-        model = ComplianceRecord
-        fields = ["kind", "started_on", "resolved_on", "reference", "note"]
-        widgets = {
-            "started_on": DateInput(),
-            "resolved_on": DateInput(),
-            "note": forms.Textarea(attrs=TEXTAREA),
-        }
-
-
-class ComplianceRecordEditForm(NFCFormMixin, forms.ModelForm):
-    """A correction of the record; its resolution is recorded with ``ResolveForm``."""
-
-    class Meta:
-        model = ComplianceRecord
-        fields = ["kind", "started_on", "reference", "note"]
-        widgets = {"started_on": DateInput(), "note": forms.Textarea(attrs=TEXTAREA)}
-
-
-class ResolveForm(forms.Form):
-    resolved_on = forms.DateField(label=_("Resolved on"), widget=DateInput())
-
 
 # --- The year-end meeting ------------------------------------------------------------------------
 

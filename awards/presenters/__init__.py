@@ -1,0 +1,1 @@
+"""Page assembly for the awards pages, one module per area: what the selectors read → what a template shows."""
