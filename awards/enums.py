@@ -76,3 +76,7 @@ class BallotAction(models.TextChoices):
 
 # Counts and ballots are shown only from these states, to everybody (DOMAIN §7: hidden until closing).
 RESULT_STATUSES = frozenset({BallotStatus.CLOSED, BallotStatus.TALLIED})
+
+
+# The generated-file and issued-document kind of the meeting's minutes (biên bản, type code BB).
+MINUTES_KIND = "awards.minutes"

@@ -85,3 +85,9 @@ register_each(
     },
     hidden=("fingerprints", "votes", "no", "blank"),
 )
+register(
+    "awards.minutes.issued",
+    _("Issued the minutes of the year-end meeting"),
+    model=Meeting,
+    labels={"number": _("number"), "issued_on": _("issued on")},
+)

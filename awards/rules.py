@@ -123,3 +123,19 @@ rules.add_perm(
     "awards.cast_ballot", BALLOT.may(BallotAction.CLOSE) & _on_year(is_open_year, "ballot_year_open") & votes_here
 )
 rules.add_perm("awards.view_ballot_result", results_published & sees_ballot)
+
+
+# --- The minutes (the issue permission on the bloc-year, the PDF's on the meeting) ----------------
+
+
+@rules.predicate
+def minutes_due(user, bloc_year) -> bool:
+    """The minutes are issued while the year is "ready for review" (they are needed to move on to "reviewed")."""
+    return bloc_year.status == BlocYearStatus.READY_FOR_REVIEW
+
+
+rules.add_perm("awards.issue_minutes", records_meeting & minutes_due)
+rules.add_perm(
+    "awards.view_minutes",
+    rules.predicate(lambda user, meeting: sees_meeting.test(user, meeting.bloc_year), name="sees_minutes"),
+)

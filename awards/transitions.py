@@ -1,14 +1,20 @@
-"""The awards app's state machine: the secret ballot (draft → open → closed → tallied).
+"""The awards app's state machine: the secret ballot (draft → open → closed → tallied); the guards of
+issuing the meeting's minutes; the awards app's requirements on the bloc-year.
 
 Read by the services (``BALLOT.check``), the permission predicates (``awards.rules``) and, later, the
 ballot page's buttons. Each guard names its source.
+
+Shared by several areas: keep each area's part in its own section.
 """
 
 from django.utils.translation import gettext as _
 
 from awards.enums import BallotAction, BallotForm, BallotStatus
-from awards.models import Ballot
+from awards.models import Ballot, Meeting
 from awards.selectors.ballots import present_unit_ids
+from blocs.enums import BlocYearStatus
+from blocs.models import BlocYear
+from blocs.requirements import requirement
 from core.transitions import Machine, Move
 
 
@@ -62,3 +68,75 @@ BALLOT = Machine(
     },
     refused=_refused,
 )
+
+
+# --- The minutes (biên bản) ------------------------------------------------------------------------
+# What must hold before the minutes are issued: they record the whole meeting (DOMAIN §7, "Minutes
+# record ..."; QĐ 86/2025 Bắc Ninh, Art. 8: the minutes of the review carry the vote's result).
+
+
+def minutes_session_recorded(meeting: Meeting) -> str | None:
+    """The minutes give the time and place, chair and secretary of the meeting: a session is recorded."""
+    if not meeting.sessions.exists():
+        return _("Record the meeting's session before issuing the minutes.")
+    return None
+
+
+def minutes_scores_approved(meeting: Meeting) -> str | None:
+    """The minutes record the ranked scores the meeting approved (DOMAIN §7: approve, agree, then vote)."""
+    if meeting.scores_approved_at is None:
+        return _("The meeting has not approved the ranked scores yet.")
+    return None
+
+
+def minutes_no_ballot_pending(meeting: Meeting) -> str | None:
+    """The minutes give each ballot's count (DOMAIN §7): no ballot is still open or closed but not counted."""
+    if meeting.ballots.filter(status__in=[BallotStatus.OPEN, BallotStatus.CLOSED]).exists():
+        return _("A ballot is still open or not yet counted: count every ballot before issuing the minutes.")
+    return None
+
+
+def minutes_no_round_missing(meeting: Meeting) -> str | None:
+    """A round that decided nothing calls for a new one (DOMAIN §7, "A tie → a new round"): it must be held."""
+    last_rounds: dict[str, Ballot] = {}
+    for ballot in meeting.ballots.order_by("award", "round_number"):
+        last_rounds[ballot.award] = ballot
+    for ballot in last_rounds.values():
+        if ballot.status == BallotStatus.TALLIED and (ballot.result or {}).get("next_round"):
+            return _("The ballot for %(award)s calls for a new round that was not held.") % {
+                "award": ballot.get_award_display()
+            }
+    return None
+
+
+MINUTES_GUARDS = (
+    minutes_session_recorded,
+    minutes_scores_approved,
+    minutes_no_ballot_pending,
+    minutes_no_round_missing,
+)
+
+
+def minutes_unmet(meeting: Meeting) -> list[str]:
+    """What keeps the minutes from being issued, each a sentence; empty when they may be."""
+    return [message for guard in MINUTES_GUARDS if (message := guard(meeting))]
+
+
+@requirement(BlocYearStatus.REVIEWED)
+def meeting_results_recorded(bloc_year: BlocYear) -> str | None:
+    """The review is over once the meeting's results are recorded (DOMAIN §4 step 7: scores approved,
+    every ballot counted, no round left pending) — the same guards that issuing the minutes checks."""
+    meeting = Meeting.objects.filter(bloc_year=bloc_year).first()
+    if meeting is None:
+        return _("The year-end meeting is not recorded yet.")
+    unmet = minutes_unmet(meeting)
+    return unmet[0] if unmet else None
+
+
+@requirement(BlocYearStatus.REVIEWED)
+def minutes_issued(bloc_year: BlocYear) -> str | None:
+    """The minutes of the review meeting are issued before the year is reviewed: the proposal dossier
+    carries them with the ballot's result (Law 06/2022 Art. 84; DOMAIN §8)."""
+    if Meeting.objects.filter(bloc_year=bloc_year, minutes_issued_on__isnull=False).exists():
+        return None
+    return _("The minutes of the year-end meeting are not issued yet.")

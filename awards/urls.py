@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import compliance, meetings
+from awards.views import compliance, meetings, minutes
 
 app_name = "awards"
 urlpatterns = [
@@ -18,4 +18,6 @@ urlpatterns = [
     path("meetings/<int:pk>/leading-unit/", meetings.leading_unit_edit, name="leading_unit_edit"),
     path("meetings/<int:pk>/next-leadership/", meetings.next_leadership_edit, name="next_leadership_edit"),
     path("meetings/<int:pk>/overrides/new/", meetings.override_add, name="override_add"),
+    path("meetings/<int:pk>/minutes/issue/", minutes.minutes_issue, name="minutes_issue"),
+    path("meetings/<int:pk>/minutes/pdf/", minutes.minutes_pdf, name="minutes_pdf"),
 ]

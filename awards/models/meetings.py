@@ -34,6 +34,10 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("scores approved by"),
     )
+    # The minutes (biên bản) once issued: the day they bear; number and signers are on core.IssuedDocument.
+    minutes_issued_on = models.DateField(_("minutes issued on"), null=True, blank=True)
+    minutes_secretary_name = models.CharField(_("minutes' secretary"), max_length=150, blank=True)
+    minutes_secretary_title = models.CharField(_("minutes' secretary's title"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from awards.calculations import Candidacy
 from awards.models import CandidateOverride, Meeting
+from awards.presenters.minutes import minutes_panel
 from awards.selectors import meetings as meeting_selectors
 from blocs.models import BlocYear
 from core.models import User
@@ -45,6 +46,7 @@ def meeting_page(user: Viewer, bloc_year: BlocYear) -> dict[str, Any]:
         "next_leadership": meeting_selectors.next_leadership_of(meeting) if meeting else None,
         "can_elect": meeting is not None and user.has_perm("awards.record_next_leadership", bloc_year),
         "history": history_for(meeting, *sessions) if meeting else [],
+        "minutes": minutes_panel(user, meeting),
     }
 
 
