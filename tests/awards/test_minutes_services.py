@@ -198,4 +198,3 @@ def test_issue_minutes_other_type_code_does_not_share_the_counter(world, secreta
     meeting = issue_minutes(_ready_meeting(world.bloc_year, actor=secretariat), actor=secretariat, issued_on=DAY)
 
     assert issued_document_of(meeting, kind=MINUTES_KIND).number == 1
-
