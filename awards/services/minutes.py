@@ -43,8 +43,7 @@ def issue_minutes(meeting: Meeting, *, actor: User, issued_on: datetime.date) ->
     unmet = minutes_unmet(meeting)
     if unmet:
         raise DomainError(unmet[0])
-    session = selectors.closing_session(meeting)
-    _check_day(session, issued_on)
+    session = _closing_session(meeting, issued_on)
     issued = issue_document(meeting, kind=MINUTES_KIND, issue=minutes_issue(meeting, session, issued_on), actor=actor)
     meeting.minutes_issued_on = issued_on
     meeting.minutes_secretary_name, meeting.minutes_secretary_title = session.secretary_name, session.secretary_title
@@ -55,15 +54,20 @@ def issue_minutes(meeting: Meeting, *, actor: User, issued_on: datetime.date) ->
     return meeting
 
 
-def _check_day(session: MeetingSession | None, issued_on: datetime.date) -> None:
-    if session is not None and issued_on < session.held_on:
+def _closing_session(meeting: Meeting, issued_on: datetime.date) -> MeetingSession:
+    """The last session (its chair and secretary sign); refuses a day of issue before it."""
+    session = selectors.closing_session(meeting)
+    if session is None:
+        raise DomainError(_("Record the meeting's session before issuing the minutes."))
+    if issued_on < session.held_on:
         raise DomainError(
             _("The minutes cannot be dated before the meeting's last session (%(day)s).")
             % {"day": session.held_on.strftime("%d/%m/%Y")}
         )
+    return session
 
 
-def minutes_issue(meeting: Meeting, session: MeetingSession | None, issued_on: datetime.date) -> Issue:
+def minutes_issue(meeting: Meeting, session: MeetingSession, issued_on: datetime.date) -> Issue:
     """The header as issued: the bloc's BB series; the chair signs on the right (DOMAIN §9)."""
     bloc = meeting.bloc_year.bloc
     return bloc_issue(
@@ -73,7 +77,7 @@ def minutes_issue(meeting: Meeting, session: MeetingSession | None, issued_on: d
         recipients=[],
         signer_authority="",
         signer_title="CHỦ TRÌ",
-        signer_name=session.chair_name if session else "",
+        signer_name=session.chair_name,
     )
 
 
