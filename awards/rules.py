@@ -123,3 +123,6 @@ rules.add_perm(
     "awards.cast_ballot", BALLOT.may(BallotAction.CLOSE) & _on_year(is_open_year, "ballot_year_open") & votes_here
 )
 rules.add_perm("awards.view_ballot_result", results_published & sees_ballot)
+# The paper ballot: the committee's count replaces the electronic vote of a draft; the secretariat prints the papers.
+rules.add_perm("awards.record_paper_count", runs_ballot & BALLOT.may(BallotAction.RECORD_PAPER))
+rules.add_perm("awards.print_paper_ballots", runs_ballot)
