@@ -75,7 +75,7 @@ class PaperCountForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.errors:
             return cleaned
         for error in paper_count_errors(
