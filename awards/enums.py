@@ -72,6 +72,7 @@ class BallotAction(models.TextChoices):
     OPEN = "open", _("Open the ballot")
     CLOSE = "close", _("Close the ballot")
     TALLY = "tally", _("Count the result")
+    RECORD_PAPER = "record_paper", _("Record the paper count")
 
 
 # Counts and ballots are shown only from these states, to everybody (DOMAIN §7: hidden until closing).
@@ -80,3 +81,6 @@ RESULT_STATUSES = frozenset({BallotStatus.CLOSED, BallotStatus.TALLIED})
 
 # The generated-file and issued-document kind of the meeting's minutes (biên bản, type code BB).
 MINUTES_KIND = "awards.minutes"
+# Generated documents of the paper ballot: the minutes of the count, and the ballot papers by how many per A4 page.
+VOTE_COUNT_MINUTES_KIND = "awards.vote_count_minutes"
+PAPER_BALLOTS_KINDS = {1: "awards.paper_ballots_1", 2: "awards.paper_ballots_2", 4: "awards.paper_ballots_4"}

@@ -71,6 +71,7 @@ register_each(
         "participated": _("Voted in the ballot"),
         "closed": _("Closed the ballot: the ballots were unsealed and their digest recorded"),
         "tallied": _("Counted the ballot and recorded the result"),
+        "paper_counted": _("Recorded the vote-counting committee's count of the paper ballot"),
     },
     model=Ballot,
     refs={"unit": Unit, "candidates": Unit, "elected": Unit, "next_round": Unit, "passing": Unit, "preferred": Unit},
@@ -83,7 +84,13 @@ register_each(
         "members": _("member units"),
         "present": _("units present"),
     },
-    hidden=("fingerprints", "votes", "no", "blank"),
+    hidden=("fingerprints", "votes", "no", "blank", "issued", "returned", "valid", "invalid", "method"),
+)
+register(
+    "awards.counting_committee.recorded",
+    _("Recorded the vote-counting committee"),
+    model=Meeting,
+    labels={"head": _("head"), "members": _("members")},
 )
 register(
     "awards.minutes.issued",

@@ -139,3 +139,6 @@ rules.add_perm(
     "awards.view_minutes",
     rules.predicate(lambda user, meeting: sees_meeting.test(user, meeting.bloc_year), name="sees_minutes"),
 )
+# The paper ballot: the committee's count replaces the electronic vote of a draft; the secretariat prints the papers.
+rules.add_perm("awards.record_paper_count", runs_ballot & BALLOT.may(BallotAction.RECORD_PAPER))
+rules.add_perm("awards.print_paper_ballots", runs_ballot)

@@ -42,6 +42,13 @@ def someone_present(ballot: Ballot) -> str | None:
     return None
 
 
+def committee_recorded(ballot: Ballot) -> str | None:
+    """A paper ballot is counted by the meeting's vote-counting committee (ban kiểm phiếu), named with its head."""
+    if not ballot.meeting.counting_committee.filter(is_head=True).exists():
+        return _("Record the vote-counting committee and its head before entering a paper count.")
+    return None
+
+
 def _refused(ballot: Ballot, action: str, move: Move) -> str:
     return _("A ballot that is %(status)s cannot be moved on with “%(action)s”.") % {
         "status": ballot.get_status_display().lower(),
@@ -64,6 +71,14 @@ BALLOT = Machine(
         ),
         BallotAction.TALLY: Move(
             sources={BallotStatus.CLOSED}, target=BallotStatus.TALLIED, permission="awards.tally_ballot"
+        ),
+        # A paper round is counted by the committee in the room: a draft never opened on the product
+        # goes straight to tallied, under the same conditions as opening (DOMAIN §7).
+        BallotAction.RECORD_PAPER: Move(
+            sources={BallotStatus.DRAFT},
+            target=BallotStatus.TALLIED,
+            permission="awards.record_paper_count",
+            guards=(has_candidates, scores_approved, someone_present, committee_recorded),
         ),
     },
     refused=_refused,

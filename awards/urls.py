@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import compliance, meetings, minutes
+from awards.views import compliance, meetings, minutes, paper
 
 app_name = "awards"
 urlpatterns = [
@@ -20,4 +20,8 @@ urlpatterns = [
     path("meetings/<int:pk>/overrides/new/", meetings.override_add, name="override_add"),
     path("meetings/<int:pk>/minutes/issue/", minutes.minutes_issue, name="minutes_issue"),
     path("meetings/<int:pk>/minutes/pdf/", minutes.minutes_pdf, name="minutes_pdf"),
+    path("meetings/<int:pk>/counting-committee/", paper.counting_committee_edit, name="counting_committee_edit"),
+    path("ballots/<int:pk>/paper-count/", paper.paper_count_record, name="paper_count_record"),
+    path("ballots/<int:pk>/paper-ballots/", paper.paper_ballots_pdf, name="paper_ballots_pdf"),
+    path("ballots/<int:pk>/vote-count-minutes/", paper.vote_count_minutes_pdf, name="vote_count_minutes_pdf"),
 ]

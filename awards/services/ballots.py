@@ -8,7 +8,7 @@ log line, task argument or cache key carries a choice.
 
 import secrets
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -339,15 +339,21 @@ def tally_ballot(ballot: Ballot, *, actor: User) -> Ballot:
 
 
 def _result(ballot: Ballot) -> dict[str, Any]:
-    candidates = selectors.candidate_facts(ballot)
-    ids: Collection[int] = [c.unit_id for c in candidates]
     rows = CastBallot.objects.filter(ballot=ballot).values_list("choice", flat=True)
     choices = [choice for choice in rows if choice is not None]
+    ids = selectors.candidate_ids(ballot)
     counted = choice_votes(choices, form=ballot.form, candidates=ids, max_choices=ballot.max_choices)
+    return decided_result(ballot, counted)
+
+
+def decided_result(ballot: Ballot, counted: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored shape of a tallied round, electronic or paper: ``counted`` ({"ballots", "votes"} plus
+    "no" or "blank", and whatever else the count adds) with the round decided by ``round_result`` against
+    the member units and those present at the latest session, under the bloc's threshold."""
     members, present = selectors.vote_base_counts(ballot.meeting)
     outcome = round_result(
         counted["votes"],
-        candidates=candidates,
+        candidates=selectors.candidate_facts(ballot),
         quota=ballot.seats,
         members=members,
         present=present,

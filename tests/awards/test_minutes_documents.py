@@ -90,7 +90,7 @@ def test_minutes_pdf_gives_left_out_reasons_votes_and_percentages(counted_meetin
     assert "Số phiếu phát ra: 3; số phiếu thu về: 3; số phiếu hợp lệ: 3; số phiếu không hợp lệ: 0." in text
     assert "Thanh tra tỉnh 2 66,67% Trúng cử Sở Tư pháp 1 33,33% Không đạt Công an tỉnh 0 0,00% Không đạt" in text
     assert f"Mã kiểm chứng kết quả (SHA-256): {counted_meeting.ballots.get().digest}" in text
-    assert "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho: Thanh tra tỉnh." in text
+    assert "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho: Thanh tra tỉnh." in text
 
 
 def test_minutes_pdf_before_issue_is_a_draft_without_number_or_date(counted_meeting, tmp_path):

@@ -1,17 +1,15 @@
-"""PDF renderers of the awards app (run by core's background task; see core.documents).
+"""The minutes (biên bản) of the year-end meeting: the PDF renderer (run by core's background task).
 
-Shared by several areas: keep each area's part in its own section.
+Document text is Vietnamese whatever the interface language (Decree 30/2020); the rules' reasons are
+translated, and core renders under the site's language (Vietnamese).
 """
-
-# --- The minutes (biên bản) of the year-end meeting ------------------------------------------------
-# Document text is Vietnamese whatever the interface language (Decree 30/2020); the rules' reasons are
-# translated, and core renders under the site's language (Vietnamese).
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from awards.calculations import Candidacy, vote_base
+from awards.documents.names import AWARD_NAMES
 from awards.enums import MINUTES_KIND, AwardKind, BallotForm, LeadershipMethod, VoteMethod
 from awards.models import Ballot, Meeting, MeetingSession
 from awards.selectors import meetings as meeting_selectors
@@ -23,11 +21,6 @@ from core.services import issued_document_of
 from scoring.presenters import summary_context
 from scoring.selectors.sheets import year_names
 
-MINUTES_AWARDS = {
-    AwardKind.PROVINCE_FLAG: "Cờ thi đua của UBND tỉnh",
-    AwardKind.PROVINCE_MERIT: "Bằng khen của Chủ tịch UBND tỉnh",
-    AwardKind.GOVERNMENT_FLAG: "Cờ thi đua của Chính phủ",
-}
 MINUTES_METHODS = {
     VoteMethod.ELECTRONIC: "bỏ phiếu kín điện tử",
     VoteMethod.PAPER: "bỏ phiếu kín bằng phiếu giấy",
@@ -144,7 +137,7 @@ def _joined(*parts: str) -> str:
 def _candidacy_text(candidacy: Candidacy) -> dict[str, Any]:
     """One award: who stands, every unit left out with its reasons, every override with its written reason."""
     return {
-        "award": MINUTES_AWARDS.get(AwardKind(candidacy.award.kind), candidacy.award.name),
+        "award": AWARD_NAMES[AwardKind(candidacy.award.kind)],
         "candidates": [unit.name for unit in candidacy.candidates],
         "left_out": [(item.unit.name, " ".join(item.reasons)) for item in candidacy.left_out],
         "overrides": [(note.unit.name, " ".join(note.lifted), note.reason) for note in candidacy.overrides],
@@ -175,7 +168,7 @@ def _ballot_text(ballot: Ballot, names: dict[int, str]) -> dict[str, Any]:
         for entry in ballot.entries.all()
     ]
     return {
-        "award": MINUTES_AWARDS.get(AwardKind(ballot.award), ballot.get_award_display()),
+        "award": AWARD_NAMES[AwardKind(ballot.award)],
         "round": ballot.round_number,
         "method": MINUTES_METHODS.get(VoteMethod(ballot.method), ballot.method),
         "form": MINUTES_FORMS[BallotForm(ballot.form)].format(n=ballot.max_choices or ""),
@@ -251,10 +244,7 @@ def _conclusions(ballots: list[Ballot], names: dict[int, str]) -> list[tuple[str
     """Per award, in ballot order, the units elected over all its rounds: whom the bloc proposes."""
     elected: dict[str, list[str]] = {}
     for ballot in ballots:
-        award = MINUTES_AWARDS.get(AwardKind(ballot.award), ballot.get_award_display())
+        award = AWARD_NAMES[AwardKind(ballot.award)]
         chosen = elected.setdefault(award, [])
         chosen += [names.get(unit_id, "") for unit_id in (ballot.result or {}).get("elected", [])]
     return list(elected.items())
-
-
-# --- end of the minutes ----------------------------------------------------------------------------

@@ -1,0 +1,8 @@
+"""PDF renderers of the awards app, one module per document family (core.documents discovers this package).
+
+Importing the modules registers their renderers.
+"""
+
+from awards.documents import minutes, paper
+
+__all__ = ["minutes", "paper"]
