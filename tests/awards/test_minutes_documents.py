@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from awards.documents import minutes_pdf
+from awards.documents.minutes import minutes_pdf
 from awards.models import CountingMember
 from awards.services.ballots import cast_ballot, close_ballot, tally_ballot
 from awards.services.meetings import AttendanceRow, add_guest, record_attendance

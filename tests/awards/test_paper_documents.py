@@ -2,7 +2,7 @@ import subprocess
 
 import pytest
 
-from awards.documents import paper_ballots_context, vote_count_minutes_context, vote_count_minutes_pdf
+from awards.documents.paper import paper_ballots_context, vote_count_minutes_context, vote_count_minutes_pdf
 from awards.enums import PAPER_BALLOTS_KINDS
 from awards.services.paper import record_counting_committee, record_paper_count
 from core.documents import get_renderer
