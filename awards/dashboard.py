@@ -4,7 +4,9 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.models import MeetingSession
+from awards.enums import BallotStatus
+from awards.models import Ballot, MeetingSession
+from awards.selectors.ballots import open_ballots_for_voter
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Membership
 from blocs.selectors import roles_of
@@ -31,3 +33,43 @@ def meeting_sections(user, *, today):
         for bloc_year in years.select_related("bloc").order_by("year", "bloc__name")
     ]
     return [Section(_("Year-end meeting"), items)] if items else []
+
+
+@provider
+def ballot_sections(user, *, today):
+    """A representative whose unit is present and has not voted: each open ballot (one query); the
+    secretariat: each open ballot of the years its unit heads (one query)."""
+    vote = [
+        Item(
+            _("A ballot is open for you: %(ballot)s (%(bloc_year)s).")
+            % {"ballot": ballot, "bloc_year": ballot.meeting.bloc_year},
+            reverse("awards:ballot_detail", args=[ballot.pk]),
+            "danger",
+        )
+        for ballot in open_ballots_for_voter(user)
+    ]
+    running = [
+        Item(
+            _("Ballot round %(round)s for %(award)s is open (%(bloc_year)s).")
+            % {
+                "round": ballot.round_number,
+                "award": ballot.get_award_display(),
+                "bloc_year": ballot.meeting.bloc_year,
+            },
+            reverse("awards:ballot_detail", args=[ballot.pk]),
+            "warning",
+        )
+        for ballot in _open_ballots_run_by(user)
+    ]
+    return [Section(_("Secret ballot"), vote + running)] if vote or running else []
+
+
+def _open_ballots_run_by(user):
+    officer_units = roles_of(user).officer_unit_ids
+    if not officer_units:
+        return []
+    headed = Membership.objects.filter(
+        bloc_year=OuterRef("meeting__bloc_year"), unit_id__in=officer_units, role=MemberRole.HEAD, left_on__isnull=True
+    )
+    ballots = Ballot.objects.filter(Exists(headed), status=BallotStatus.OPEN)
+    return ballots.select_related("meeting__bloc_year__bloc").order_by("meeting__bloc_year__bloc__name", "award")

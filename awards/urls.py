@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import compliance, meetings
+from awards.views import ballots, compliance, meetings
 
 app_name = "awards"
 urlpatterns = [
@@ -18,4 +18,9 @@ urlpatterns = [
     path("meetings/<int:pk>/leading-unit/", meetings.leading_unit_edit, name="leading_unit_edit"),
     path("meetings/<int:pk>/next-leadership/", meetings.next_leadership_edit, name="next_leadership_edit"),
     path("meetings/<int:pk>/overrides/new/", meetings.override_add, name="override_add"),
+    path("meetings/<int:pk>/ballots/<str:award>/new/", ballots.ballot_create, name="ballot_create"),
+    path("ballots/<int:pk>/", ballots.ballot_detail, name="ballot_detail"),
+    path("ballots/<int:pk>/participation.json", ballots.ballot_participation, name="ballot_participation"),
+    path("ballots/<int:pk>/move/<str:action>/", ballots.ballot_move, name="ballot_move"),
+    path("ballots/<int:pk>/next-round/", ballots.ballot_next_round, name="ballot_next_round"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from awards.calculations import Candidacy
 from awards.models import CandidateOverride, Meeting
+from awards.presenters import ballots as ballot_presenters
 from awards.selectors import meetings as meeting_selectors
 from blocs.models import BlocYear
 from core.models import User
@@ -34,12 +35,14 @@ def meeting_page(user: Viewer, bloc_year: BlocYear) -> dict[str, Any]:
     summary = summary_context(bloc_year)
     ranks = {row.unit_id: (row.rank, row.final_total) for row in summary["rows"]}
     sessions = meeting_selectors.sessions_of(meeting) if meeting else []
+    awards = _award_candidates(bloc_year, meeting, ranks)
     return {
         "bloc_year": bloc_year,
         "meeting": meeting,
         "sessions": sessions,
         "summary": summary,
-        "awards": _award_candidates(bloc_year, meeting, ranks),
+        "awards": awards,
+        **ballot_presenters.meeting_ballots(user, meeting, [item.candidacy for item in awards]),
         "can_record": user.has_perm("awards.record_meeting", bloc_year),
         "can_approve": meeting is not None and user.has_perm("awards.approve_scores", bloc_year),
         "next_leadership": meeting_selectors.next_leadership_of(meeting) if meeting else None,
