@@ -30,7 +30,7 @@ def _scroll_width(page) -> int:
     return page.evaluate("document.scrollingElement.scrollWidth")
 
 
-def test_representative_votes_on_phone_with_keyboard(live_server, phone, world, open_merit_ballot, unit_officer):
+def test_representative_votes_on_phone_with_keyboard(live_server, phone, world, open_merit_ballot, unit_officer):  # noqa: F811
     unit_officer.set_password(PASSWORD)
     unit_officer.save(update_fields=["password"])
     page = phone
