@@ -14,6 +14,15 @@ from blocs.models import Unit
 YES, NO = "yes", "no"
 
 
+class CandidateField(forms.ModelMultipleChoiceField):
+    """Units labelled with their name of the year (the candidacy's), not today's."""
+
+    names: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.names.get(obj.pk, str(obj))
+
+
 class NewBallotForm(forms.Form):
     """A first-round ballot for one award: its form, the limit of choices, the candidates (all pre-checked)
     and each candidate's share of women when known (Decree 152/2025 Art. 4(6) prefers it on a tie)."""
@@ -25,7 +34,7 @@ class NewBallotForm(forms.Form):
         min_value=1,
         help_text=_("Empty: as many as the places to fill."),
     )
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = CandidateField(
         label=_("Candidates"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
@@ -34,9 +43,9 @@ class NewBallotForm(forms.Form):
         self.units = list(candidates)
         names = {unit.unit_id: unit.name for unit in self.units}
         field = self.fields["candidates"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
+        assert isinstance(field, CandidateField)
         field.queryset = Unit.objects.filter(pk__in=names).order_by("name")
-        field.label_from_instance = lambda unit: names.get(unit.pk, unit.name)
+        field.names = names
         self.initial.setdefault("candidates", [unit.unit_id for unit in self.units])
         self.initial.setdefault("form", BallotForm.CHOOSE)
         for unit in self.units:

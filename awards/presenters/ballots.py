@@ -34,7 +34,7 @@ class Button:
 
 def _allowed(user: Viewer, ballot: Ballot) -> list[Button]:
     return [
-        Button(option.action, BallotAction(option.action).label, option.missing)
+        Button(option.action, str(BallotAction(option.action).label), option.missing)
         for option in BALLOT.options(user, ballot)
         if option.allowed
     ]
