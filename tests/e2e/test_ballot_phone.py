@@ -30,7 +30,14 @@ def _scroll_width(page) -> int:
     return page.evaluate("document.scrollingElement.scrollWidth")
 
 
-def test_representative_votes_on_phone_with_keyboard(live_server, phone, world, open_merit_ballot, unit_officer):  # noqa: F811
+def test_representative_votes_on_phone_with_keyboard(
+    live_server,
+    phone,
+    world,
+    open_merit_ballot,  # noqa: F811 - the imported fixture
+    unit_officer,
+    artifacts,
+):
     unit_officer.set_password(PASSWORD)
     unit_officer.save(update_fields=["password"])
     page = phone
@@ -43,6 +50,7 @@ def test_representative_votes_on_phone_with_keyboard(live_server, phone, world, 
     page.get_by_role("link", name="A ballot is open for you", exact=False).click()
     page.wait_for_url(f"{live_server.url}/awards/ballots/{open_merit_ballot.pk}/")
     assert _scroll_width(page) <= PHONE["width"]
+    page.screenshot(path=artifacts / "ballot-phone-paper.png", full_page=True)
     box = page.get_by_label("Thanh tra tỉnh")  # a real label names each checkbox
     assert box.bounding_box()["height"] >= 20
     box.focus()
@@ -55,4 +63,5 @@ def test_representative_votes_on_phone_with_keyboard(live_server, phone, world, 
     receipt = page.locator("[data-testid=receipt]")
     assert receipt.inner_text() == CastBallot.objects.get(ballot=open_merit_ballot).receipt
     assert _scroll_width(page) <= PHONE["width"]
+    page.screenshot(path=artifacts / "ballot-phone-receipt.png", full_page=True)
     assert "/receipt" not in page.url and receipt.inner_text() not in page.url
