@@ -119,4 +119,9 @@ class VoteForm(forms.Form):
 
 
 class ReceiptForm(forms.Form):
-    code = forms.CharField(label=_("Receipt code"), max_length=16, strip=True)
+    code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=16,
+        strip=True,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "autocapitalize": "characters"}),
+    )
