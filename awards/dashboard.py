@@ -4,11 +4,22 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.models import Meeting, MeetingSession
+from awards.enums import BallotStatus
+from awards.models import Ballot, Meeting, MeetingSession
+from awards.selectors.ballots import open_ballots_for_voter
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Membership
 from blocs.selectors import roles_of
 from core.dashboard import Item, Section, provider
+
+
+def _headed_by(officer_units, bloc_year: str) -> Exists:
+    """A subquery: one of the user's units heads the bloc-year found at ``bloc_year`` (an OuterRef path)."""
+    return Exists(
+        Membership.objects.filter(
+            bloc_year=OuterRef(bloc_year), unit_id__in=officer_units, role=MemberRole.HEAD, left_on__isnull=True
+        )
+    )
 
 
 @provider
@@ -17,18 +28,15 @@ def meeting_sections(user, *, today):
     officer_units = roles_of(user).officer_unit_ids
     if not officer_units:
         return []
-    headed = Membership.objects.filter(
-        bloc_year=OuterRef("pk"), unit_id__in=officer_units, role=MemberRole.HEAD, left_on__isnull=True
-    )
     sessions = MeetingSession.objects.filter(meeting__bloc_year=OuterRef("pk"))
-    years = BlocYear.objects.filter(Exists(headed), status=BlocYearStatus.READY_FOR_REVIEW).exclude(Exists(sessions))
+    years = BlocYear.objects.filter(_headed_by(officer_units, "pk"), status=BlocYearStatus.READY_FOR_REVIEW)
     items = [
         Item(
             _("%(bloc_year)s is ready for review: record its year-end meeting.") % {"bloc_year": bloc_year},
             reverse("awards:meeting_detail", args=[bloc_year.pk]),
             "warning",
         )
-        for bloc_year in years.select_related("bloc").order_by("year", "bloc__name")
+        for bloc_year in years.exclude(Exists(sessions)).select_related("bloc").order_by("year", "bloc__name")
     ]
     return [Section(_("Year-end meeting"), items)] if items else []
 
@@ -39,12 +47,9 @@ def minutes_sections(user, *, today):
     officer_units = roles_of(user).officer_unit_ids
     if not officer_units:
         return []
-    headed = Membership.objects.filter(
-        bloc_year=OuterRef("bloc_year"), unit_id__in=officer_units, role=MemberRole.HEAD, left_on__isnull=True
-    )
     sessions = MeetingSession.objects.filter(meeting=OuterRef("pk"))
     meetings = Meeting.objects.filter(
-        Exists(headed),
+        _headed_by(officer_units, "bloc_year"),
         Exists(sessions),
         bloc_year__status=BlocYearStatus.READY_FOR_REVIEW,
         minutes_issued_on__isnull=True,
@@ -58,3 +63,40 @@ def minutes_sections(user, *, today):
         for meeting in meetings.select_related("bloc_year__bloc").order_by("bloc_year__year", "bloc_year__bloc__name")
     ]
     return [Section(_("Minutes of the year-end meeting"), items)] if items else []
+
+
+@provider
+def ballot_sections(user, *, today):
+    """A representative whose unit is present and has not voted: each open ballot (one query); the
+    secretariat: each open ballot of the years its unit heads (one query)."""
+    vote = [
+        Item(
+            _("A ballot is open for you: %(ballot)s (%(bloc_year)s).")
+            % {"ballot": ballot, "bloc_year": ballot.meeting.bloc_year},
+            reverse("awards:ballot_detail", args=[ballot.pk]),
+            "danger",
+        )
+        for ballot in open_ballots_for_voter(user)
+    ]
+    running = [
+        Item(
+            _("Ballot round %(round)s for %(award)s is open (%(bloc_year)s).")
+            % {
+                "round": ballot.round_number,
+                "award": ballot.get_award_display(),
+                "bloc_year": ballot.meeting.bloc_year,
+            },
+            reverse("awards:ballot_detail", args=[ballot.pk]),
+            "warning",
+        )
+        for ballot in _open_ballots_run_by(user)
+    ]
+    return [Section(_("Secret ballot"), vote + running)] if vote or running else []
+
+
+def _open_ballots_run_by(user):
+    officer_units = roles_of(user).officer_unit_ids
+    if not officer_units:
+        return []
+    ballots = Ballot.objects.filter(_headed_by(officer_units, "meeting__bloc_year"), status=BallotStatus.OPEN)
+    return ballots.select_related("meeting__bloc_year__bloc").order_by("meeting__bloc_year__bloc__name", "award")

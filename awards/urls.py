@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import compliance, meetings, minutes, paper
+from awards.views import ballots, compliance, meetings, minutes, paper
 
 app_name = "awards"
 urlpatterns = [
@@ -24,4 +24,9 @@ urlpatterns = [
     path("ballots/<int:pk>/paper-count/", paper.paper_count_record, name="paper_count_record"),
     path("ballots/<int:pk>/paper-ballots/", paper.paper_ballots_pdf, name="paper_ballots_pdf"),
     path("ballots/<int:pk>/vote-count-minutes/", paper.vote_count_minutes_pdf, name="vote_count_minutes_pdf"),
+    path("meetings/<int:pk>/ballots/<str:award>/new/", ballots.ballot_create, name="ballot_create"),
+    path("ballots/<int:pk>/", ballots.ballot_detail, name="ballot_detail"),
+    path("ballots/<int:pk>/participation.json", ballots.ballot_participation, name="ballot_participation"),
+    path("ballots/<int:pk>/move/<str:action>/", ballots.ballot_move, name="ballot_move"),
+    path("ballots/<int:pk>/next-round/", ballots.ballot_next_round, name="ballot_next_round"),
 ]

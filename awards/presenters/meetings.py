@@ -7,6 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from awards.calculations import Candidacy
 from awards.models import CandidateOverride, Meeting
+from awards.presenters import ballots as ballot_presenters
+from awards.presenters import paper as paper_presenters
 from awards.presenters.minutes import minutes_panel
 from awards.selectors import meetings as meeting_selectors
 from blocs.models import BlocYear
@@ -35,18 +37,21 @@ def meeting_page(user: Viewer, bloc_year: BlocYear) -> dict[str, Any]:
     summary = summary_context(bloc_year)
     ranks = {row.unit_id: (row.rank, row.final_total) for row in summary["rows"]}
     sessions = meeting_selectors.sessions_of(meeting) if meeting else []
+    awards = _award_candidates(bloc_year, meeting, ranks)
     return {
         "bloc_year": bloc_year,
         "meeting": meeting,
         "sessions": sessions,
         "summary": summary,
-        "awards": _award_candidates(bloc_year, meeting, ranks),
+        "awards": awards,
+        **ballot_presenters.meeting_ballots(user, meeting, [item.candidacy for item in awards]),
         "can_record": user.has_perm("awards.record_meeting", bloc_year),
         "can_approve": meeting is not None and user.has_perm("awards.approve_scores", bloc_year),
         "next_leadership": meeting_selectors.next_leadership_of(meeting) if meeting else None,
         "can_elect": meeting is not None and user.has_perm("awards.record_next_leadership", bloc_year),
         "history": history_for(meeting, *sessions) if meeting else [],
         "minutes": minutes_panel(user, meeting),
+        **paper_presenters.counting_context(user, meeting),
     }
 
 

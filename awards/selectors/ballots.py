@@ -9,14 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from awards.calculations import Choice, Threshold, UnitFacts, ballot_digest, ballot_fingerprint, choice_votes
 from awards.enums import RESULT_STATUSES, BallotStatus
-from awards.models import Attendance, Ballot, BallotCandidate, CastBallot, Meeting, MeetingSession
+from awards.models import Attendance, Ballot, BallotCandidate, CastBallot, Meeting, MeetingSession, Participation
 from awards.selectors.meetings import Viewer, visible_meetings
-from blocs.models import BlocYear
-from blocs.selectors import current_member_units
+from blocs.models import BlocYear, Membership
+from blocs.selectors import current_member_units, roles_of
 from core.exceptions import DomainError
 from core.models import ActivityLog
 from core.selectors import get_or_404
@@ -70,6 +70,46 @@ def threshold_of(bloc_year: BlocYear) -> Threshold:
 def participation_count(ballot: Ballot) -> int:
     """How many have voted: the only figure shown while the ballot is open (never what they voted)."""
     return ballot.participations.count()
+
+
+def eligible_voter_count(ballot: Ballot) -> int:
+    """How many units may vote: the current members present at the latest session (one vote each)."""
+    return len(present_unit_ids(ballot.meeting))
+
+
+def has_voted(ballot: Ballot, user: Viewer) -> bool:
+    """The user, or a unit they act for, took part (a participation: who, never what)."""
+    if not user.is_authenticated:
+        return False
+    units = roles_of(user).unit_ids
+    return Participation.objects.filter(ballot=ballot).filter(Q(voter=user) | Q(unit_id__in=units)).exists()
+
+
+def ballots_of(meeting: Meeting) -> list[Ballot]:
+    """Every round of every award at the meeting, by award then round."""
+    return list(meeting.ballots.order_by("award", "round_number"))
+
+
+def open_ballots_for_voter(user: Viewer) -> QuerySet[Ballot]:
+    """Open ballots the user may vote in now: a unit they act for is a current member, present at the
+    meeting's latest session, and has not voted (one query)."""
+    units = roles_of(user).unit_ids if user.is_authenticated else frozenset()
+    if not units:
+        return Ballot.objects.none()
+    latest = MeetingSession.objects.filter(meeting=OuterRef(OuterRef("meeting"))).order_by(
+        "-held_on", "-starts_at", "-id"
+    )
+    present = Attendance.objects.filter(session=Subquery(latest.values("pk")[:1]), present=True, unit_id__in=units)
+    members = Membership.objects.filter(
+        bloc_year=OuterRef("meeting__bloc_year"), unit_id__in=units, left_on__isnull=True
+    )
+    voted = Participation.objects.filter(ballot=OuterRef("pk")).filter(Q(voter=user) | Q(unit_id__in=units))
+    return (
+        Ballot.objects.filter(Exists(present), Exists(members), status=BallotStatus.OPEN)
+        .exclude(Exists(voted))
+        .select_related("meeting__bloc_year__bloc")
+        .order_by("meeting__bloc_year__bloc__name", "award", "round_number")
+    )
 
 
 def stored_ballots(ballot: Ballot) -> list[tuple[str, Choice]] | None:
