@@ -13,12 +13,11 @@ from awards.services.ballots import create_ballot, open_ballot
 from awards.services.meetings import AttendanceRow, approve_scores, record_attendance, record_meeting_session
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
-from pledges.models import Title
 from scoring.enums import SchemeItemKind, Stage
 from scoring.models import Scheme, ScoreSheet
 from scoring.services import sheets as sheet_services
 from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
-from tests.pledges.factories import RegistrationFactory
+from tests.pledges.factories import RegistrationFactory, TitleFactory
 from tests.scoring.conftest import add_item, fill_sheet
 
 SESSION = {
@@ -86,7 +85,7 @@ MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
 def voting_meeting(world, ready_year, meeting_session, secretariat):
     """Year Y's meeting with every member present, the scores approved, and H, D, M registered for the certificate."""
     for unit in (world.head, world.deputy, world.member):
-        RegistrationFactory(bloc_year=ready_year, unit=unit, title=Title.objects.get(name=MERIT), status="accepted")
+        RegistrationFactory(bloc_year=ready_year, unit=unit, title=TitleFactory(name=MERIT, level="province", is_flag=False), status="accepted")
     record_attendance(meeting_session, actor=secretariat, rows=all_present(world))
     return approve_scores(meeting_session.meeting, actor=secretariat)
 
