@@ -15,6 +15,7 @@ from awards.calculations import Choice, Threshold, UnitFacts, ballot_digest, bal
 from awards.enums import RESULT_STATUSES, BallotStatus
 from awards.models import Attendance, Ballot, BallotCandidate, CastBallot, Meeting, MeetingSession
 from awards.selectors.meetings import Viewer, visible_meetings
+from blocs.enums import BallotVoters
 from blocs.models import BlocYear
 from blocs.selectors import current_member_units
 from core.exceptions import DomainError
@@ -46,6 +47,16 @@ def present_unit_ids(meeting: Meeting) -> set[int]:
     members = current_member_units(meeting.bloc_year).values("pk")
     rows = Attendance.objects.filter(session=session, present=True, unit_id__in=members)
     return set(rows.values_list("unit_id", flat=True))
+
+
+def voting_unit_ids(meeting: Meeting) -> set[int]:
+    """The units whose representative may vote: those present at the latest session, or every current member
+    unit when the bloc's rules let all members vote (BlocRule.ballot_voters). Not the threshold's "present"
+    denominator: that stays ``present_unit_ids``."""
+    rule = getattr(meeting.bloc_year, "rule", None)
+    if rule is not None and rule.ballot_voters == BallotVoters.ALL_MEMBERS:
+        return set(current_member_units(meeting.bloc_year).values_list("pk", flat=True))
+    return present_unit_ids(meeting)
 
 
 def candidate_ids(ballot: Ballot) -> list[int]:
