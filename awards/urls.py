@@ -18,4 +18,5 @@ urlpatterns = [
     path("meetings/<int:pk>/leading-unit/", meetings.leading_unit_edit, name="leading_unit_edit"),
     path("meetings/<int:pk>/next-leadership/", meetings.next_leadership_edit, name="next_leadership_edit"),
     path("meetings/<int:pk>/overrides/new/", meetings.override_add, name="override_add"),
+    path("meeting-overrides/<int:pk>/withdraw/", meetings.override_withdraw, name="override_withdraw"),
 ]
