@@ -1,18 +1,42 @@
-"""Demo compliance records of Hà Tĩnh's Nội chính bloc (no seed article names one: they are invented).
+"""Demo data of the awards app, on top of the blocs, pledges and scoring demos (which load first).
+Loading twice changes nothing.
 
-One matter resolved within 2019, so it blocked nobody at that year's meeting, and one complaint
-still pending at the end of 2020 (resolved in 2021), so that 2020's meeting page shows a unit
-left out of the candidates with its reason. Loading twice changes nothing.
+Compliance records of Hà Tĩnh's Nội chính bloc (no seed article names one: they are invented): one
+matter resolved within 2019, so it blocked nobody at that year's meeting, and one complaint still
+pending at the end of 2020 (resolved in 2021), so that 2020's meeting page shows a unit left out of
+the candidates with its reason.
+
+Hà Tĩnh 2019's year-end meeting (``load_meeting_2019``): the article in shared/seeds dates it on the
+afternoon of 25/12/2019 and names two speakers, whose names and titles the attendance uses; the rest
+(chair, secretary, the other representatives, scores, votes, who led the bloc) is invented.
 """
 
+import contextlib
 import datetime
+from collections.abc import Iterator
+from decimal import Decimal
 
-from awards.enums import ComplianceKind
-from awards.models import ComplianceRecord
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod
+from awards.models import ComplianceRecord, Meeting, NextLeadership
+from awards.services import ballots as ballot_services
+from awards.services import meetings as meeting_services
 from awards.services import record_compliance_record, resolve_compliance_record
-from blocs.models import Unit
+from blocs.demo import DEMO_PASSWORD, at
+from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
+from blocs.models import BlocYear, Membership, Unit, UnitRole
 from core.models import User
 from core.services import recorded_at
+from pledges.demo import FLAG
+from pledges.enums import TitleLevel
+from pledges.models import Registration, Title
+from pledges.services import commitments as pledge_services
+from scoring.demo import DEMO_PDF
+from scoring.enums import SchemeItemKind, Stage
+from scoring.models import Scheme, ScoreSheet
+from scoring.services import sheets as sheet_services
 
 OFFICE = "vanphong.hatinh"
 RECORDS = [
@@ -36,6 +60,11 @@ RECORDS = [
 
 
 def load() -> str:
+    parts = [load_compliance_records(), load_meeting_2019()]
+    return "; ".join(part for part in parts if part)
+
+
+def load_compliance_records() -> str:
     office = User.objects.filter(username=OFFICE).first()
     created = 0
     for name, kind, started_on, resolved_on, reference, note in RECORDS:
@@ -54,3 +83,229 @@ def load() -> str:
 
 def _morning(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+
+
+# --- Hà Tĩnh 2019: the year-end meeting ---------------------------------------------------------
+# The year was loaded closed (blocs.demo). Its story is replayed through the services with the year
+# put back at "ready for review" for the time of the replay, then closed again: registrations in
+# March, self-scores in November, verification in December, then the meeting of 25/12/2019 (session,
+# attendance, guest, approved scores, the agreed leading unit, the secret ballot for the flag, next
+# year's head and deputy — the units 2020 already has).
+
+MEETING_DAY = datetime.date(2019, 12, 25)
+APPROVED_AT = at(MEETING_DAY, 14) + datetime.timedelta(minutes=30)
+CLOSED_AT = at(MEETING_DAY, 15) + datetime.timedelta(minutes=40)
+# a word of the unit's name → (demo account of its emulation officer, full name, rank in 2019 by score)
+OFFICERS_2019 = {
+    "Công an": ("canbo.congan.hatinh", "Phạm Văn Nam", 1),
+    "Thi hành án": ("thuky.noichinh.hatinh", "Lê Thị Hương", 2),
+    "Viện Kiểm sát": ("canbo.vienkiemsat.hatinh", "Lê Văn Quang", 3),
+    "Quân sự": ("canbo.quansu.hatinh", "Hồ Văn Thắng", 4),
+    "Biên phòng": ("canbo.bienphong.hatinh", "Nguyễn Đức Toàn", 5),
+    "Thanh tra": ("canbo.thanhtra.hatinh", "Đinh Thị Hoa", 6),
+    "Tòa án": ("canbo.toaan.hatinh", "Phan Thị Mai", 7),
+    "Tư pháp": ("canbo.tuphap.hatinh", "Trần Thị Thu Hà", 8),
+}
+# The unit's representative at the meeting: the two speakers the article names, else the unit's leader
+# (the leaders who sign 2020's pledge in pledges.demo), with the unit's name of 2019.
+REPRESENTATIVES_2019 = {
+    "Công an": ("Đại tá Phạm Minh Dũng", "Giám đốc Công an tỉnh"),
+    "Thi hành án": ("Đặng Văn Hải", "Cục trưởng Cục Thi hành án dân sự tỉnh"),
+    "Viện Kiểm sát": ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh"),
+    "Quân sự": ("Đại tá Nguyễn Văn An", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"),
+    "Biên phòng": ("Nguyễn Thái Bình", "Phó Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    "Thanh tra": ("Bùi Thị Khánh", "Chánh Thanh tra tỉnh"),
+    "Tòa án": ("Lê Thị Cúc", "Chánh án Tòa án nhân dân tỉnh"),
+    "Tư pháp": ("Nguyễn Thanh Hải", "Phó Giám đốc Sở Tư pháp"),
+}
+SESSION_2019 = {
+    "held_on": MEETING_DAY,
+    "starts_at": datetime.time(14, 0),
+    "place": "Hội trường Viện Kiểm sát nhân dân tỉnh Hà Tĩnh",
+    "chair_name": "Võ Thị Giang",
+    "chair_title": "Viện trưởng Viện Kiểm sát nhân dân tỉnh, Trưởng Khối",
+    "secretary_name": "Nguyễn Thị Hằng",
+    "secretary_title": "Chuyên viên Văn phòng Viện Kiểm sát nhân dân tỉnh",
+}
+GUEST_2019 = ("Nguyễn Thị Lan", "Chuyên viên", "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Hà Tĩnh")
+FLAG_TARGETS_2019 = "Hoàn thành xuất sắc toàn bộ chỉ tiêu giao ước thi đua năm 2019; dẫn đầu Khối thi đua Nội chính."
+
+
+def load_meeting_2019() -> str:
+    """Hà Tĩnh 2019 fully past its meeting; nothing happens when that year has a meeting already."""
+    bloc_year = BlocYear.objects.filter(
+        bloc__province__code="42", bloc__name="Khối thi đua Nội chính", year=2019
+    ).first()
+    if bloc_year is None or not Scheme.objects.filter(bloc_year=bloc_year).exists():
+        return ""
+    if Meeting.objects.filter(bloc_year=bloc_year).exists():
+        return f"meeting of {bloc_year} already loaded"
+    members = _members(bloc_year)
+    officers = {m.unit_id: _officer(m.unit) for m in members}
+    secretary = officers[next(m.unit_id for m in members if m.role == MemberRole.HEAD)]
+    with _replayed(bloc_year):
+        _register_2019(bloc_year, members, officers, secretary)
+        _score_2019(bloc_year, members, officers, secretary)
+        meeting = _hold_meeting_2019(bloc_year, members, officers, secretary)
+    return f"meeting of {bloc_year}: {meeting.ballots.count()} ballot, {meeting.sessions.count()} session"
+
+
+@contextlib.contextmanager
+def _replayed(bloc_year: BlocYear) -> Iterator[None]:
+    """The services refuse a closed year: the replay runs at "ready for review", then the year is closed again."""
+    BlocYear.objects.filter(pk=bloc_year.pk).update(status=BlocYearStatus.READY_FOR_REVIEW)
+    try:
+        yield
+    finally:
+        BlocYear.objects.filter(pk=bloc_year.pk).update(status=BlocYearStatus.CLOSED)
+
+
+def _members(bloc_year: BlocYear) -> list[Membership]:
+    memberships = bloc_year.memberships.filter(left_on__isnull=True).select_related("unit")
+    return sorted(memberships, key=lambda m: _plan(m.unit)[2])
+
+
+def _plan(unit: Unit) -> tuple[str, str, int]:
+    return next(plan for word, plan in OFFICERS_2019.items() if word in unit.name)
+
+
+def _officer(unit: Unit) -> User:
+    """The unit's emulation officer: the persona when there is one, else a demo account created now."""
+    username, full_name, _rank = _plan(unit)
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": f"{username}@example.invalid"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    UnitRole.objects.get_or_create(user=user, unit=unit, role=UnitRoleKind.OFFICER)
+    return user
+
+
+def _register_2019(bloc_year: BlocYear, members: list[Membership], officers: dict, secretary: User) -> None:
+    """8/8 units registered for the provincial flag in March; the secretariat accepted and forwarded them."""
+    flag, _ = Title.objects.get_or_create(name=FLAG, defaults={"level": TitleLevel.PROVINCE, "is_flag": True})
+    for membership in members:
+        with recorded_at(at(datetime.date(2019, 3, 15))):
+            registration = pledge_services.create_registration(
+                bloc_year,
+                actor=officers[membership.unit_id],
+                unit=membership.unit,
+                title=flag,
+                targets=FLAG_TARGETS_2019,
+            )
+            pledge_services.submit_registration(registration, actor=officers[membership.unit_id])
+        with recorded_at(at(datetime.date(2019, 3, 22))):
+            pledge_services.accept_registration(registration, actor=secretary)
+        with recorded_at(at(datetime.date(2019, 3, 29))):
+            pledge_services.forward_registration(registration, actor=secretary)
+    Registration.objects.filter(bloc_year=bloc_year).update(
+        submitted_at=at(datetime.date(2019, 3, 15)),
+        decided_at=at(datetime.date(2019, 3, 22)),
+        forwarded_at=at(datetime.date(2019, 3, 29)),
+    )
+
+
+def _score_2019(bloc_year: BlocYear, members: list[Membership], officers: dict, secretary: User) -> None:
+    """Self-scores in November, accepted and verified by the head unit (the deputy verifies the head) in
+    December; no council stage that year. The approved stage is opened for the meeting to approve."""
+    with recorded_at(at(datetime.date(2019, 11, 1), 8)):
+        sheet_services.update_scoring_setting(bloc_year, actor=secretary, uses_council_stage=False)
+        sheets = {s.unit_id: s for s in sheet_services.open_self_scoring(bloc_year, actor=secretary)}
+    deputy = next(m.unit_id for m in members if m.role == MemberRole.DEPUTY)
+    for membership in members:
+        officer = officers[membership.unit_id]
+        verifier = officers[deputy] if membership.role == MemberRole.HEAD else secretary
+        sheet = sheets[membership.unit_id]
+        with recorded_at(at(datetime.date(2019, 11, 25))):
+            _fill_2019(sheet, officer, rank=_plan(membership.unit)[2])
+            sheet_services.submit_sheet(sheet, actor=officer)
+        with recorded_at(at(datetime.date(2019, 12, 5))):
+            sheet_services.accept_sheet(sheet, actor=verifier)
+            verification = ScoreSheet.objects.get(bloc_year=bloc_year, unit=sheet.unit, stage=Stage.VERIFICATION)
+            sheet_services.submit_sheet(verification, actor=verifier)
+        with recorded_at(at(datetime.date(2019, 12, 10))):
+            sheet_services.accept_sheet(verification, actor=verifier)
+    sheets_of_year = ScoreSheet.objects.filter(bloc_year=bloc_year)
+    sheets_of_year.filter(stage=Stage.SELF).update(submitted_at=at(datetime.date(2019, 11, 25)), is_late=False)
+    sheets_of_year.filter(stage=Stage.VERIFICATION).update(submitted_at=at(datetime.date(2019, 12, 5)), is_late=False)
+    sheets_of_year.update(created_at=at(datetime.date(2019, 11, 1), 8))
+
+
+def _fill_2019(sheet: ScoreSheet, officer: User, *, rank: int) -> None:
+    """Criteria at 99 % of their maximum for the first-ranked unit, one point less per rank below;
+    the top three also claim a bonus; no deduction. Evidence attached where the scheme asks for it."""
+    ratio = Decimal(100 - rank) / 100
+    values = {}
+    for line in sheet.lines.select_related("item"):
+        item = line.item
+        if item.kind == SchemeItemKind.DEDUCTION:
+            points = Decimal(0)
+        elif item.kind == SchemeItemKind.BONUS:
+            points = item.max_points if rank <= 3 and item.code == "V.3" else Decimal(0)
+        else:
+            points = (item.max_points * ratio / item.step).to_integral_value(rounding="ROUND_FLOOR") * item.step
+        values[line.item_id] = {"points": points, "note": "", "reason": ""}
+    sheet_services.save_lines(sheet, actor=officer, values=values, source="demo")
+    for line in sheet.lines.filter(item__evidence_required=True, points__gt=0).select_related("item"):
+        upload = SimpleUploadedFile(f"minh-chung-{line.item.code}.pdf", DEMO_PDF, content_type="application/pdf")
+        sheet_services.add_evidence(line, actor=officer, uploaded_file=upload)
+
+
+def _hold_meeting_2019(bloc_year: BlocYear, members: list[Membership], officers: dict, secretary: User) -> Meeting:
+    """The afternoon of 25/12/2019, at the head unit: every member present, the council office's officer as a
+    guest; the scores approved, the first-ranked unit agreed as the leader and put to a secret yes/no ballot
+    for the flag (every unit's officer votes yes), next year's head and deputy elected by agreement."""
+    with recorded_at(at(MEETING_DAY, 14)):
+        session = meeting_services.record_meeting_session(bloc_year, actor=secretary, **SESSION_2019)
+        meeting_services.record_attendance(session, actor=secretary, rows=[_attendance(m) for m in members])
+        name, title, organisation = GUEST_2019
+        meeting_services.add_guest(session, actor=secretary, name=name, title=title, organisation=organisation)
+    meeting = session.meeting
+    leader = members[0].unit
+    with recorded_at(APPROVED_AT):
+        meeting_services.approve_scores(meeting, actor=secretary)
+        meeting_services.record_leading_unit(meeting, actor=secretary, unit=leader)
+    with recorded_at(at(MEETING_DAY, 15)):
+        ballot = ballot_services.create_ballot(
+            meeting, actor=secretary, award=AwardKind.PROVINCE_FLAG, candidates=[leader], form=BallotForm.YES_NO
+        )
+        ballot = ballot_services.open_ballot(ballot, actor=secretary)
+        for membership in members:
+            ballot_services.cast_ballot(ballot, voter=officers[membership.unit_id], choice={leader.pk: True})
+    with recorded_at(CLOSED_AT):
+        ballot = ballot_services.close_ballot(ballot, actor=secretary)
+        ballot_services.tally_ballot(ballot, actor=secretary)
+    with recorded_at(at(MEETING_DAY, 16)):
+        _elect_2020(meeting, secretary)
+    _date_meeting(meeting)
+    return meeting
+
+
+def _attendance(membership: Membership) -> meeting_services.AttendanceRow:
+    name, title = next(person for word, person in REPRESENTATIVES_2019.items() if word in membership.unit.name)
+    return meeting_services.AttendanceRow(membership.unit_id, True, name, title)
+
+
+def _elect_2020(meeting: Meeting, secretary: User) -> None:
+    """2020's head and deputies as blocs.demo set them: the meeting records that election."""
+    next_year = BlocYear.objects.get(bloc=meeting.bloc_year.bloc, year=meeting.bloc_year.year + 1)
+    leaders = next_year.memberships.filter(left_on__isnull=True, role__in=[MemberRole.HEAD, MemberRole.DEPUTY])
+    head = next(m.unit for m in leaders if m.role == MemberRole.HEAD)
+    deputies = [m.unit for m in leaders if m.role == MemberRole.DEPUTY]
+    meeting_services.record_next_leadership(
+        meeting, actor=secretary, head=head, deputies=deputies, method=LeadershipMethod.AGREEMENT
+    )
+
+
+def _date_meeting(meeting: Meeting) -> None:
+    """The services stamped today; the records carry the day each step happened, as the audit entries do."""
+    Meeting.objects.filter(pk=meeting.pk).update(created_at=at(MEETING_DAY, 14), scores_approved_at=APPROVED_AT)
+    meeting.ballots.update(opened_at=at(MEETING_DAY, 15), closed_at=CLOSED_AT)
+    NextLeadership.objects.filter(meeting=meeting).update(recorded_at=at(MEETING_DAY, 16))
+    sheets = ScoreSheet.objects.filter(bloc_year=meeting.bloc_year)
+    accepted = {Stage.SELF: datetime.date(2019, 12, 5), Stage.VERIFICATION: datetime.date(2019, 12, 10)}
+    for stage, day in accepted.items():
+        sheets.filter(stage=stage).update(accepted_at=at(day))
+    sheets.filter(stage=Stage.APPROVED).update(submitted_at=APPROVED_AT, accepted_at=APPROVED_AT)
+    sheets.update(locked_at=APPROVED_AT)

@@ -8,7 +8,7 @@ The compliance predicates take a unit or a compliance record of it; the meeting'
 import rules
 
 from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, RESULT_STATUSES, BallotAction
-from awards.selectors.ballots import present_unit_ids
+from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.compliance import units_under_secretariat
 from awards.transitions import BALLOT
 from blocs.enums import BlocYearStatus
@@ -106,8 +106,9 @@ def results_published(user, ballot) -> bool:
 
 @rules.predicate
 def votes_here(user, ballot) -> bool:
-    """The user acts for a member unit present at the meeting's latest session."""
-    return bool(roles_of(user).unit_ids & present_unit_ids(ballot.meeting))
+    """The user acts for a unit that votes: present at the latest session, or any current member when the
+    bloc's rules let all members vote (``voting_unit_ids``)."""
+    return bool(roles_of(user).unit_ids & voting_unit_ids(ballot.meeting))
 
 
 sees_meeting = meeting_due & (sees_province_data | is_member_of_year)

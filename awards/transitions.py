@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import BallotAction, BallotForm, BallotStatus
 from awards.models import Ballot, Meeting
-from awards.selectors.ballots import present_unit_ids
+from awards.selectors.ballots import voting_unit_ids
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from blocs.requirements import requirement
@@ -36,8 +36,9 @@ def scores_approved(ballot: Ballot) -> str | None:
 
 
 def someone_present(ballot: Ballot) -> str | None:
-    """The representatives of the member units present vote (DOMAIN §7): the attendance is recorded first."""
-    if not present_unit_ids(ballot.meeting):
+    """The representatives of the member units present vote (DOMAIN §7): the attendance is recorded first.
+    When the bloc's rules let every member unit vote, the current members are the voters already."""
+    if not voting_unit_ids(ballot.meeting):
         return _("Record who is present at the meeting before opening the ballot.")
     return None
 

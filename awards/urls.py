@@ -29,4 +29,5 @@ urlpatterns = [
     path("ballots/<int:pk>/participation.json", ballots.ballot_participation, name="ballot_participation"),
     path("ballots/<int:pk>/move/<str:action>/", ballots.ballot_move, name="ballot_move"),
     path("ballots/<int:pk>/next-round/", ballots.ballot_next_round, name="ballot_next_round"),
+    path("meeting-overrides/<int:pk>/withdraw/", meetings.override_withdraw, name="override_withdraw"),
 ]

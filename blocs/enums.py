@@ -90,6 +90,14 @@ class VoteDenominator(models.TextChoices):
     PRESENT = "present", _("Member units present")
 
 
+class BallotVoters(models.TextChoices):
+    """Who votes in the bloc's secret ballot (DOMAIN §7: one representative per member unit present, unless
+    the bloc's rules let every member unit vote)."""
+
+    PRESENT = "present", _("One representative per member unit present")
+    ALL_MEMBERS = "all_members", _("Every current member unit, present or not")
+
+
 class UnitRoleKind(models.TextChoices):
     OFFICER = "officer", _("Emulation officer")
     LEADER = "leader", _("Unit leader")

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blocs.enums import SuccessionKind
+from blocs.enums import BallotVoters, SuccessionKind, VoteDenominator
 from blocs.models import BlocRule, BlocYear, Unit
 from blocs.services import BLOC_RULE_FIELDS, BLOC_YEAR_FIELDS, UNIT_PROFILE_FIELDS
 from core.forms import DateInput, NFCFormMixin
@@ -37,6 +37,18 @@ class BlocRuleForm(NFCFormMixin, forms.ModelForm):
         if not 0 < value <= 100:
             raise forms.ValidationError(_("The threshold is a percentage above 0 and at most 100."))
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("ballot_voters") == BallotVoters.ALL_MEMBERS
+            and cleaned.get("vote_denominator") == VoteDenominator.PRESENT
+        ):
+            self.add_error(
+                "vote_denominator",
+                _("When every member unit votes, present or not, the vote is counted against all member units."),
+            )
+        return cleaned
 
 
 class LeadershipForm(forms.Form):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blocs.enums import (
+    BallotVoters,
     BlocKind,
     BlocYearStatus,
     CouncilRoleKind,
@@ -294,6 +295,9 @@ class BlocRule(models.Model):
     vote_denominator = models.CharField(
         _("vote counted against"), max_length=10, choices=VoteDenominator.choices, default=VoteDenominator.ALL_MEMBERS
     )
+    ballot_voters = models.CharField(
+        _("who votes"), max_length=20, choices=BallotVoters.choices, default=BallotVoters.PRESENT
+    )
     highest_score_first = models.BooleanField(
         _("highest score first"),
         default=True,
@@ -312,6 +316,11 @@ class BlocRule(models.Model):
             models.CheckConstraint(
                 condition=Q(vote_threshold_percent__gt=0, vote_threshold_percent__lte=100),
                 name="blocrule_threshold_range",
+            ),
+            # Votes of absent units cannot be counted against those present only.
+            models.CheckConstraint(
+                condition=~Q(ballot_voters=BallotVoters.ALL_MEMBERS, vote_denominator=VoteDenominator.PRESENT),
+                name="blocrule_all_voters_count_all",
             ),
         ]
 

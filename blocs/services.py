@@ -30,6 +30,7 @@ BLOC_RULE_FIELDS = [
     "vote_threshold_percent",
     "vote_threshold_strict",
     "vote_denominator",
+    "ballot_voters",
     "highest_score_first",
     "registration_deadline",
     "six_month_report_deadline",

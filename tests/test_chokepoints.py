@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
-from awards.models import Ballot, ComplianceRecord, Guest, Meeting, MeetingSession
+from awards.models import Ballot, CandidateOverride, ComplianceRecord, Guest, Meeting, MeetingSession
 from blocs.models import Membership
 from core.models import GeneratedFile
 from pledges.enums import ReportKind, TitleLevel
@@ -230,6 +230,19 @@ def case_meeting_guest(world, user):
     return [Guest.objects.create(session=session, name=f"Khách {session.pk}") for session in _sessions(world)], ()
 
 
+def case_meeting_override(world, user):
+    return [
+        CandidateOverride.objects.create(
+            meeting=m,
+            award="province_merit",
+            unit=m.bloc_year.memberships.first().unit,
+            reason="Lý do",
+            created_by=user,
+        )
+        for m in _meetings(world)
+    ], ()
+
+
 def case_ballot(world, user):
     return [
         Ballot.objects.create(meeting=m, award="province_merit", form="yes_no", salt=b"0" * 16, created_by=user)
@@ -249,6 +262,7 @@ CASES = {
     "awards.selectors.meetings.get_meeting_for_user": case_meeting,
     "awards.selectors.meetings.get_session_for_user": case_meeting_session,
     "awards.selectors.meetings.get_guest_for_user": case_meeting_guest,
+    "awards.selectors.meetings.get_override_for_user": case_meeting_override,
     "awards.selectors.ballots.get_ballot_for_user": case_ballot,
     "blocs.selectors.get_bloc_for_user": case_bloc,
     "blocs.selectors.get_bloc_year_for_user": case_bloc_year,

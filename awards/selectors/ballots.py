@@ -15,6 +15,7 @@ from awards.calculations import Choice, Threshold, UnitFacts, ballot_digest, bal
 from awards.enums import RESULT_STATUSES, BallotStatus
 from awards.models import Attendance, Ballot, BallotCandidate, CastBallot, Meeting, MeetingSession, Participation
 from awards.selectors.meetings import Viewer, visible_meetings
+from blocs.enums import BallotVoters
 from blocs.models import BlocYear, Membership
 from blocs.selectors import current_member_units, roles_of
 from core.exceptions import DomainError
@@ -48,6 +49,16 @@ def present_unit_ids(meeting: Meeting) -> set[int]:
     return set(rows.values_list("unit_id", flat=True))
 
 
+def voting_unit_ids(meeting: Meeting) -> set[int]:
+    """The units whose representative may vote: those present at the latest session, or every current member
+    unit when the bloc's rules let all members vote (BlocRule.ballot_voters). Not the threshold's "present"
+    denominator: that stays ``present_unit_ids``."""
+    rule = getattr(meeting.bloc_year, "rule", None)
+    if rule is not None and rule.ballot_voters == BallotVoters.ALL_MEMBERS:
+        return set(current_member_units(meeting.bloc_year).values_list("pk", flat=True))
+    return present_unit_ids(meeting)
+
+
 def candidate_ids(ballot: Ballot) -> list[int]:
     return list(ballot.entries.order_by("unit_id").values_list("unit_id", flat=True))
 
@@ -73,8 +84,8 @@ def participation_count(ballot: Ballot) -> int:
 
 
 def eligible_voter_count(ballot: Ballot) -> int:
-    """How many units may vote: the current members present at the latest session (one vote each)."""
-    return len(present_unit_ids(ballot.meeting))
+    """How many units may vote (one vote each): ``voting_unit_ids``."""
+    return len(voting_unit_ids(ballot.meeting))
 
 
 def has_voted(ballot: Ballot, user: Viewer) -> bool:
@@ -92,7 +103,7 @@ def ballots_of(meeting: Meeting) -> list[Ballot]:
 
 def open_ballots_for_voter(user: Viewer) -> QuerySet[Ballot]:
     """Open ballots the user may vote in now: a unit they act for is a current member, present at the
-    meeting's latest session, and has not voted (one query)."""
+    meeting's latest session (or the bloc's rules let all members vote), and has not voted (one query)."""
     units = roles_of(user).unit_ids if user.is_authenticated else frozenset()
     if not units:
         return Ballot.objects.none()
@@ -105,7 +116,11 @@ def open_ballots_for_voter(user: Viewer) -> QuerySet[Ballot]:
     )
     voted = Participation.objects.filter(ballot=OuterRef("pk")).filter(Q(voter=user) | Q(unit_id__in=units))
     return (
-        Ballot.objects.filter(Exists(present), Exists(members), status=BallotStatus.OPEN)
+        Ballot.objects.filter(
+            Exists(present) | Q(meeting__bloc_year__rule__ballot_voters=BallotVoters.ALL_MEMBERS),
+            Exists(members),
+            status=BallotStatus.OPEN,
+        )
         .exclude(Exists(voted))
         .select_related("meeting__bloc_year__bloc")
         .order_by("meeting__bloc_year__bloc__name", "award", "round_number")

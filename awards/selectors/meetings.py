@@ -76,6 +76,12 @@ def get_guest_for_user(user: Viewer, pk: object) -> Guest:
     return get_or_404(guests.select_related("session__meeting__bloc_year__bloc__province"), pk)
 
 
+def get_override_for_user(user: Viewer, pk: object) -> CandidateOverride:
+    """An override of the meeting's candidates, or 404 when the user may not see the meeting."""
+    overrides = CandidateOverride.objects.filter(meeting__in=visible_meetings(user))
+    return get_or_404(overrides.select_related("unit", "meeting__bloc_year__bloc__province"), pk)
+
+
 def meeting_of(bloc_year: BlocYear) -> Meeting | None:
     """The bloc-year's meeting, or None before its first session is recorded."""
     return Meeting.objects.filter(bloc_year=bloc_year).select_related("leading_unit", "scores_approved_by").first()

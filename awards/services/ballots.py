@@ -258,13 +258,16 @@ def _clean(ballot: Ballot, choice: object) -> Choice:
 
 
 def _voting_unit(ballot: Ballot, voter: User, unit: Unit | None) -> int:
-    """The unit the voter votes for: one they act for (officer or leader) that is a member present now."""
-    eligible = roles_of(voter).unit_ids & selectors.present_unit_ids(ballot.meeting)
+    """The unit the voter votes for: one they act for (officer or leader) that may vote (``voting_unit_ids``)."""
+    eligible = roles_of(voter).unit_ids & selectors.voting_unit_ids(ballot.meeting)
     if unit is not None:
         eligible &= {unit.pk}
     if not eligible:
         raise RefusedTransition(
-            _("Only the representative of a member unit present at the meeting can vote in this ballot.")
+            _(
+                "Only the representative of a member unit present at the meeting (of any member unit, when the "
+                "bloc's rules let every member vote) can vote in this ballot."
+            )
         )
     if len(eligible) > 1:
         raise DomainError(_("Say which unit you vote for."))

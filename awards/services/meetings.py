@@ -287,6 +287,34 @@ def override_exclusion(meeting: Meeting, *, actor: User, award: str, unit: Unit,
     return override
 
 
+@records_refusals
+@transaction.atomic
+def withdraw_override(override: CandidateOverride, *, actor: User, reason: str) -> None:
+    """Withdraw an override: the unit is left out again for the award, with the reasons the rules derive.
+
+    In order: lock the meeting; refuse a closed year or one not at the meeting's statuses; refuse an
+    override withdrawn already and a blank reason; refuse once a ballot of that award lists the unit
+    (it was voted on: the ballot and the minutes rest on the override); delete the override; audit
+    awards.meeting.override_withdrawn with the award, the unit, the override's reason and the reason
+    for withdrawing it.
+    """
+    meeting = _lock_meeting(override.meeting)
+    current = meeting.overrides.filter(pk=override.pk).select_related("unit").first()
+    if current is None:
+        raise DomainError(_("This override was withdrawn already."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the override is withdrawn."))
+    if meeting.ballots.filter(award=current.award, entries__unit=current.unit_id).exists():
+        raise DomainError(
+            _("%(unit)s is on a ballot for this award already: its override cannot be withdrawn.")
+            % {"unit": current.unit}
+        )
+    data = {"award": current.award, "unit": current.unit_id, "override_reason": current.reason, "reason": reason}
+    current.delete()
+    log_action(meeting, actor=actor, action="awards.meeting.override_withdrawn", data=data)
+
+
 # --- Next year's leadership ----------------------------------------------------------------------
 
 

@@ -157,6 +157,20 @@ def override_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+def override_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    override = meeting_selectors.get_override_for_user(request.user, pk)
+    bloc_year = override.meeting.bloc_year
+    require(request.user, "awards.record_meeting", bloc_year)
+    reason = request.POST.get("reason", "")
+    return act(
+        request,
+        lambda: meeting_services.withdraw_override(override, actor=request.user, reason=reason),
+        success_message=_("The override was withdrawn; the unit is left out again."),
+        back_to=_meeting_url(bloc_year),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def next_leadership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.get_meeting_for_user(request.user, pk)

@@ -1,0 +1,109 @@
+"""Demo of Hà Tĩnh 2019: the year fully past its meeting, then closed again; 2020 untouched at scoring."""
+
+import datetime
+
+import pytest
+
+from awards.demo import load_meeting_2019
+from awards.enums import AwardKind, BallotStatus, LeadershipMethod
+from awards.models import Ballot, Meeting, Participation
+from awards.selectors.ballots import verify_stored_ballots
+from awards.selectors.meetings import ranks_of
+from blocs.enums import BlocYearStatus, MemberRole
+from blocs.models import BlocYear
+from core.models import ActivityLog
+from scoring.enums import SheetStatus, Stage
+from scoring.models import ScoreSheet
+
+
+@pytest.fixture
+def demo(demo_db):
+    """The demo story, loaded once for this module; each test's changes roll back."""
+
+
+def _year(year):
+    return BlocYear.objects.get(bloc__province__code="42", bloc__name="Khối thi đua Nội chính", year=year)
+
+
+def _meeting():
+    return Meeting.objects.select_related("bloc_year").get(bloc_year=_year(2019))
+
+
+def _member_ids(bloc_year):
+    return set(bloc_year.memberships.filter(left_on__isnull=True).values_list("unit_id", flat=True))
+
+
+def test_demo_2019_closed_and_2020_still_scoring(demo):
+    assert _year(2019).status == BlocYearStatus.CLOSED
+    assert _year(2020).status == BlocYearStatus.SCORING
+
+
+def test_demo_2019_session_every_member_present_and_the_council_office_as_guest(demo):
+    session = _meeting().sessions.get()
+
+    assert session.held_on == datetime.date(2019, 12, 25)
+    assert session.place and session.chair_name and session.chair_title and session.secretary_name
+    attendance = session.attendances.all()
+    assert {a.unit_id for a in attendance if a.present} == _member_ids(_year(2019))
+    assert all(a.representative_name and a.representative_title for a in attendance)
+    assert "Nguyễn Thái Bình" in {a.representative_name for a in attendance}
+    assert [g.organisation for g in session.guests.all()] == ["Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Hà Tĩnh"]
+
+
+def test_demo_2019_scores_approved_and_locked_for_every_member(demo):
+    meeting = _meeting()
+    approved = ScoreSheet.objects.filter(bloc_year=meeting.bloc_year, stage=Stage.APPROVED)
+
+    assert meeting.scores_approved_at.date() == datetime.date(2019, 12, 25)
+    assert {s.unit_id for s in approved if s.status == SheetStatus.ACCEPTED} == _member_ids(meeting.bloc_year)
+    assert not ScoreSheet.objects.filter(bloc_year=meeting.bloc_year, locked_at__isnull=True).exists()
+    assert ScoreSheet.objects.filter(bloc_year=_year(2020), locked_at__isnull=False).count() == 0
+
+
+def test_demo_2019_leading_unit_is_the_first_ranked(demo):
+    meeting = _meeting()
+    ranks = ranks_of(meeting.bloc_year)
+
+    assert ranks[meeting.leading_unit_id][0] == 1
+    assert sorted(rank for rank, _score in ranks.values()) == list(range(1, 9))
+
+
+def test_demo_2019_flag_ballot_tallied_by_every_members_officer(demo):
+    meeting = _meeting()
+    ballot = Ballot.objects.get(meeting=meeting)
+
+    assert (ballot.award, ballot.status) == (AwardKind.PROVINCE_FLAG, BallotStatus.TALLIED)
+    assert ballot.result["elected"] == [meeting.leading_unit_id] and ballot.result["ballots"] == 8
+    assert set(Participation.objects.filter(ballot=ballot).values_list("unit_id", flat=True)) == _member_ids(
+        meeting.bloc_year
+    )
+    assert verify_stored_ballots(ballot).ok
+    assert ballot.closed_at.date() == datetime.date(2019, 12, 25)
+
+
+def test_demo_2019_next_leadership_matches_2020(demo):
+    record = _meeting().next_leadership
+    leaders = _year(2020).memberships.filter(left_on__isnull=True)
+
+    assert record.head_id == leaders.get(role=MemberRole.HEAD).unit_id
+    assert set(record.deputies.values_list("pk", flat=True)) == set(
+        leaders.filter(role=MemberRole.DEPUTY).values_list("unit_id", flat=True)
+    )
+    assert record.method == LeadershipMethod.AGREEMENT
+    assert record.recorded_at.date() == datetime.date(2019, 12, 25)
+
+
+def test_demo_2019_meeting_audit_dated_as_it_happened(demo):
+    entries = ActivityLog.objects.filter(action__startswith="awards.").exclude(action__startswith="awards.compliance")
+
+    assert entries.count() > 10
+    assert {entry.created.date() for entry in entries} == {datetime.date(2019, 12, 25)}
+
+
+def test_demo_2019_meeting_loaded_twice_changes_nothing(demo):
+    before = (Meeting.objects.count(), Ballot.objects.count(), ActivityLog.objects.count(), ScoreSheet.objects.count())
+
+    load_meeting_2019()
+
+    after = (Meeting.objects.count(), Ballot.objects.count(), ActivityLog.objects.count(), ScoreSheet.objects.count())
+    assert after == before
