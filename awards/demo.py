@@ -23,6 +23,7 @@ from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod
 from awards.models import ComplianceRecord, Meeting, NextLeadership
 from awards.services import ballots as ballot_services
 from awards.services import meetings as meeting_services
+from awards.services import minutes as minutes_services
 from awards.services import record_compliance_record, resolve_compliance_record
 from blocs.demo import DEMO_PASSWORD, at
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
@@ -113,10 +114,10 @@ REPRESENTATIVES_2019 = {
     "Thi hành án": ("Đặng Văn Hải", "Cục trưởng Cục Thi hành án dân sự tỉnh"),
     "Viện Kiểm sát": ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh"),
     "Quân sự": ("Đại tá Nguyễn Văn An", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"),
-    "Biên phòng": ("Nguyễn Thái Bình", "Phó Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    "Biên phòng": ("Trần Quốc Việt", "Phó Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
     "Thanh tra": ("Bùi Thị Khánh", "Chánh Thanh tra tỉnh"),
     "Tòa án": ("Lê Thị Cúc", "Chánh án Tòa án nhân dân tỉnh"),
-    "Tư pháp": ("Nguyễn Thanh Hải", "Phó Giám đốc Sở Tư pháp"),
+    "Tư pháp": ("Hoàng Minh Tâm", "Phó Giám đốc Sở Tư pháp"),
 }
 SESSION_2019 = {
     "held_on": MEETING_DAY,
@@ -278,6 +279,8 @@ def _hold_meeting_2019(bloc_year: BlocYear, members: list[Membership], officers:
         ballot_services.tally_ballot(ballot, actor=secretary)
     with recorded_at(at(MEETING_DAY, 16)):
         _elect_2020(meeting, secretary)
+    with recorded_at(at(MEETING_DAY, 17)):
+        minutes_services.issue_minutes(meeting, actor=secretary, issued_on=MEETING_DAY)
     _date_meeting(meeting)
     return meeting
 
