@@ -60,7 +60,7 @@ def test_ballot_pages_before_closing_show_no_count_of_choices(request, client, v
         assert "was counted:" not in html and '{"chosen"' not in html and "&quot;chosen" not in html
         assert receipts[1] not in html  # another voter's receipt appears nowhere
     assert "Receipts can be checked once the ballot closes." in responses["finder"].content.decode()
-    assert "2 of 3 units present have voted" in _text(responses["page"])
+    assert "2 of 3 units entitled to vote have voted" in _text(responses["page"])
 
 
 @pytest.mark.parametrize("name", PERSONAS)
