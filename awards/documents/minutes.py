@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from awards.calculations import Candidacy, vote_base
+from awards.calculations import Candidacy, Rule, vote_base
 from awards.documents.names import AWARD_NAMES
 from awards.enums import MINUTES_KIND, AwardKind, BallotForm, LeadershipMethod, VoteMethod
 from awards.models import Ballot, Meeting, MeetingSession
@@ -65,7 +65,7 @@ def minutes_context(meeting: Meeting) -> dict[str, Any]:
         "scores_approved": meeting.scores_approved_at is not None,
         "leading_unit": names.get(meeting.leading_unit_id or 0, ""),
         "candidacies": [
-            _candidacy_text(c) for c in meeting_selectors.candidacies(bloc_year, meeting=meeting, ranks=ranks)
+            candidacy_text(c) for c in meeting_selectors.candidacies(bloc_year, meeting=meeting, ranks=ranks)
         ],
         "committee": minutes_selectors.counting_committee(meeting),
         "ballots": [_ballot_text(b, names) for b in ballots],
@@ -134,12 +134,15 @@ def _joined(*parts: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _candidacy_text(candidacy: Candidacy) -> dict[str, Any]:
-    """One award: who stands, every unit left out with its reasons, every override with its written reason."""
+def candidacy_text(candidacy: Candidacy) -> dict[str, Any]:
+    """One award: who stands, every unit left out with its reasons (those that only did not register, on
+    one line), every override with its written reason. Each reason names its unit."""
+    only_unregistered = [item for item in candidacy.left_out if item.rules == (Rule.NOT_REGISTERED,)]
     return {
         "award": AWARD_NAMES[AwardKind(candidacy.award.kind)],
         "candidates": [unit.name for unit in candidacy.candidates],
-        "left_out": [(item.unit.name, " ".join(item.reasons)) for item in candidacy.left_out],
+        "left_out": [" ".join(item.reasons) for item in candidacy.left_out if item not in only_unregistered],
+        "not_registered": [item.unit.name for item in only_unregistered],
         "overrides": [(note.unit.name, " ".join(note.lifted), note.reason) for note in candidacy.overrides],
     }
 

@@ -85,7 +85,12 @@ MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
 def voting_meeting(world, ready_year, meeting_session, secretariat):
     """Year Y's meeting with every member present, the scores approved, and H, D, M registered for the certificate."""
     for unit in (world.head, world.deputy, world.member):
-        RegistrationFactory(bloc_year=ready_year, unit=unit, title=TitleFactory(name=MERIT, level="province", is_flag=False), status="accepted")
+        RegistrationFactory(
+            bloc_year=ready_year,
+            unit=unit,
+            title=TitleFactory(name=MERIT, level="province", is_flag=False),
+            status="accepted",
+        )
     record_attendance(meeting_session, actor=secretariat, rows=all_present(world))
     return approve_scores(meeting_session.meeting, actor=secretariat)
 

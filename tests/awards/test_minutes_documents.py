@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from awards.documents.minutes import minutes_pdf
+from awards.calculations import Award, Candidacy, LeftOut, Rule, UnitFacts
+from awards.documents.minutes import candidacy_text, minutes_pdf
+from awards.enums import AwardKind
 from awards.models import CountingMember
 from awards.services.ballots import cast_ballot, close_ballot, tally_ballot
 from awards.services.meetings import AttendanceRow, add_guest, record_attendance
@@ -17,11 +19,8 @@ from tests.awards.conftest import all_present
 from tests.pdf import pdf_fonts, pdf_text, stored_bytes
 
 DAY = datetime.date(2021, 1, 5)
-# The flag's rule as the Vietnamese catalogue words it: nobody registered for the flag in this story.
-NOT_REGISTERED = (
-    "Công an tỉnh không đủ điều kiện: Công an tỉnh không đăng ký Cờ thi đua của UBND tỉnh từ đầu năm "
-    "(đăng ký danh hiệu thi đua)."
-)
+# Nobody registered for the flag in this story: the units that only failed to register share one line.
+NOT_REGISTERED = "- Không đăng ký danh hiệu này từ đầu năm: "
 
 
 @pytest.fixture
@@ -84,7 +83,7 @@ def test_minutes_pdf_gives_left_out_reasons_votes_and_percentages(counted_meetin
 
     text = _flat(_text(counted_meeting, tmp_path))
 
-    assert NOT_REGISTERED in text
+    assert NOT_REGISTERED in text and "Công an tỉnh" in text.split(NOT_REGISTERED, 1)[1].split(".", 1)[0]
     assert "Ban kiểm phiếu: Phạm Thị Dung, Chuyên viên (Trưởng ban)." in text
     assert "Hình thức: bỏ phiếu kín điện tử; phiếu bầu chọn tối đa 1 đơn vị." in text
     assert "Số phiếu phát ra: 3; số phiếu thu về: 3; số phiếu hợp lệ: 3; số phiếu không hợp lệ: 0." in text
@@ -129,3 +128,24 @@ def test_minutes_pdf_outsider_is_refused(client, counted_meeting, world, outside
     response = client.post(reverse("awards:minutes_pdf", args=[counted_meeting.pk]))
 
     assert response.status_code == 404 and not GeneratedFile.objects.exists()
+
+
+def test_minutes_candidacy_text_other_reasons_each_on_a_line_unregistered_together():
+    """A unit left out by another rule keeps its own line with its reason; the unregistered share one line."""
+    award = Award(AwardKind.PROVINCE_FLAG, "Cờ thi đua", is_flag=True)
+    first, second, third = (UnitFacts(i, name) for i, name in [(1, "Công an tỉnh"), (2, "Thanh tra"), (3, "Tòa án")])
+    candidacy = Candidacy(
+        award,
+        (),
+        (
+            LeftOut(first, (Rule.NOT_REGISTERED,), ("Công an tỉnh không đăng ký.",)),
+            LeftOut(second, (Rule.BLOCKING_RECORD,), ("Thanh tra đang bị thanh tra.",)),
+            LeftOut(third, (Rule.NOT_REGISTERED,), ("Tòa án không đăng ký.",)),
+        ),
+        1,
+    )
+
+    text = candidacy_text(candidacy)
+
+    assert text["left_out"] == ["Thanh tra đang bị thanh tra."]
+    assert text["not_registered"] == ["Công an tỉnh", "Tòa án"]
