@@ -2,6 +2,7 @@
 to the receipt, and no page scrolls sideways."""
 
 import pytest
+from django.conf import settings
 
 from awards.models import CastBallot
 from tests.awards.conftest import (  # noqa: F401 - fixtures used by name
@@ -18,8 +19,10 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def phone(browser):
+def phone(browser, live_server):
+    """A phone's browser, in English (the source language: the texts asserted are the msgids)."""
     context = browser.new_context(locale="en-US", viewport=PHONE, has_touch=True, is_mobile=True)
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
