@@ -7,7 +7,7 @@ The compliance predicates take a unit or a compliance record of it; the meeting'
 
 import rules
 
-from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, RESULT_STATUSES, BallotAction
+from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, RESULT_STATUSES, BallotAction, BallotStatus
 from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.compliance import units_under_secretariat
 from awards.transitions import BALLOT
@@ -99,6 +99,12 @@ def _on_year(predicate, name: str):
 
 
 @rules.predicate
+def is_draft_ballot(user, ballot) -> bool:
+    """The ballot has not been voted on: its papers are printed before the vote."""
+    return ballot.status == BallotStatus.DRAFT
+
+
+@rules.predicate
 def results_published(user, ballot) -> bool:
     """The ballot is closed or tallied: counts and ballots exist for nobody before (DOMAIN §7)."""
     return ballot.status in RESULT_STATUSES
@@ -142,4 +148,4 @@ rules.add_perm(
 )
 # The paper ballot: the committee's count replaces the electronic vote of a draft; the secretariat prints the papers.
 rules.add_perm("awards.record_paper_count", runs_ballot & BALLOT.may(BallotAction.RECORD_PAPER))
-rules.add_perm("awards.print_paper_ballots", runs_ballot)
+rules.add_perm("awards.print_paper_ballots", runs_ballot & is_draft_ballot)

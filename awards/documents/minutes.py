@@ -14,7 +14,7 @@ from awards.enums import MINUTES_KIND, AwardKind, BallotForm, LeadershipMethod, 
 from awards.models import Ballot, Meeting, MeetingSession
 from awards.selectors import meetings as meeting_selectors
 from awards.selectors import minutes as minutes_selectors
-from awards.selectors.ballots import threshold_of
+from awards.selectors.ballots import round_notes, threshold_of
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, renderer
 from core.pdf import render_pdf
 from core.services import issued_document_of
@@ -178,7 +178,7 @@ def _ballot_text(ballot: Ballot, names: dict[int, str]) -> dict[str, Any]:
         "counts": _counts(ballot, result),
         "base": base,
         "rows": sorted(rows, key=lambda row: (-row.votes, row.name)),
-        "preferred": [names.get(unit_id, "") for unit_id in result.get("preferred", [])],
+        "notes": round_notes(ballot),
         "digest": ballot.digest if ballot.method == VoteMethod.ELECTRONIC else "",
     }
 

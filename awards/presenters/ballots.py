@@ -10,8 +10,9 @@ from typing import Any
 
 import rules
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from awards.calculations import Candidacy, Choice, vote_base
+from awards.calculations import Candidacy, Choice, vote_base, vote_percent
 from awards.enums import RESULT_STATUSES, BallotAction, BallotForm, BallotStatus
 from awards.forms.ballots import NewBallotForm, ReceiptForm, VoteForm
 from awards.models import Ballot, Meeting
@@ -120,6 +121,8 @@ def ballot_page(
         "voted": voted,
         "vote_form": vote_form if can_vote else None,
         "tally": tally_rows(ballot, names),
+        "round_notes": selectors.round_notes(ballot),
+        "form_label": form_label(ballot),
         "ballots": [(receipt, describe_choice(choice, names)) for receipt, choice in stored or []],
         "receipt_form": ReceiptForm(initial={"code": code or ""}),
         "receipt": _receipt_answer(ballot, code, names) if code else None,
@@ -159,7 +162,7 @@ def tally_rows(ballot: Ballot, names: dict[int, str]) -> list[TallyRow]:
             name,
             votes.get(str(uid), 0),
             no.get(str(uid), 0) if no is not None else None,
-            (Decimal(100) * votes.get(str(uid), 0) / base).quantize(Decimal("0.1")) if base else None,
+            vote_percent(votes.get(str(uid), 0), base=base) if base else None,
             _outcome(uid, result),
             uid in result.get("preferred", []),
         )
@@ -208,6 +211,16 @@ def _receipt_answer(ballot: Ballot, code: str, names: dict[int, str]) -> dict[st
 def receipt_page(ballot: Ballot, receipt: str) -> dict[str, Any]:
     """The one page that shows a receipt code: the response to the vote itself (never a URL, never a message)."""
     return {"ballot": ballot, "bloc_year": ballot.meeting.bloc_year, "receipt": receipt}
+
+
+def form_label(ballot: Ballot) -> str:
+    """How the paper asks, for the page's subtitle: yes or no per candidate, or choose at most N."""
+    if ballot.form == BallotForm.YES_NO:
+        return str(BallotForm.YES_NO.label)
+    count = ballot.max_choices or 0
+    return ngettext("Choose at most %(count)s candidate", "Choose at most %(count)s candidates", count) % {
+        "count": count
+    }
 
 
 def limit_text(ballot: Ballot) -> str:

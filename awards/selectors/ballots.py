@@ -11,7 +11,15 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from awards.calculations import Choice, Threshold, UnitFacts, ballot_digest, ballot_fingerprint, choice_votes
+from awards.calculations import (
+    Choice,
+    Threshold,
+    UnitFacts,
+    ballot_digest,
+    ballot_fingerprint,
+    choice_votes,
+    round_result,
+)
 from awards.enums import RESULT_STATUSES, BallotStatus
 from awards.models import Attendance, Ballot, BallotCandidate, CastBallot, Meeting, MeetingSession, Participation
 from awards.selectors.meetings import Viewer, visible_meetings
@@ -148,6 +156,30 @@ def find_receipt(ballot: Ballot, code: str) -> Choice | None:
         return None
     row = CastBallot.objects.filter(ballot=ballot, receipt=code.strip().upper()).first()
     return row.choice if row is not None else None
+
+
+def round_notes(ballot: Ballot) -> tuple[str, ...]:
+    """Why the round ended as it did (nobody reached the threshold, a tie, the women's-share preference), in
+    the reader's language. The notes are words, not data: they are recomputed from the stored count with the
+    same rule, and left out (empty) unless that gives the stored outcome again. Empty before tallying."""
+    result = ballot_result(ballot)
+    if not result:
+        return ()
+    try:
+        outcome = round_result(
+            {int(unit_id): count for unit_id, count in result["votes"].items()},
+            candidates=candidate_facts(ballot),
+            quota=ballot.seats,
+            members=result["members"],
+            present=result["present"],
+            threshold=threshold_of(ballot.meeting.bloc_year),
+        )
+    except (DomainError, KeyError, TypeError, ValueError):
+        return ()
+    same = set(outcome.elected) == set(result.get("elected", [])) and set(outcome.next_round) == set(
+        result.get("next_round", [])
+    )
+    return outcome.notes if same else ()
 
 
 def vote_base_counts(meeting: Meeting) -> tuple[int, int]:

@@ -88,9 +88,10 @@ def test_ballot_tally_rows_show_votes_percent_and_outcome(client, voted, secreta
 
     rows = _text(client.get(reverse("awards:ballot_detail", args=[ballot.pk])))
 
-    # 3 member units, default threshold more than 50 % of all members: 1 vote of 3 is 33.3 %, nobody passes.
-    assert "Thanh tra tỉnh 1 33.3 % to the next round" in rows
-    assert "Sở Tư pháp 0 0.0 % to the next round" in rows
+    # 3 member units, default threshold more than 50 % of all members: 1 vote of 3 is 33.33 %, nobody passes.
+    assert "Thanh tra tỉnh 1 33.33 % to the next round" in rows
+    assert "Sở Tư pháp 0 0.00 % to the next round" in rows
+    assert "Nobody reached the threshold: a new round among the same candidates." in rows
 
 
 def test_ballot_receipt_finder_unknown_code_not_found(client, voted, secretariat, unit_officer):

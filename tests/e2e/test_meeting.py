@@ -122,7 +122,7 @@ def test_secretariat_runs_the_whole_meeting(
     # 3. The flag's ballot: choose at most 1 of H and D.
     new_ballot = page.locator(f"[data-testid=new-ballot-{AwardKind.PROVINCE_FLAG}]")
     new_ballot.locator("summary").click()
-    new_ballot.get_by_label("Choose up to N candidates").check()
+    new_ballot.get_by_label("Choose up to N candidates").check()  # the form field's choice
     new_ballot.get_by_label("At most this many choices").fill("1")
     assert (
         new_ballot.get_by_label(HEAD, exact=True).is_checked()
@@ -146,9 +146,11 @@ def test_secretariat_runs_the_whole_meeting(
     _move(page, "Close the ballot")
     _move(page, "Count the result")
     assert _tally_rows(page) == {
-        HEAD: ["1", "33.3 %", "to the next round"],
-        DEPUTY: ["1", "33.3 %", "to the next round"],
+        HEAD: ["1", "33.33 %", "to the next round"],
+        DEPUTY: ["1", "33.33 %", "to the next round"],
     }
+    note = page.locator("[data-testid=round-note]").inner_text()
+    assert note == "Nobody reached the threshold: a new round among the same candidates."
     page.screenshot(path=artifacts / "meeting-round-1-tie.png", full_page=True)
     page.get_by_role("button", name="Prepare the next round").click()
     page.wait_for_url(meeting_url)
@@ -163,7 +165,7 @@ def test_secretariat_runs_the_whole_meeting(
     page.goto(round_2_url)
     _move(page, "Close the ballot")
     _move(page, "Count the result")
-    assert _tally_rows(page) == {HEAD: ["1", "33.3 %", "not passed"], DEPUTY: ["2", "66.7 %", "elected"]}
+    assert _tally_rows(page) == {HEAD: ["1", "33.33 %", "not passed"], DEPUTY: ["2", "66.67 %", "elected"]}
     page.screenshot(path=artifacts / "meeting-round-2.png", full_page=True)
     rounds = Ballot.objects.filter(meeting__bloc_year=flag_year, award=AwardKind.PROVINCE_FLAG).order_by("round_number")
     assert [(b.round_number, b.status) for b in rounds] == [(1, BallotStatus.TALLIED), (2, BallotStatus.TALLIED)]
@@ -197,6 +199,7 @@ def test_secretariat_runs_the_whole_meeting(
     flag = "Cờ thi đua của Ủy ban nhân dân tỉnh"
     assert f"{flag}, vòng 1" in text and f"{flag}, vòng 2" in text
     assert f"{DEPUTY} 1 33,33% Vào vòng bỏ phiếu tiếp theo" in text  # round 1, as the minutes word it
+    assert "Không đơn vị nào đạt tỷ lệ phiếu bầu cần đạt: bỏ phiếu vòng mới" in text  # and why
     assert f"{DEPUTY} 2 66,67% Trúng cử" in text and f"{HEAD} 1 33,33% Không đạt" in text  # round 2
     assert f"Trưởng khối năm 2021: {DEPUTY}; Phó khối: {HEAD}." in text
     assert f"Đề nghị tặng {flag} cho: {DEPUTY}." in text
