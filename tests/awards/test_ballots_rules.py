@@ -7,8 +7,8 @@ import rules
 from awards import rules as award_rules
 from awards.enums import BallotStatus
 from awards.models import Ballot
-from awards.selectors.ballots import ballot_result, find_receipt, participation_count, stored_ballots
-from awards.services.ballots import cast_ballot, close_ballot
+from awards.selectors.ballots import ballot_result, find_receipt, participation_count, round_notes, stored_ballots
+from awards.services.ballots import cast_ballot, close_ballot, tally_ballot
 from blocs.enums import BlocYearStatus
 from tests.awards.conftest import set_status
 from tests.personas import MEMBERS, PERSONAS, PROVINCE_SEERS, persona
@@ -107,3 +107,15 @@ def test_ballot_result_after_closing_seen_and_receipt_found(open_merit_ballot, w
     assert stored_ballots(ballot) == [(receipt, {"chosen": [world.head.pk]})]
     assert find_receipt(ballot, receipt.lower()) == {"chosen": [world.head.pk]}
     assert find_receipt(ballot, "AAAAA-AAAAA") is None
+
+
+def test_round_notes_tallied_says_why_altered_result_says_nothing(world, open_merit_ballot, secretariat, english):
+    """The notes are recomputed from the stored count; a stored outcome they would not give is not explained."""
+    ballot = close_ballot(open_merit_ballot, actor=secretariat)
+    assert round_notes(ballot) == ()  # closed, not counted
+    ballot = tally_ballot(ballot, actor=secretariat)
+
+    assert round_notes(ballot) == ("Nobody reached the threshold: a new round among the same candidates.",)
+
+    Ballot.objects.filter(pk=ballot.pk).update(result={**ballot.result, "next_round": []})
+    assert round_notes(Ballot.objects.get(pk=ballot.pk)) == ()

@@ -156,3 +156,13 @@ def test_ballot_paper_include_offers_count_to_secretariat_only(draft_ballot, sec
 
     assert _url("paper_count_record", draft_ballot.pk) in mine and _url("paper_ballots_pdf", draft_ballot.pk) in mine
     assert "paper_count" not in theirs and _url("paper_count_record", draft_ballot.pk) not in theirs
+
+
+def test_paper_ballots_pdf_open_ballot_forbidden_nothing_built(client, open_merit_ballot, secretariat):
+    """Papers are printed before the vote: an electronic ballot already open offers none and refuses the build."""
+    client.force_login(secretariat)
+
+    response = client.post(_url("paper_ballots_pdf", open_merit_ballot.pk), {"per_page": "1"})
+
+    assert response.status_code == 403 and not GeneratedFile.objects.exists()
+    assert not ballot_paper_context(secretariat, open_merit_ballot)["can_print_papers"]
