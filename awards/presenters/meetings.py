@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from awards.calculations import Candidacy
+from awards.calculations import Candidacy, LeftOut, Rule
 from awards.models import CandidateOverride, Meeting
 from awards.presenters import ballots as ballot_presenters
 from awards.presenters import paper as paper_presenters
@@ -28,6 +28,16 @@ class AwardCandidates:
 
     candidacy: Candidacy
     overrides: list[CandidateOverride]
+
+    @property
+    def unregistered(self) -> list[LeftOut]:
+        """The units left out only because they did not register for the award: listed on one line."""
+        return [item for item in self.candidacy.left_out if item.rules == (Rule.NOT_REGISTERED,)]
+
+    @property
+    def left_out(self) -> list[LeftOut]:
+        """The units left out by another rule (too), each with every reason."""
+        return [item for item in self.candidacy.left_out if item.rules != (Rule.NOT_REGISTERED,)]
 
 
 def meeting_page(user: Viewer, bloc_year: BlocYear) -> dict[str, Any]:
