@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Ballot, ComplianceRecord, Meeting, MeetingSession, NextLeadership
+from awards.models import Ballot, CandidateOverride, ComplianceRecord, Meeting, MeetingSession, NextLeadership
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
 
@@ -38,9 +38,16 @@ register(
 register(
     "awards.meeting.override",
     _("Let a unit left out by the rules stand, with a written reason"),
-    model=Meeting,
+    model=CandidateOverride,  # its award field names the award
     refs={"unit": Unit},
     labels={"award": _("award"), "reason": _("reason")},
+)
+register(
+    "awards.meeting.override_withdrawn",
+    _("Withdrew the override: the unit is left out by the rules again"),
+    model=CandidateOverride,
+    refs={"unit": Unit},
+    labels={"award": _("award"), "override_reason": _("reason for the override"), "reason": _("reason withdrawn")},
 )
 register(
     "awards.meeting.next_leadership",
@@ -83,6 +90,11 @@ register_each(
         "ballots": _("ballots"),
         "members": _("member units"),
         "present": _("units present"),
+        # Unit ids (names through refs): what the round decided.
+        "passing": _("passed the threshold"),
+        "elected": _("elected"),
+        "next_round": _("to the next round"),
+        "preferred": _("preferred by the women's-share rule"),
     },
     hidden=("fingerprints", "votes", "no", "blank", "issued", "returned", "valid", "invalid", "method"),
 )

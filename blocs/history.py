@@ -25,6 +25,12 @@ register_each(
     {"updated": _("Edited the year's details"), "moved": _("Moved the year to the next stage")},
     model=BlocYear,
 )
+register(
+    "blocs.bloc_year.reopened",
+    _("Reopened the closed year for a correction"),
+    model=BlocYear,
+    labels={"reason": _("reason")},
+)
 register("blocs.bloc_rule.updated", _("Edited the bloc's rules for the year"), model=BlocRule)
 register_each(
     "blocs.membership",

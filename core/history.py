@@ -97,6 +97,18 @@ def register_each(prefix: str, sentences: Mapping[Any, StrOrPromise], **spec: An
         register(f"{prefix}.{getattr(key, 'value', key)}", sentence, **spec)
 
 
+def is_registered(code: str) -> bool:
+    """Whether an app said what ``code`` means (an unregistered code reads as its raw words)."""
+    return code in _REGISTRY
+
+
+def names_key(code: str, key: str) -> bool:
+    """Whether a data key of ``code``'s entries shows with a label (its spec's, its model field's or a
+    shared one) or is hidden, rather than as its raw key."""
+    spec = spec_for(code)
+    return key in spec.hidden or key in spec.labels or _field(spec.model, key) is not None or key in COMMON_LABELS
+
+
 def spec_for(code: str) -> ActionSpec:
     """The registered meaning of a code; an unknown code reads as its words ("foo.bar_baz" → "Bar baz")."""
     spec = _REGISTRY.get(code)
@@ -225,3 +237,24 @@ def _plain_text(value: str) -> str:
         moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
         return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
     return Truncator(value).chars(LONG_TEXT)
+
+
+# Core's own action codes (core/history.py is core's module of the "history" autodiscovery too).
+# A document's or a file's kind ("awards.minutes") is a registry key, not a word: hidden, as is a file's id;
+# the entry sits on the object the document is of, which says what it is.
+register(
+    "core.document.issued",
+    gettext_lazy("Issued the document with its number"),
+    labels={
+        "number": gettext_lazy("number"),
+        "issued_on": gettext_lazy("issued on"),
+        "signer": gettext_lazy("signed by"),
+    },
+    hidden={"kind"},
+)
+register("core.file.requested", gettext_lazy("Asked for a file to be generated"), hidden={"kind", "file"})
+register(
+    "core.login.locked_out",
+    gettext_lazy("Locked the account out after too many failed sign-ins"),
+    labels={"username": gettext_lazy("user name"), "ip": gettext_lazy("IP address")},
+)
