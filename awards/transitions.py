@@ -125,9 +125,18 @@ def minutes_no_round_missing(meeting: Meeting) -> str | None:
     return None
 
 
+def minutes_leading_unit_agreed(meeting: Meeting) -> str | None:
+    """The meeting agrees the bloc's leading unit by consultation (hiệp thương) before it votes on the awards
+    (DOMAIN §7): the minutes record it."""
+    if meeting.leading_unit_id is None:
+        return _("Record the leading unit the meeting agreed before issuing the minutes.")
+    return None
+
+
 MINUTES_GUARDS = (
     minutes_session_recorded,
     minutes_scores_approved,
+    minutes_leading_unit_agreed,
     minutes_no_ballot_pending,
     minutes_no_round_missing,
 )

@@ -83,7 +83,8 @@ MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
 
 @pytest.fixture
 def voting_meeting(world, ready_year, meeting_session, secretariat):
-    """Year Y's meeting with every member present, the scores approved, and H, D, M registered for the certificate."""
+    """Year Y's meeting with every member present, the scores approved, H agreed as the leading unit (arranged
+    directly), and H, D, M registered for the certificate."""
     for unit in (world.head, world.deputy, world.member):
         RegistrationFactory(
             bloc_year=ready_year,
@@ -92,6 +93,7 @@ def voting_meeting(world, ready_year, meeting_session, secretariat):
             status="accepted",
         )
     record_attendance(meeting_session, actor=secretariat, rows=all_present(world))
+    Meeting.objects.filter(pk=meeting_session.meeting_id).update(leading_unit=world.head)
     return approve_scores(meeting_session.meeting, actor=secretariat)
 
 

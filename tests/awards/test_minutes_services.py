@@ -27,10 +27,14 @@ def _state(meeting):
     return meeting.minutes_issued_on, IssuedDocument.objects.count()
 
 
-def _ready_meeting(bloc_year, *, actor) -> Meeting:
-    """Arrange directly (the meeting's services are tested on their own): a session, the scores approved."""
+def _ready_meeting(bloc_year, *, actor, leader=None) -> Meeting:
+    """Arrange directly (the meeting's services are tested on their own): a session, the scores approved, the
+    leading unit agreed."""
     set_status(bloc_year, BlocYearStatus.READY_FOR_REVIEW)
-    meeting = Meeting.objects.create(bloc_year=bloc_year, scores_approved_at=timezone.now(), scores_approved_by=actor)
+    leader = leader or bloc_year.memberships.order_by("id").first().unit
+    meeting = Meeting.objects.create(
+        bloc_year=bloc_year, scores_approved_at=timezone.now(), scores_approved_by=actor, leading_unit=leader
+    )
     MeetingSession.objects.create(meeting=meeting, **SESSION)
     return meeting
 
@@ -72,6 +76,17 @@ def test_issue_minutes_scores_not_approved_is_refused(world, ready_year, meeting
         issue_minutes(meeting, actor=secretariat, issued_on=DAY)
 
     assert _state(meeting) == (None, 0)
+
+
+def test_issue_minutes_leading_unit_not_agreed_is_refused(world, secretariat):
+    meeting = _ready_meeting(world.bloc_year, actor=secretariat)
+    Meeting.objects.filter(pk=meeting.pk).update(leading_unit=None)
+    before = _state(meeting)
+
+    with pytest.raises(DomainError, match="leading unit"):
+        issue_minutes(Meeting.objects.get(pk=meeting.pk), actor=secretariat, issued_on=DAY)
+
+    assert _state(meeting) == before
 
 
 def test_issue_minutes_without_session_is_refused(world, secretariat):
@@ -180,7 +195,7 @@ def test_issue_minutes_two_blocs_each_start_at_one(world, secretariat):
 def test_issue_minutes_same_bloc_same_issue_year_counts_on(world, secretariat):
     next_year = BlocYearFactory(bloc=world.bloc_year.bloc, year=2021)
     early = _ready_meeting(world.bloc_year, actor=secretariat)
-    late = _ready_meeting(next_year, actor=secretariat)
+    late = _ready_meeting(next_year, actor=secretariat, leader=world.head)
     MeetingSession.objects.filter(meeting=late).update(held_on=datetime.date(2021, 12, 20))
 
     issue_minutes(early, actor=secretariat, issued_on=datetime.date(2021, 1, 5))

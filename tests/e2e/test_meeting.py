@@ -108,6 +108,11 @@ def test_secretariat_runs_the_whole_meeting(
 
     page.get_by_role("button", name="Approve the ranked scores").click()
     page.wait_for_selector("[data-testid=scores-approved]")
+    page.get_by_role("link", name="Record the agreed leading unit").click()
+    page.get_by_label("Leading unit (agreed)").select_option(label=DEPUTY)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(meeting_url)
+    assert page.locator("[data-testid=leading-unit]").inner_text().startswith(DEPUTY)
 
     # 2. The flag's candidates: H and D (tied first); M left out with its written reason.
     flag_card = page.locator(f"[data-testid=award-{AwardKind.PROVINCE_FLAG}]")
