@@ -5,11 +5,11 @@ from typing import Any
 from awards.enums import PAPER_BALLOTS_KINDS, VoteMethod
 from awards.models import Ballot, Meeting
 from awards.selectors import paper as paper_selectors
+from awards.selectors.meetings import Viewer
 from awards.services.paper import paper_max_choices
-from core.models import User
 
 
-def counting_context(user: User, meeting: Meeting | None) -> dict[str, Any]:
+def counting_context(user: Viewer, meeting: Meeting | None) -> dict[str, Any]:
     """What ``awards/_meeting_counting.html`` shows: the committee, head first, and whether the user may edit it."""
     if meeting is None:
         return {"counting_committee": [], "can_record_committee": False}
@@ -19,7 +19,7 @@ def counting_context(user: User, meeting: Meeting | None) -> dict[str, Any]:
     }
 
 
-def ballot_paper_context(user: User, ballot: Ballot) -> dict[str, Any]:
+def ballot_paper_context(user: Viewer, ballot: Ballot) -> dict[str, Any]:
     """What ``awards/_ballot_paper.html`` shows on a ballot: print the papers, enter the count, get the minutes."""
     return {
         "ballot": ballot,
