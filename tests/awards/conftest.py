@@ -97,6 +97,23 @@ def voting_meeting(world, ready_year, meeting_session, secretariat):
     return approve_scores(meeting_session.meeting, actor=secretariat)
 
 
+def flag_ballot(meeting, *, actor, shares) -> Ballot:
+    """A draft yes/no ballot for the one provincial flag among ``shares``' units (unit → women's share or None),
+    arranged directly: the flag's candidate rules are tested on their own."""
+    ballot = Ballot.objects.create(
+        meeting=meeting,
+        award=AwardKind.PROVINCE_FLAG,
+        form=BallotForm.YES_NO,
+        seats=1,
+        salt=b"0" * 16,
+        created_by=actor,
+    )
+    BallotCandidate.objects.bulk_create(
+        BallotCandidate(ballot=ballot, unit=unit, women_share=share) for unit, share in shares.items()
+    )
+    return ballot
+
+
 @pytest.fixture
 def draft_ballot(world, voting_meeting, secretariat):
     """A draft "choose 1" ballot for the certificate of merit among H, D and M."""

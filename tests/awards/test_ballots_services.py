@@ -18,7 +18,7 @@ from blocs.models import BlocRule
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog
 from core.selectors import history_for
-from tests.awards.conftest import set_status
+from tests.awards.conftest import flag_ballot, set_status
 from tests.factories import UnitRoleFactory
 from tests.personas import persona as user_of
 from tests.refusals import assert_refused, close_year
@@ -445,16 +445,8 @@ def test_tally_ballot_tie_for_flag_next_round_limited_to_tied(
     world, voting_meeting, secretariat, deputy_officer, unit_officer
 ):
     """A tie for the one flag between H and D (yes/no, each with 2 of 3): a new round between them (DOMAIN §7)."""
-    ballot = Ballot.objects.create(
-        meeting=voting_meeting,
-        award=AwardKind.PROVINCE_FLAG,
-        form=BallotForm.YES_NO,
-        seats=1,
-        salt=b"0" * 16,
-        created_by=secretariat,
-    )
-    BallotCandidate.objects.bulk_create(
-        BallotCandidate(ballot=ballot, unit=u) for u in (world.head, world.deputy, world.member)
+    ballot = flag_ballot(
+        voting_meeting, actor=secretariat, shares=dict.fromkeys((world.head, world.deputy, world.member))
     )
     ballot = open_ballot(ballot, actor=secretariat)
     h, d, m = world.head.pk, world.deputy.pk, world.member.pk
@@ -543,18 +535,7 @@ def test_tally_ballot_tie_women_share_preference_elects(
     world, voting_meeting, secretariat, deputy_officer, unit_officer
 ):
     """H and D tie for the one flag; D's collective is 75 % women, H's 40 %: D is preferred (Decree 152/2025 Art. 4(6))."""
-    ballot = Ballot.objects.create(
-        meeting=voting_meeting,
-        award=AwardKind.PROVINCE_FLAG,
-        form=BallotForm.YES_NO,
-        seats=1,
-        salt=b"0" * 16,
-        created_by=secretariat,
-    )
-    shares = {world.head: Decimal(40), world.deputy: Decimal(75)}
-    BallotCandidate.objects.bulk_create(
-        BallotCandidate(ballot=ballot, unit=u, women_share=s) for u, s in shares.items()
-    )
+    ballot = flag_ballot(voting_meeting, actor=secretariat, shares={world.head: Decimal(40), world.deputy: Decimal(75)})
     ballot = open_ballot(ballot, actor=secretariat)
     h, d = world.head.pk, world.deputy.pk
     votes = [{h: True, d: True}, {h: True, d: True}, {h: False, d: False}]

@@ -8,6 +8,7 @@ from awards.services.paper import PaperCountInconsistent, record_counting_commit
 from awards.transitions import BALLOT
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog, IssuedDocument
+from tests.awards.conftest import flag_ballot
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -216,16 +217,8 @@ def test_record_paper_count_again_is_noop(world, draft_ballot, committee, secret
 
 
 def test_record_paper_count_tie_gives_next_round_among_tied(world, voting_meeting, committee, secretariat):
-    ballot = Ballot.objects.create(
-        meeting=voting_meeting,
-        award=AwardKind.PROVINCE_FLAG,
-        form=BallotForm.YES_NO,
-        seats=1,
-        salt=b"0" * 16,
-        created_by=secretariat,
-    )
-    BallotCandidate.objects.bulk_create(
-        BallotCandidate(ballot=ballot, unit=u) for u in (world.head, world.deputy, world.member)
+    ballot = flag_ballot(
+        voting_meeting, actor=secretariat, shares=dict.fromkeys((world.head, world.deputy, world.member))
     )
 
     tallied = record_paper_count(
