@@ -84,3 +84,47 @@ MINUTES_KIND = "awards.minutes"
 # Generated documents of the paper ballot: the minutes of the count, and the ballot papers by how many per A4 page.
 VOTE_COUNT_MINUTES_KIND = "awards.vote_count_minutes"
 PAPER_BALLOTS_KINDS = {1: "awards.paper_ballots_1", 2: "awards.paper_ballots_2", 4: "awards.paper_ballots_4"}
+
+
+# --- The proposal to the provincial council (DOMAIN §8) ------------------------------------------
+
+
+class ProposalStatus(models.TextChoices):
+    """The bloc's proposal dossier as the council office runs it (DOMAIN §8)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the council office")
+    RETURNED = "returned", _("Returned for correction")
+    RECEIVED = "received", _("Received by the council office")
+    ASSIGNED = "assigned", _("Assigned to an officer")
+    APPRAISED = "appraised", _("Appraised")
+    AT_SESSION = "at_session", _("On the council's session")
+    DECIDED = "decided", _("Decided")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ProposalAction(models.TextChoices):
+    SUBMIT = "submit", _("Submit to the council office")
+    RETURN = "return", _("Return for correction")
+    RECEIVE = "receive", _("Receive the dossier")
+    ASSIGN = "assign", _("Assign to an officer")
+    APPRAISE = "appraise", _("Finish the appraisal")
+    PLACE = "place", _("Place on the council's session")
+
+
+class Appraisal(models.TextChoices):
+    """The council office's finding on one proposed item."""
+
+    PENDING = "pending", _("Not appraised yet")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Not eligible")
+
+
+class CheckingAgency(models.TextChoices):
+    """Agencies whose compliance notes the council office records per item (DOMAIN §8, practice)."""
+
+    POLICE = "police", _("Police")
+    TAX = "tax", _("Tax authority")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    INSPECTORATE = "inspectorate", _("Inspectorate")
+    OTHER = "other", _("Other agency")

@@ -9,8 +9,8 @@ Shared by several areas: keep each area's part in its own section.
 
 from django.utils.translation import gettext as _
 
-from awards.enums import BallotAction, BallotForm, BallotStatus
-from awards.models import Ballot, Meeting
+from awards.enums import BallotAction, BallotForm, BallotStatus, ProposalAction, ProposalStatus
+from awards.models import Ballot, Meeting, Proposal
 from awards.selectors.ballots import voting_unit_ids
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
@@ -165,3 +165,55 @@ def minutes_issued(bloc_year: BlocYear) -> str | None:
     if Meeting.objects.filter(bloc_year=bloc_year, minutes_issued_on__isnull=False).exists():
         return None
     return _("The minutes of the year-end meeting are not issued yet.")
+
+
+# --- The proposal to the council (DOMAIN §8) -------------------------------------------------------
+
+
+def proposal_has_items(proposal: Proposal) -> str | None:
+    """A dossier proposes at least one award (Law 06/2022 Art. 84: the dossier lists who is proposed)."""
+    if not proposal.items.exists():
+        return _("Add at least one proposed award before submitting.")
+    return None
+
+
+def _proposal_refused(proposal: Proposal, action: str, move: Move) -> str:
+    return _("A proposal that is %(status)s cannot be moved on with “%(action)s”.") % {
+        "status": proposal.get_status_display().lower(),
+        "action": ProposalAction(action).label,
+    }
+
+
+# The secretariat submits (and resubmits after a return); the council office receives or returns it,
+# assigns an officer, appraises each item and places the dossier on a council session (DOMAIN §8).
+PROPOSAL = Machine(
+    "awards.proposal",
+    {
+        ProposalAction.SUBMIT: Move(
+            sources={ProposalStatus.DRAFT, ProposalStatus.RETURNED},
+            target=ProposalStatus.SUBMITTED,
+            permission="awards.submit_proposal",
+            guards=(proposal_has_items,),
+        ),
+        ProposalAction.RETURN: Move(
+            sources={ProposalStatus.SUBMITTED, ProposalStatus.RECEIVED, ProposalStatus.ASSIGNED},
+            target=ProposalStatus.RETURNED,
+            permission="awards.return_proposal",
+        ),
+        ProposalAction.RECEIVE: Move(
+            sources={ProposalStatus.SUBMITTED}, target=ProposalStatus.RECEIVED, permission="awards.receive_proposal"
+        ),
+        ProposalAction.ASSIGN: Move(
+            sources={ProposalStatus.RECEIVED, ProposalStatus.ASSIGNED},
+            target=ProposalStatus.ASSIGNED,
+            permission="awards.assign_proposal",
+        ),
+        ProposalAction.APPRAISE: Move(
+            sources={ProposalStatus.ASSIGNED}, target=ProposalStatus.APPRAISED, permission="awards.appraise_proposal"
+        ),
+        ProposalAction.PLACE: Move(
+            sources={ProposalStatus.APPRAISED}, target=ProposalStatus.AT_SESSION, permission="awards.place_proposal"
+        ),
+    },
+    refused=_proposal_refused,
+)

@@ -11,6 +11,7 @@ from awards.models.meetings import (
     MeetingSession,
     NextLeadership,
 )
+from awards.models.proposals import ComplianceNote, Proposal, ProposalItem
 
 __all__ = [
     "Attendance",
@@ -18,6 +19,7 @@ __all__ = [
     "BallotCandidate",
     "CandidateOverride",
     "CastBallot",
+    "ComplianceNote",
     "ComplianceRecord",
     "CountingMember",
     "Guest",
@@ -26,4 +28,6 @@ __all__ = [
     "NextLeadership",
     "PaperCount",
     "Participation",
+    "Proposal",
+    "ProposalItem",
 ]
