@@ -29,6 +29,7 @@ from awards.models import Ballot, BallotCandidate, CastBallot, Meeting, Particip
 from awards.sealing import ballot_key, new_salt, seal, unseal
 from awards.selectors import ballots as selectors
 from awards.selectors.meetings import candidacies, ranks_of
+from awards.services.records import ensure_minutes_not_issued
 from awards.transitions import BALLOT
 from blocs.models import Unit
 from blocs.selectors import roles_of
@@ -47,9 +48,11 @@ def new_receipt() -> str:
 
 
 def _lock(ballot: Ballot) -> Ballot:
-    """Re-read the ballot under a row lock (it serialises casts and moves); refuse a closed year."""
+    """Re-read the ballot under a row lock (it serialises casts and moves); refuse a closed year and a
+    meeting whose minutes are issued."""
     ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__bloc_year__rule").get(pk=ballot.pk)
     ensure_year_open(ballot.meeting.bloc_year)
+    ensure_minutes_not_issued(ballot.meeting.bloc_year)
     return ballot
 
 
@@ -78,6 +81,7 @@ def create_ballot(
     """
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("bloc_year__rule").get(pk=meeting.pk)
     ensure_year_open(meeting.bloc_year)
+    ensure_minutes_not_issued(meeting.bloc_year)
     kind, form = AwardKind(award), BallotForm(form)
     if meeting.ballots.filter(award=kind).exists():
         raise DomainError(_("This award has a ballot already: a further round follows from the tallied one."))

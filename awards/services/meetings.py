@@ -14,6 +14,7 @@ from awards.calculations import Override, apply_overrides
 from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, AwardKind, LeadershipMethod
 from awards.models import Attendance, CandidateOverride, Guest, Meeting, MeetingSession, NextLeadership
 from awards.selectors import meetings as selectors
+from awards.services.records import ensure_minutes_not_issued
 from blocs.calculations import leadership_errors
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Unit
@@ -51,9 +52,10 @@ class AttendanceRow:
 
 def _open_year(bloc_year: BlocYear) -> BlocYear:
     """Lock the bloc-year row (it serialises the first session's creation of the meeting); refuse a
-    closed year, or one not yet ready for review."""
+    closed year, a meeting whose minutes are issued, or a year not yet ready for review."""
     bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
+    ensure_minutes_not_issued(bloc_year)
     if bloc_year.status not in MEETING_STATUSES:
         raise RefusedTransition(
             _("The year-end meeting is recorded once %(bloc_year)s is ready for review.") % {"bloc_year": bloc_year}

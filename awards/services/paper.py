@@ -18,6 +18,7 @@ from awards.paper import paper_count_errors
 from awards.selectors import ballots as selectors
 from awards.selectors.paper import committee_of, minutes_day
 from awards.services.ballots import decided_result
+from awards.services.records import ensure_minutes_not_issued
 from awards.transitions import BALLOT
 from blocs.selectors import bloc_issue
 from blocs.services import ensure_year_open
@@ -47,6 +48,7 @@ def record_counting_committee(meeting: Meeting, *, actor: User, members: Sequenc
     """
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("bloc_year").get(pk=meeting.pk)
     ensure_year_open(meeting.bloc_year)
+    ensure_minutes_not_issued(meeting.bloc_year)
     if PaperCount.objects.filter(ballot__meeting=meeting).exists():
         raise DomainError(_("The committee has counted a paper ballot: its members are on the minutes already."))
     rows = [(name.strip(), title.strip(), bool(is_head)) for name, title, is_head in members]
@@ -95,6 +97,7 @@ def record_paper_count(
     ballots = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__bloc_year__bloc__province")
     ballot = ballots.get(pk=ballot.pk)
     ensure_year_open(ballot.meeting.bloc_year)
+    ensure_minutes_not_issued(ballot.meeting.bloc_year)
     if ballot.status == BallotStatus.TALLIED and ballot.method == VoteMethod.PAPER:
         return ballot
     BALLOT.check(ballot, BallotAction.RECORD_PAPER)

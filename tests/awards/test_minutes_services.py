@@ -5,15 +5,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from awards.enums import MINUTES_KIND
+from awards.enums import MINUTES_KIND, AwardKind, BallotForm, LeadershipMethod
 from awards.models import Meeting, MeetingSession
-from awards.services.ballots import cast_ballot, close_ballot, next_round, open_ballot, tally_ballot
+from awards.services import meetings as meeting_services
+from awards.services.ballots import cast_ballot, close_ballot, create_ballot, next_round, open_ballot, tally_ballot
 from awards.services.minutes import issue_minutes
+from awards.services.paper import record_counting_committee
 from blocs.enums import BlocYearStatus
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog, IssuedDocument, Notice
 from core.services import issued_document_of, next_document_number
-from tests.awards.conftest import SESSION, set_status
+from tests.awards.conftest import SESSION, all_present, set_status
 from tests.factories import BlocYearFactory
 from tests.refusals import assert_refused, close_year
 
@@ -213,3 +215,52 @@ def test_issue_minutes_other_type_code_does_not_share_the_counter(world, secreta
     meeting = issue_minutes(_ready_meeting(world.bloc_year, actor=secretariat), actor=secretariat, issued_on=DAY)
 
     assert issued_document_of(meeting, kind=MINUTES_KIND).number == 1
+
+
+# --- After issuing: the record the minutes print is frozen -------------------------------------------
+
+
+def _writes(meeting, world, actor):
+    """Every write to the meeting's record, as (name, call)."""
+    session = meeting.sessions.get()
+    return [
+        ("session", lambda: meeting_services.record_meeting_session(meeting.bloc_year, actor=actor, **SESSION)),
+        ("session edit", lambda: meeting_services.update_session(session, actor=actor, place="Nơi khác")),
+        ("attendance", lambda: meeting_services.record_attendance(session, actor=actor, rows=all_present(world))),
+        ("guest", lambda: meeting_services.add_guest(session, actor=actor, name="Khách")),
+        ("leading unit", lambda: meeting_services.record_leading_unit(meeting, actor=actor, unit=world.deputy)),
+        (
+            "override",
+            lambda: meeting_services.override_exclusion(
+                meeting, actor=actor, award=AwardKind.PROVINCE_FLAG, unit=world.member, reason="Lý do"
+            ),
+        ),
+        (
+            "next leadership",
+            lambda: meeting_services.record_next_leadership(
+                meeting, actor=actor, head=world.deputy, deputies=[world.head], method=LeadershipMethod.AGREEMENT
+            ),
+        ),
+        (
+            "ballot",
+            lambda: create_ballot(
+                meeting, actor=actor, award=AwardKind.PROVINCE_MERIT, candidates=[world.head], form=BallotForm.YES_NO
+            ),
+        ),
+        ("committee", lambda: record_counting_committee(meeting, actor=actor, members=[("Trần Văn A", "", True)])),
+    ]
+
+
+def test_meeting_writes_after_minutes_issued_are_refused_and_change_nothing(world, voting_meeting, secretariat):
+    """Issued minutes print the meeting's record: no session, attendance, guest, leading unit, override,
+    leadership, ballot or committee can change after (Decree 30/2020: an issued document is not edited)."""
+    meeting = issue_minutes(voting_meeting, actor=secretariat, issued_on=DAY)
+    entries = ActivityLog.objects.count()
+
+    for name, write in _writes(meeting, world, secretariat):
+        with pytest.raises(RefusedTransition, match="minutes of this meeting are issued"):
+            write()
+        assert ActivityLog.objects.count() == entries, name
+
+    assert meeting.sessions.count() == 1 and not meeting.ballots.exists()
+    assert Meeting.objects.get(pk=meeting.pk).leading_unit == world.head
