@@ -31,7 +31,7 @@ def validate_dossier_documents(value: object) -> None:
         raise ValidationError(_("A document is listed twice."))
 
 
-def _multiplier_field(label: "StrOrPromise") -> models.DecimalField:
+def _multiplier_field(label: "StrOrPromise") -> "models.DecimalField[Decimal | None, Decimal | None]":
     return models.DecimalField(
         label,
         max_digits=5,
@@ -85,7 +85,7 @@ class AwardType(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.title)
 
 
@@ -151,7 +151,7 @@ class LegalRegime(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
@@ -185,5 +185,5 @@ class BaseSalary(models.Model):
         ordering = ["valid_from"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="basesalary_amount_positive")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.amount:,} VND ({self.valid_from:%d/%m/%Y})"
