@@ -1,9 +1,13 @@
 """Compliance records are kept through the app's pages, which check who may and write the audit log;
-the admin shows them read-only, for support questions."""
+the admin shows them read-only, for support questions. The legal catalogue (award types, legal
+regimes, base salaries) is the administrator's to edit here: it changes when the law does."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from awards.models import ComplianceRecord
+from awards.enums import DossierDocument
+from awards.models import AwardType, BaseSalary, ComplianceRecord, LegalRegime
 
 
 @admin.register(ComplianceRecord)
@@ -22,3 +26,78 @@ class ComplianceRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- The legal catalogue --------------------------------------------------------------------------
+
+
+class AwardTypeForm(forms.ModelForm):
+    required_documents = forms.MultipleChoiceField(
+        label=AwardType._meta.get_field("required_documents").verbose_name,
+        choices=DossierDocument.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = AwardType
+        fields = [
+            "title",
+            "code",
+            "criteria",
+            "legal_basis",
+            "decided_by",
+            "council_vote_required",
+            "vote_threshold",
+            "multiplier_key",
+            "required_documents",
+            "note",
+        ]
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    form = AwardTypeForm
+    list_display = ["title", "code", "decided_by", "council_vote_required", "vote_threshold", "multiplier_key"]
+    list_filter = ["decided_by", "council_vote_required"]
+    list_select_related = ["title"]
+    search_fields = ["title__name", "legal_basis"]
+
+
+@admin.register(LegalRegime)
+class LegalRegimeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "valid_from", "valid_to", "flag_threshold_percent", "fighter_threshold_percent"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "legal_basis", "valid_from", "valid_to", "note"]}),
+        (
+            _("Council"),
+            {
+                "fields": [
+                    "flag_threshold_percent",
+                    "fighter_threshold_percent",
+                    ("quorum_numerator", "quorum_denominator"),
+                    "attendance_percent",
+                ]
+            },
+        ),
+        (
+            _("Award money"),
+            {
+                "fields": [
+                    "money_rounding_vnd",
+                    "multiplier_government_flag",
+                    "multiplier_province_flag",
+                    "multiplier_prime_minister_merit",
+                    "multiplier_province_merit",
+                    "multiplier_excellent_collective",
+                    "multiplier_advanced_collective",
+                    "multiplier_agency_merit",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "amount", "legal_basis"]

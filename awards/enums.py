@@ -128,3 +128,42 @@ class CheckingAgency(models.TextChoices):
     SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
     INSPECTORATE = "inspectorate", _("Inspectorate")
     OTHER = "other", _("Other agency")
+
+
+# --- The legal catalogue: award types, legal regimes, base salaries (DOMAIN §1, §6, §7) -----------
+
+
+class AwardTypeCode(models.TextChoices):
+    """The collective titles and awards of the catalogue; the first three match ``AwardKind``."""
+
+    GOVERNMENT_FLAG = "government_flag", _("Emulation flag of the Government")
+    PROVINCE_FLAG = "province_flag", _("Emulation flag of the Provincial People's Committee")
+    PRIME_MINISTER_MERIT = "prime_minister_merit", _("Certificate of merit of the Prime Minister")
+    PROVINCE_MERIT = "province_merit", _("Certificate of merit of the Provincial People's Committee Chairman")
+    EXCELLENT_COLLECTIVE = "excellent_collective", _("Excellent labour collective")
+    ADVANCED_COLLECTIVE = "advanced_collective", _("Advanced labour collective")
+    AGENCY_MERIT = "agency_merit", _("Certificate of merit of the head of an agency")
+
+
+class DecidedBy(models.TextChoices):
+    """Who signs the award decision."""
+
+    PRIME_MINISTER = "prime_minister", _("The Prime Minister")
+    PROVINCE_CHAIRMAN = "province_chairman", _("The Chairman of the Provincial People's Committee")
+    AGENCY_HEAD = "agency_head", _("The head of the agency or unit")
+
+
+class VoteThresholdKind(models.TextChoices):
+    """Which of the regime's council thresholds an award needs (DOMAIN §7: Decree 98/2023 Art. 30.7)."""
+
+    FLAG = "flag", _("Emulation flag (percentage of all council members)")
+    FIGHTER = "fighter", _("Emulation fighter (percentage of all council members)")
+
+
+class DossierDocument(models.TextChoices):
+    """The documents of a proposal dossier (Law 06/2022 Art. 84; the score summary is practice, DOMAIN §8)."""
+
+    SUBMISSION = "ttr", _("Cover submission (TTr)")
+    MINUTES = "bb", _("Minutes of the review meeting with the ballot result (BB)")
+    ACHIEVEMENT_REPORT = "bc_thanh_tich", _("Achievement report of each proposed unit (BC)")
+    SCORE_SUMMARY = "score_summary", _("Score summary")

@@ -1,6 +1,7 @@
 """The awards app's models, one module per area, all importable from ``awards.models``."""
 
 from awards.models.ballots import Ballot, BallotCandidate, CastBallot, PaperCount, Participation
+from awards.models.catalogue import AwardType, BaseSalary, LegalRegime
 from awards.models.compliance import ComplianceRecord
 from awards.models.meetings import (
     Attendance,
@@ -15,14 +16,17 @@ from awards.models.proposals import ComplianceNote, Proposal, ProposalItem
 
 __all__ = [
     "Attendance",
+    "AwardType",
     "Ballot",
     "BallotCandidate",
+    "BaseSalary",
     "CandidateOverride",
     "CastBallot",
     "ComplianceNote",
     "ComplianceRecord",
     "CountingMember",
     "Guest",
+    "LegalRegime",
     "Meeting",
     "MeetingSession",
     "NextLeadership",
