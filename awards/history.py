@@ -124,7 +124,8 @@ register(
     "awards.proposal.created",
     _("Drew up the proposal from the year-end meeting's results"),
     model=Proposal,
-    labels={"items": _("proposed awards")},
+    labels={"count": _("proposed awards")},
+    hidden=("proposed",),
 )
 register(
     "awards.proposal.item_removed",

@@ -57,7 +57,7 @@ def create_proposal(bloc_year: BlocYear, *, actor: User) -> Proposal:
     proposal = Proposal.objects.create(bloc_year=bloc_year, meeting=meeting, created_by=actor)
     ranks = ranks_of(bloc_year)
     ProposalItem.objects.bulk_create(_item(proposal, row, ranks) for row in elected)
-    data = {"items": [[row.award, row.unit_id] for row in elected]}
+    data = {"count": len(elected), "proposed": [[row.award, row.unit_id] for row in elected]}
     log_action(proposal, actor=actor, action="awards.proposal.created", data=data)
     return proposal
 

@@ -44,7 +44,7 @@ def decided_meeting(world, meeting, *, actor, flag_elected=None) -> Meeting:
     RegistrationFactory(bloc_year=world.bloc_year, unit=world.head, title=TitleFactory(), status="accepted")
     flag_elected = flag_elected or [world.head]
     tallied_ballot(
-        meeting, award=AwardKind.PROVINCE_FLAG, actor=actor, votes={u: 3 for u in flag_elected}, elected=flag_elected
+        meeting, award=AwardKind.PROVINCE_FLAG, actor=actor, votes=dict.fromkeys(flag_elected, 3), elected=flag_elected
     )
     tallied_ballot(
         meeting,

@@ -56,7 +56,7 @@ def test_create_proposal_items_from_elected_with_rank_score_votes_and_audit(worl
     }
     assert (proposal.status, proposal.meeting, proposal.created_by) == (ProposalStatus.DRAFT, decided, secretariat)
     entry = ActivityLog.objects.get(action="awards.proposal.created")
-    assert entry.actor == secretariat and len(entry.data["items"]) == 2
+    assert entry.actor == secretariat and entry.data["count"] == 2
 
 
 def test_create_proposal_second_for_the_year_refused(world, proposal, secretariat):
