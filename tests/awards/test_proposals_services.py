@@ -290,3 +290,12 @@ def test_submit_proposal_twice_is_a_no_op(world, proposal, secretariat):
 
     assert ActivityLog.objects.filter(action="awards.proposal.submitted").count() == 1
     assert Proposal.objects.get(pk=proposal.pk).submitted_on == SUBMIT_DAY
+
+
+def test_eligibility_certificate_without_the_vote_and_no_history_is_a_problem(world, proposal):
+    # The award history is not recorded yet (empty): without the bloc's vote Art. 74 has no basis.
+    item = proposal.items.get(unit=world.deputy)
+    ProposalItem.objects.filter(pk=item.pk).update(ballot=None)
+    item.refresh_from_db()
+
+    assert any("Art. 74" in p for p in eligibility_problems(item, on=SUBMIT_DAY))
