@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -96,7 +97,7 @@ def elected_units(meeting: Meeting) -> list[Elected]:
     return found
 
 
-def _base(result: dict, denominator: str) -> int:
+def _base(result: dict[str, Any], denominator: str) -> int:
     try:
         return vote_base(members=result["members"], present=result["present"], denominator=denominator)
     except (KeyError, ValueError):
@@ -137,7 +138,9 @@ def problems_by_item(proposal: Proposal, *, on: datetime.date) -> dict[int, list
     return {item.pk: _item_problems(item, reasons, known, bloc_year.year) for item in items}
 
 
-def _item_problems(item: ProposalItem, reasons: dict, known: set[int], year: int) -> list[str]:
+def _item_problems(
+    item: ProposalItem, reasons: dict[tuple[str, int], list[str]], known: set[int], year: int
+) -> list[str]:
     if item.unit_id not in known:
         return [_("%(unit)s is not a member of the bloc this year.") % {"unit": item.unit}]
     problems = list(reasons.get((item.award, item.unit_id), []))

@@ -3,6 +3,7 @@ meeting's results, removing an item, naming the signer, and submitting it to the
 
 import datetime
 import unicodedata
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -74,7 +75,9 @@ def _check_elected(elected: list[selectors.Elected], *, quota: int) -> None:
             )
 
 
-def _item(proposal: Proposal, row: selectors.Elected, ranks: dict) -> ProposalItem:
+def _item(
+    proposal: Proposal, row: selectors.Elected, ranks: dict[int, tuple[int | None, Decimal | None]]
+) -> ProposalItem:
     rank, total = ranks.get(row.unit_id, (None, None))
     return ProposalItem(
         proposal=proposal,
