@@ -606,3 +606,48 @@ def ballot_digest(ballot_id: int, rows: Iterable[tuple[str, Choice]]) -> str:
     """The sha256 over the ballot's id and the canonical ballot list sorted by receipt (published, audited)."""
     lines = sorted(ballot_line(receipt, choice) for receipt, choice in rows)
     return hashlib.sha256("\n".join([f"ballot:{ballot_id}", *lines]).encode()).hexdigest()
+
+
+# --- The certificate of merit's history condition (Law 06/2022/QH15, Art. 74) -------------------
+
+
+class HistoryKind(StrEnum):
+    """What a unit's award history records for one year, as far as Art. 74 reads it."""
+
+    EXCELLENT_TASKS = "excellent_tasks"  # rated "hoàn thành xuất sắc nhiệm vụ"
+    EXCELLENT_COLLECTIVE = "excellent_collective"  # "Tập thể lao động xuất sắc"
+    OTHER = "other"
+
+
+# Law 06/2022/QH15 Art. 74 (DOMAIN §6): either of these, for the year, counts towards the
+# "2 consecutive years" basis of the provincial certificate of merit for a collective.
+EXCELLENT_YEAR_KINDS = frozenset({HistoryKind.EXCELLENT_TASKS, HistoryKind.EXCELLENT_COLLECTIVE})
+CONSECUTIVE_YEARS_NEEDED = 2
+
+
+def has_consecutive_excellent_years(
+    history: Iterable[tuple[int, str]], *, ending: int, needed: int = CONSECUTIVE_YEARS_NEEDED
+) -> bool:
+    """Whether the ``needed`` years up to and including ``ending`` each hold an excellent rating or title.
+
+    ``history`` is (year, ``HistoryKind``) pairs in any order, repeats allowed.
+    """
+    if needed < 1:
+        raise ValueError("at least one year is needed")
+    excellent = {year for year, kind in history if kind in EXCELLENT_YEAR_KINDS}
+    return all(year in excellent for year in range(ending - needed + 1, ending + 1))
+
+
+def merit_basis_problem(history: Iterable[tuple[int, str]], *, year: int, voted_by_movement: bool) -> str | None:
+    """Why a collective has no basis for the provincial certificate of merit for ``year``, or None.
+
+    Law 06/2022/QH15 Art. 74 asks for one of several achievements: among them an excellent achievement
+    judged in an emulation movement (the bloc's vote), or 2 consecutive years of "hoàn thành xuất sắc
+    nhiệm vụ" / Tập thể lao động xuất sắc. Either basis is enough.
+    """
+    if voted_by_movement or has_consecutive_excellent_years(history, ending=year):
+        return None
+    return _(
+        "%(unit)s has neither the bloc's vote nor 2 consecutive years of excellent task completion or "
+        "“Tập thể lao động xuất sắc” for the certificate of merit (Law 06/2022/QH15, Art. 74)."
+    )

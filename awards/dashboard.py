@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.enums import BallotStatus
-from awards.models import Ballot, Meeting, MeetingSession
+from awards.enums import BallotStatus, ProposalStatus
+from awards.models import Ballot, Meeting, MeetingSession, Proposal
 from awards.selectors.ballots import open_ballots_for_voter
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Membership
@@ -100,3 +100,32 @@ def _open_ballots_run_by(user):
         return []
     ballots = Ballot.objects.filter(_headed_by(officer_units, "meeting__bloc_year"), status=BallotStatus.OPEN)
     return ballots.select_related("meeting__bloc_year__bloc").order_by("meeting__bloc_year__bloc__name", "award")
+
+
+@provider
+def proposal_sections(user, *, today):
+    """The secretariat: each proposal of the years its unit heads that is still a draft or was returned,
+    with the return reason (one query)."""
+    officer_units = roles_of(user).officer_unit_ids
+    if not officer_units:
+        return []
+    proposals = Proposal.objects.filter(
+        _headed_by(officer_units, "bloc_year"),
+        status__in=[ProposalStatus.DRAFT, ProposalStatus.RETURNED],
+    ).exclude(bloc_year__status=BlocYearStatus.CLOSED)
+    items = [
+        _proposal_item(proposal)
+        for proposal in proposals.select_related("bloc_year__bloc").order_by("bloc_year__year", "bloc_year__bloc__name")
+    ]
+    return [Section(_("Proposal to the council"), items)] if items else []
+
+
+def _proposal_item(proposal: Proposal) -> Item:
+    values = {"bloc_year": proposal.bloc_year, "reason": proposal.return_reason}
+    if proposal.status == ProposalStatus.RETURNED:
+        return Item(
+            _("The proposal of %(bloc_year)s was returned: %(reason)s") % values, proposal.get_absolute_url(), "danger"
+        )
+    return Item(
+        _("The proposal of %(bloc_year)s is not submitted yet.") % values, proposal.get_absolute_url(), "warning"
+    )

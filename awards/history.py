@@ -2,7 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Ballot, CandidateOverride, ComplianceRecord, Meeting, MeetingSession, NextLeadership
+from awards.models import (
+    Ballot,
+    CandidateOverride,
+    ComplianceRecord,
+    Meeting,
+    MeetingSession,
+    NextLeadership,
+    Proposal,
+)
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
 
@@ -109,4 +117,32 @@ register(
     _("Issued the minutes of the year-end meeting"),
     model=Meeting,
     labels={"number": _("number"), "issued_on": _("issued on")},
+)
+
+# --- The proposal (the secretariat's side) ---
+register(
+    "awards.proposal.created",
+    _("Drew up the proposal from the year-end meeting's results"),
+    model=Proposal,
+    labels={"count": _("proposed awards")},
+    hidden=("proposed",),
+)
+register(
+    "awards.proposal.item_removed",
+    _("Removed a proposed award from the dossier"),
+    model=Proposal,
+    refs={"unit": Unit},
+    labels={"award": _("award"), "reason": _("reason")},
+)
+register(
+    "awards.proposal.signer",
+    _("Named the signer of the cover submission"),
+    model=Proposal,
+    labels={"before": _("before"), "after": _("after")},
+)
+register(
+    "awards.proposal.submitted",
+    _("Submitted the proposal to the council office"),
+    model=Proposal,
+    labels={"number": _("number"), "submitted_on": _("submitted on"), "resubmitted": _("resubmitted")},
 )

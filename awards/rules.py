@@ -7,12 +7,21 @@ The compliance predicates take a unit or a compliance record of it; the meeting'
 
 import rules
 
-from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, RESULT_STATUSES, BallotAction, BallotStatus
+from awards.enums import (
+    LEADERSHIP_STATUSES,
+    MEETING_STATUSES,
+    RESULT_STATUSES,
+    BallotAction,
+    BallotStatus,
+    ProposalAction,
+    ProposalStatus,
+)
+from awards.models import Meeting, Proposal
 from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.compliance import units_under_secretariat
-from awards.transitions import BALLOT
+from awards.transitions import BALLOT, PROPOSAL
 from blocs.enums import BlocYearStatus
-from blocs.rules import is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
+from blocs.rules import is_admin, is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
 from blocs.selectors import roles_of
 
 
@@ -149,3 +158,46 @@ rules.add_perm(
 # The paper ballot: the committee's count replaces the electronic vote of a draft; the secretariat prints the papers.
 rules.add_perm("awards.record_paper_count", runs_ballot & BALLOT.may(BallotAction.RECORD_PAPER))
 rules.add_perm("awards.print_paper_ballots", runs_ballot & is_draft_ballot)
+
+
+# --- The proposal to the council (on the proposal; DOMAIN §8) ------------------------------------
+
+
+def _on_proposal_year(predicate, name: str):
+    """``predicate`` (on a bloc-year) read on the proposal's bloc-year."""
+    return rules.predicate(lambda user, proposal: predicate.test(user, proposal.bloc_year), name=name)
+
+
+@rules.predicate
+def proposal_editable(user, proposal) -> bool:
+    """A draft, or a dossier the council office returned: the secretariat corrects it before (re)submitting."""
+    return proposal.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+
+
+@rules.predicate
+def proposal_due(user, bloc_year) -> bool:
+    """The year-end meeting has reviewed the year (the minutes are checked by the service)."""
+    return bloc_year.status in (BlocYearStatus.READY_FOR_REVIEW, BlocYearStatus.REVIEWED)
+
+
+@rules.predicate
+def awaits_proposal(user, bloc_year) -> bool:
+    """The meeting's minutes are issued and the year has no proposal yet (one per bloc-year)."""
+    issued = Meeting.objects.filter(bloc_year=bloc_year, minutes_issued_on__isnull=False).exists()
+    return issued and not Proposal.objects.filter(bloc_year=bloc_year).exists()
+
+
+# The secretariat of the bloc-year draws up and submits; the administrator may act for it.
+keeps_proposal = _on_proposal_year(is_open_year & (is_admin | is_secretariat), "keeps_proposal")
+# The council office of the province (or the administrator) runs the review.
+reviews_proposal = _on_proposal_year(is_open_year & manages_province, "reviews_proposal")
+sees_proposal = _on_proposal_year(sees_province_data | is_member_of_year, "sees_proposal")
+
+rules.add_perm("awards.create_proposal", is_open_year & proposal_due & (is_admin | is_secretariat) & awaits_proposal)
+rules.add_perm("awards.view_proposal", sees_proposal)
+rules.add_perm("awards.change_proposal", keeps_proposal & proposal_editable)
+rules.add_perm("awards.submit_proposal", keeps_proposal & PROPOSAL.may(ProposalAction.SUBMIT))
+# The council office's five moves (the other helper's services read them); the submit move is the secretariat's.
+for _action in ProposalAction:
+    if _action != ProposalAction.SUBMIT:
+        rules.add_perm(PROPOSAL[_action].permission, reviews_proposal & PROPOSAL.may(_action))

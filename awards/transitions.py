@@ -7,11 +7,14 @@ ballot page's buttons. Each guard names its source.
 Shared by several areas: keep each area's part in its own section.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import BallotAction, BallotForm, BallotStatus, ProposalAction, ProposalStatus
 from awards.models import Ballot, Meeting, Proposal
 from awards.selectors.ballots import voting_unit_ids
+from awards.selectors.meetings import bloc_rules_of
+from awards.selectors.proposals import flag_counts, problems_by_item
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from blocs.requirements import requirement
@@ -177,6 +180,34 @@ def proposal_has_items(proposal: Proposal) -> str | None:
     return None
 
 
+def proposal_signer_named(proposal: Proposal) -> str | None:
+    """The cover submission (tờ trình) is signed by the head of the bloc-head unit on the bloc's behalf
+    (Law 06/2022 Art. 84; DOMAIN §8): the signer is named before the number is drawn."""
+    if not proposal.signer_name.strip() or not proposal.signer_title.strip():
+        return _("Name the signer of the cover submission and their title before submitting.")
+    return None
+
+
+def proposal_within_quota(proposal: Proposal) -> str | None:
+    """The bloc proposes at most its flag quota of each flag (DOMAIN §6: normally one per bloc per year)."""
+    quota = bloc_rules_of(proposal.bloc_year).flag_quota
+    counts = flag_counts(list(proposal.items.values_list("award", "unit_id")))
+    if any(count > quota for count in counts.values()):
+        return _("The bloc's rules allow at most %(quota)s proposals for each flag: remove the extra items.") % {
+            "quota": quota
+        }
+    return None
+
+
+def proposal_items_eligible(proposal: Proposal) -> str | None:
+    """Every proposed unit still meets the candidate rules on the day of submission (Decree 152/2025 Art. 4(4);
+    Circular 15/2025; Law 06/2022 Art. 74): an item with a problem is removed first."""
+    day = proposal.submitted_on or timezone.localdate()
+    if any(problems_by_item(proposal, on=day).values()):
+        return _("A proposed award has an eligibility problem on the day of submission: remove it or resolve it.")
+    return None
+
+
 def _proposal_refused(proposal: Proposal, action: str, move: Move) -> str:
     return _("A proposal that is %(status)s cannot be moved on with “%(action)s”.") % {
         "status": proposal.get_status_display().lower(),
@@ -193,7 +224,7 @@ PROPOSAL = Machine(
             sources={ProposalStatus.DRAFT, ProposalStatus.RETURNED},
             target=ProposalStatus.SUBMITTED,
             permission="awards.submit_proposal",
-            guards=(proposal_has_items,),
+            guards=(proposal_has_items, proposal_signer_named, proposal_within_quota, proposal_items_eligible),
         ),
         ProposalAction.RETURN: Move(
             sources={ProposalStatus.SUBMITTED, ProposalStatus.RECEIVED, ProposalStatus.ASSIGNED},

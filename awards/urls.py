@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, meetings, minutes, paper
+from awards.views import ballots, compliance, meetings, minutes, paper, proposals
 
 app_name = "awards"
 urlpatterns = [
@@ -30,4 +30,9 @@ urlpatterns = [
     path("ballots/<int:pk>/move/<str:action>/", ballots.ballot_move, name="ballot_move"),
     path("ballots/<int:pk>/next-round/", ballots.ballot_next_round, name="ballot_next_round"),
     path("meeting-overrides/<int:pk>/withdraw/", meetings.override_withdraw, name="override_withdraw"),
+    path("bloc-years/<int:pk>/proposal/new/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/signer/", proposals.proposal_signer, name="proposal_signer"),
+    path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal_submit"),
+    path("proposal-items/<int:pk>/remove/", proposals.proposal_item_remove, name="proposal_item_remove"),
 ]

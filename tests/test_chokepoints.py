@@ -16,7 +16,16 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
-from awards.models import Ballot, CandidateOverride, ComplianceRecord, Guest, Meeting, MeetingSession
+from awards.models import (
+    Ballot,
+    CandidateOverride,
+    ComplianceRecord,
+    Guest,
+    Meeting,
+    MeetingSession,
+    Proposal,
+    ProposalItem,
+)
 from blocs.models import Membership
 from core.models import GeneratedFile
 from pledges.enums import ReportKind, TitleLevel
@@ -250,6 +259,21 @@ def case_ballot(world, user):
     ], ()
 
 
+def _proposals(world, user):
+    return [Proposal.objects.create(bloc_year=m.bloc_year, meeting=m, created_by=user) for m in _meetings(world)]
+
+
+def case_proposal(world, user):
+    return _proposals(world, user), ()
+
+
+def case_proposal_item(world, user):
+    return [
+        ProposalItem.objects.create(proposal=p, award="province_merit", unit=p.bloc_year.memberships.first().unit)
+        for p in _proposals(world, user)
+    ], ()
+
+
 def case_generated_file(world, user):
     return [
         GeneratedFile.objects.create(kind="scoring.summary", target=year)
@@ -264,6 +288,8 @@ CASES = {
     "awards.selectors.meetings.get_guest_for_user": case_meeting_guest,
     "awards.selectors.meetings.get_override_for_user": case_meeting_override,
     "awards.selectors.ballots.get_ballot_for_user": case_ballot,
+    "awards.selectors.proposals.get_proposal_for_user": case_proposal,
+    "awards.selectors.proposals.get_proposal_item_for_user": case_proposal_item,
     "blocs.selectors.get_bloc_for_user": case_bloc,
     "blocs.selectors.get_bloc_year_for_user": case_bloc_year,
     "blocs.selectors.get_membership_for_user": case_membership,

@@ -1,0 +1,73 @@
+"""Page assembly of the bloc's proposal page."""
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from awards.enums import ProposalAction, ProposalStatus
+from awards.models import Proposal, ProposalItem
+from awards.selectors import proposals as selectors
+from awards.transitions import PROPOSAL
+from core.models import User
+from core.selectors import history_for
+from core.transitions import Option
+from scoring.selectors.sheets import year_names
+
+Viewer = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item: ProposalItem
+    name: str
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class Button:
+    action: str
+    label: str
+    allowed: bool
+    missing: list[str]
+
+
+def proposal_page(user: Viewer, proposal: Proposal) -> dict[str, Any]:
+    """The dossier: its items with rank, score, votes, the eligibility problems on the check day and the
+    appraisal; the secretariat's buttons; the return reason while returned; the timeline."""
+    day = check_day(proposal)
+    items = selectors.items_of(proposal)
+    problems = selectors.problems_by_item(proposal, on=day)
+    names = year_names([item.unit_id for item in items], proposal.bloc_year.year)
+    editable = proposal.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+    return {
+        "proposal": proposal,
+        "bloc_year": proposal.bloc_year,
+        "rows": [ItemRow(item, names.get(item.unit_id, item.unit.name), problems.get(item.pk, [])) for item in items],
+        "check_day": day,
+        "can_change": user.has_perm("awards.change_proposal", proposal),
+        "show_problems": editable,
+        "submit": _submit_button(user, proposal, day),
+        "history": history_for(proposal),
+    }
+
+
+def check_day(proposal: Proposal):
+    """The day eligibility is re-checked on: today while the secretariat may still (re)submit, else the
+    day of submission."""
+    if proposal.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED) or proposal.submitted_on is None:
+        return timezone.localdate()
+    return proposal.submitted_on
+
+
+def _submit_button(user: Viewer, proposal: Proposal, day) -> Button | None:
+    # The guards re-check eligibility on ``submitted_on``: read them as if submitted today, on a copy.
+    probe = copy.copy(proposal)
+    probe.submitted_on = day
+    options: list[Option] = [o for o in PROPOSAL.options(user, probe) if o.action == ProposalAction.SUBMIT]
+    if not options or not options[0].allowed:
+        return None
+    option = options[0]
+    return Button(option.action, str(ProposalAction(option.action).label), option.allowed, option.missing)

@@ -1,0 +1,200 @@
+"""The secretariat's side of the bloc's proposal (hồ sơ đề nghị khen thưởng, DOMAIN §8): creating it from the
+meeting's results, removing an item, naming the signer, and submitting it to the council office."""
+
+import datetime
+import unicodedata
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.enums import AwardKind, ProposalAction, ProposalStatus
+from awards.models import Meeting, Proposal, ProposalItem
+from awards.selectors import proposals as selectors
+from awards.selectors.meetings import bloc_rules_of, ranks_of
+from awards.selectors.proposals import eligibility_problems as eligibility_problems
+from awards.transitions import PROPOSAL
+from blocs.enums import BlocYearStatus
+from blocs.models import BlocYear
+from blocs.selectors import bloc_issue
+from blocs.services import ensure_year_open
+from core.documents import Issue
+from core.exceptions import DomainError, RefusedTransition
+from core.models import User
+from core.services import issue_document, log_action, notify, records_refusals
+
+PROPOSAL_KIND = "awards.proposal"
+# The proposal is drawn up once the meeting's minutes are issued (DOMAIN §4 steps 7–8: the dossier
+# carries the minutes with the ballot's result, Law 06/2022 Art. 84). The minutes are issued while
+# the year is "ready for review" and are required to reach "reviewed", so both states qualify.
+PROPOSAL_STATUSES = frozenset({BlocYearStatus.READY_FOR_REVIEW, BlocYearStatus.REVIEWED})
+EDITABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.RETURNED})
+
+
+@records_refusals
+@transaction.atomic
+def create_proposal(bloc_year: BlocYear, *, actor: User) -> Proposal:
+    """Create the bloc-year's proposal from its meeting: one item per unit a tallied round elected.
+
+    In order: lock the bloc-year; refuse a closed year, a year not at "ready for review" or
+    "reviewed", a meeting whose minutes are not issued, a second proposal for the year, a meeting
+    that elected nobody, more units for a flag than the bloc's flag quota; create the proposal and
+    its items (rank and final score from the approved score summary, votes and share of the deciding
+    round); audit awards.proposal.created.
+    """
+    bloc_year = BlocYear.objects.select_for_update().select_related("rule").get(pk=bloc_year.pk)
+    ensure_year_open(bloc_year)
+    if bloc_year.status not in PROPOSAL_STATUSES:
+        raise RefusedTransition(_("The proposal is drawn up once the year-end meeting has reviewed the year."))
+    meeting = Meeting.objects.filter(bloc_year=bloc_year).first()
+    if meeting is None or meeting.minutes_issued_on is None:
+        raise DomainError(_("Issue the minutes of the year-end meeting before drawing up the proposal."))
+    if Proposal.objects.filter(bloc_year=bloc_year).exists():
+        raise DomainError(
+            _("%(bloc_year)s already has its proposal: a bloc proposes once a year.") % {"bloc_year": bloc_year}
+        )
+    elected = selectors.elected_units(meeting)
+    _check_elected(elected, quota=bloc_rules_of(bloc_year).flag_quota)
+    proposal = Proposal.objects.create(bloc_year=bloc_year, meeting=meeting, created_by=actor)
+    ranks = ranks_of(bloc_year)
+    ProposalItem.objects.bulk_create(_item(proposal, row, ranks) for row in elected)
+    data = {"count": len(elected), "proposed": [[row.award, row.unit_id] for row in elected]}
+    log_action(proposal, actor=actor, action="awards.proposal.created", data=data)
+    return proposal
+
+
+def _check_elected(elected: list[selectors.Elected], *, quota: int) -> None:
+    if not elected:
+        raise DomainError(_("The meeting elected nobody: there is no award to propose."))
+    counts = selectors.flag_counts([(row.award, row.unit_id) for row in elected])
+    for award, count in counts.items():
+        if count > quota:
+            raise DomainError(
+                _("The bloc's rules allow %(quota)s proposal(s) for %(award)s; the meeting elected %(count)s.")
+                % {"quota": quota, "award": AwardKind(award).label, "count": count}
+            )
+
+
+def _item(
+    proposal: Proposal, row: selectors.Elected, ranks: dict[int, tuple[int | None, Decimal | None]]
+) -> ProposalItem:
+    rank, total = ranks.get(row.unit_id, (None, None))
+    return ProposalItem(
+        proposal=proposal,
+        award=row.award,
+        unit_id=row.unit_id,
+        rank=rank,
+        total=total,
+        ballot=row.ballot,
+        votes=row.votes,
+        vote_percent=row.percent,
+    )
+
+
+@records_refusals
+@transaction.atomic
+def remove_item(item: ProposalItem, *, actor: User, reason: str) -> Proposal:
+    """Take a proposed award out of the dossier, with the secretariat's written reason.
+
+    In order: lock the proposal; refuse a closed year, a proposal that is neither a draft nor
+    returned, a blank reason; delete the item; audit awards.proposal.item_removed (award, unit, reason).
+    """
+    proposal = _locked(item.proposal_id)
+    _check_editable(proposal)
+    reason = unicodedata.normalize("NFC", reason.strip())
+    if not reason:
+        raise DomainError(_("Write the reason for removing the proposed award."))
+    item = proposal.items.select_related("unit").get(pk=item.pk)
+    data = {"award": item.award, "unit": item.unit_id, "reason": reason}
+    item.delete()
+    log_action(proposal, actor=actor, action="awards.proposal.item_removed", data=data)
+    return proposal
+
+
+@records_refusals
+@transaction.atomic
+def update_signer(proposal: Proposal, *, actor: User, signer_name: str, signer_title: str) -> Proposal:
+    """Name who signs the cover submission: the head of the bloc-head unit, on the bloc's behalf (DOMAIN §8).
+
+    In order: lock the proposal; refuse a closed year, a proposal that is neither a draft nor
+    returned; store the name and title (NFC); audit awards.proposal.signer (before and after).
+    """
+    proposal = _locked(proposal.pk)
+    _check_editable(proposal)
+    before = {"name": proposal.signer_name, "title": proposal.signer_title}
+    proposal.signer_name = unicodedata.normalize("NFC", signer_name.strip())
+    proposal.signer_title = unicodedata.normalize("NFC", signer_title.strip())
+    proposal.save(update_fields=["signer_name", "signer_title"])
+    after = {"name": proposal.signer_name, "title": proposal.signer_title}
+    log_action(proposal, actor=actor, action="awards.proposal.signer", data={"before": before, "after": after})
+    return proposal
+
+
+@records_refusals
+@transaction.atomic
+def submit_proposal(proposal: Proposal, *, actor: User, submitted_on: datetime.date) -> Proposal:
+    """Submit the dossier to the council office, first time or after a return.
+
+    In order: lock the proposal; refuse a closed year; submitted already is a no-op; refuse a day
+    before the minutes; refuse what ``PROPOSAL`` refuses for the submit move (state, no item, no
+    signer, over the flag quota, an item with an eligibility problem on ``submitted_on``); draw the
+    bloc's TTr number (kept on resubmission: the document is issued once); store the status and the
+    day; audit awards.proposal.submitted; after commit, tell the province's council office officers.
+    """
+    proposal = _locked(proposal.pk)
+    ensure_year_open(proposal.bloc_year)
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return proposal
+    minutes_day = proposal.meeting.minutes_issued_on
+    if minutes_day is not None and submitted_on < minutes_day:
+        raise DomainError(
+            _("The proposal cannot be dated before the minutes (%(day)s).") % {"day": minutes_day.strftime("%d/%m/%Y")}
+        )
+    resubmitted = proposal.status == ProposalStatus.RETURNED
+    proposal.submitted_on = submitted_on  # the guards re-check eligibility on this day
+    PROPOSAL.check(proposal, ProposalAction.SUBMIT)
+    issued = issue_document(proposal, kind=PROPOSAL_KIND, issue=proposal_issue(proposal, submitted_on), actor=actor)
+    proposal.number, proposal.status = issued.number, ProposalStatus.SUBMITTED
+    proposal.save(update_fields=["number", "status", "submitted_on"])
+    data = {"number": issued.number_text, "submitted_on": submitted_on, "resubmitted": resubmitted}
+    log_action(proposal, actor=actor, action="awards.proposal.submitted", data=data)
+    _notify_office_after_commit(proposal, issued.number_text, resubmitted=resubmitted)
+    return proposal
+
+
+def proposal_issue(proposal: Proposal, issued_on: datetime.date) -> Issue:
+    """The cover submission's header: the bloc's TTr series, signed for the bloc by its head (DOMAIN §8, §9)."""
+    bloc = proposal.bloc_year.bloc
+    return bloc_issue(
+        bloc,
+        type_code="TTr",
+        issued_on=issued_on,
+        recipients=["Hội đồng Thi đua - Khen thưởng tỉnh"],
+        signer_authority=f"TM. {bloc.kind_word} THI ĐUA",
+        signer_title=f"TRƯỞNG {bloc.kind_word}",
+        signer_name=proposal.signer_name,
+    )
+
+
+def _locked(pk: int) -> Proposal:
+    related = ("bloc_year__bloc__province", "bloc_year__rule", "meeting")
+    return Proposal.objects.select_for_update(of=("self",)).select_related(*related).get(pk=pk)
+
+
+def _check_editable(proposal: Proposal) -> None:
+    ensure_year_open(proposal.bloc_year)
+    if proposal.status not in EDITABLE:
+        raise RefusedTransition(
+            _("A proposal that is %(status)s cannot be changed.") % {"status": proposal.get_status_display().lower()}
+        )
+
+
+def _notify_office_after_commit(proposal: Proposal, number: str, *, resubmitted: bool) -> None:
+    users = list(selectors.office_officers(proposal.bloc_year.bloc.province_id))
+    values = {"bloc_year": proposal.bloc_year, "number": number}
+    if resubmitted:
+        text = _("%(bloc_year)s resubmitted its proposal (No. %(number)s).") % values
+    else:
+        text = _("%(bloc_year)s submitted its proposal (No. %(number)s).") % values
+    url = proposal.get_absolute_url()
+    transaction.on_commit(lambda: [notify(user, text=text, url=url) for user in users])
