@@ -7,12 +7,26 @@ The compliance predicates take a unit or a compliance record of it; the meeting'
 
 import rules
 
-from awards.enums import LEADERSHIP_STATUSES, MEETING_STATUSES, RESULT_STATUSES, BallotAction, BallotStatus
+from awards.enums import (
+    LEADERSHIP_STATUSES,
+    MEETING_STATUSES,
+    RESULT_STATUSES,
+    BallotAction,
+    BallotStatus,
+    ProposalAction,
+)
 from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.compliance import units_under_secretariat
-from awards.transitions import BALLOT
+from awards.transitions import BALLOT, PROPOSAL
 from blocs.enums import BlocYearStatus
-from blocs.rules import is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
+from blocs.rules import (
+    is_admin,
+    is_member_of_year,
+    is_open_year,
+    is_secretariat,
+    manages_province,
+    sees_province_data,
+)
 from blocs.selectors import roles_of
 
 
@@ -149,3 +163,37 @@ rules.add_perm(
 # The paper ballot: the committee's count replaces the electronic vote of a draft; the secretariat prints the papers.
 rules.add_perm("awards.record_paper_count", runs_ballot & BALLOT.may(BallotAction.RECORD_PAPER))
 rules.add_perm("awards.print_paper_ballots", runs_ballot & is_draft_ballot)
+
+
+# --- The council office's review (on the proposal; the list needs no object) -----------------------
+# The council office of the proposal's province, or the administrator, receives, returns, assigns,
+# appraises and places the dossier (DOMAIN §2, §8); a closed year refuses every write.
+# ``awards.view_proposal`` and ``awards.submit_proposal`` are the secretariat side's.
+
+
+@rules.predicate
+def reviews_proposal(user, proposal) -> bool:
+    """The administrator, or the council office of the province of the proposal's bloc."""
+    return manages_province(user, proposal.bloc_year.bloc)
+
+
+@rules.predicate
+def proposal_year_open(user, proposal) -> bool:
+    return is_open_year.test(user, proposal.bloc_year)
+
+
+@rules.predicate
+def works_in_a_council_office(user) -> bool:
+    return bool(roles_of(user).office_province_ids)
+
+
+reviews = proposal_year_open & reviews_proposal
+
+rules.add_perm("awards.view_proposal_list", is_admin | works_in_a_council_office)
+rules.add_perm("awards.receive_proposal", reviews & PROPOSAL.may(ProposalAction.RECEIVE))
+rules.add_perm("awards.return_proposal", reviews & PROPOSAL.may(ProposalAction.RETURN))
+rules.add_perm("awards.assign_proposal", reviews & PROPOSAL.may(ProposalAction.ASSIGN))
+# Appraising each item and recording the agencies' notes happen while the dossier is assigned, the
+# state finishing the appraisal starts from.
+rules.add_perm("awards.appraise_proposal", reviews & PROPOSAL.may(ProposalAction.APPRAISE))
+rules.add_perm("awards.place_proposal", reviews & PROPOSAL.may(ProposalAction.PLACE))
