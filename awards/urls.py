@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, meetings, minutes, paper
+from awards.views import ballots, compliance, meetings, minutes, paper, review
 
 app_name = "awards"
 urlpatterns = [
@@ -30,4 +30,17 @@ urlpatterns = [
     path("ballots/<int:pk>/move/<str:action>/", ballots.ballot_move, name="ballot_move"),
     path("ballots/<int:pk>/next-round/", ballots.ballot_next_round, name="ballot_next_round"),
     path("meeting-overrides/<int:pk>/withdraw/", meetings.override_withdraw, name="override_withdraw"),
+    # The council office's review of proposals.
+    path("review/proposals/", review.proposal_list, name="proposal_list"),
+    path("review/proposals/export.xlsx", review.proposal_export, name="proposal_export"),
+    path("proposals/<int:pk>/review/", review.proposal_review, name="proposal_review"),
+    path("proposals/<int:pk>/receive/", review.proposal_receive, name="proposal_receive"),
+    path("proposals/<int:pk>/return/", review.proposal_return, name="proposal_return"),
+    path("proposals/<int:pk>/assign/", review.proposal_assign, name="proposal_assign"),
+    path("proposals/<int:pk>/finish-appraisal/", review.proposal_finish_appraisal, name="proposal_finish_appraisal"),
+    path("proposals/<int:pk>/place/", review.proposal_place, name="proposal_place"),
+    path("proposal-items/<int:pk>/appraise/", review.item_appraise, name="item_appraise"),
+    path("proposal-items/<int:pk>/notes/new/", review.item_note_add, name="item_note_add"),
+    # PLACEHOLDER until the secretariat's proposal page merges: drop this line then (Proposal.get_absolute_url).
+    path("proposals/<int:pk>/", review.proposal_review, name="proposal_detail"),
 ]
