@@ -16,7 +16,7 @@ from blocs.enums import BlocYearStatus, CouncilRoleKind
 from blocs.models import BlocYear
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog, Notice
-from tests.factories import BlocFactory, BlocYearFactory, CouncilRoleFactory, UnitFactory
+from tests.factories import BlocFactory, BlocYearFactory, CouncilRoleFactory
 
 # --- The lateness rule (DOMAIN §8: annual dossiers before 10/12 of the year, a province setting) ------
 
@@ -240,7 +240,7 @@ def test_appraise_before_assignment_refused(proposal, council_officer):
 
 def test_compliance_note_recorded_on_item(proposal, council_officer):
     _assigned(proposal, council_officer, council_officer)
-    first, second = proposal.items.order_by("pk")
+    _first, second = proposal.items.order_by("pk")
 
     services.add_compliance_note(
         second, actor=council_officer, agency=CheckingAgency.TAX, reference="123/CT-TTHT", note="Không nợ thuế"
@@ -312,3 +312,111 @@ def test_place_before_appraisal_refused(proposal, council_officer):
 
     with pytest.raises(RefusedTransition):
         services.place_on_session(proposal, actor=council_officer)
+
+
+# --- The list, its filters and the export --------------------------------------------------------------
+
+
+def _listed(user, **filters):
+    return [p.pk for p in province_proposals(user, ProposalFilter(**filters))]
+
+
+def test_list_filters_each_leaves_the_other_out(world, proposal, other_proposal, council_officer, secretariat):
+    make_proposal(
+        BlocYearFactory(bloc=BlocFactory(province=world.province), year=2020),
+        actor=secretariat,
+        status=ProposalStatus.DRAFT,
+        submitted_on=None,
+    )
+    services.receive_proposal(proposal, actor=council_officer)
+    ProposalItem.objects.create(proposal=other_proposal, award=AwardKind.PROVINCE_FLAG, unit=world.other_unit)
+
+    assert set(_listed(council_officer)) == {proposal.pk, other_proposal.pk}  # the draft is the bloc's own
+    assert _listed(council_officer, bloc_id=world.bloc.pk) == [proposal.pk]
+    assert _listed(council_officer, status=ProposalStatus.RECEIVED) == [proposal.pk]
+    assert _listed(council_officer, award=AwardKind.PROVINCE_FLAG) == [other_proposal.pk]
+    assert _listed(council_officer, late=True) == [other_proposal.pk]
+    assert _listed(council_officer, late=False) == [proposal.pk]
+    assert _listed(council_officer, year=2021) == []
+
+
+def test_list_other_province_office_sees_nothing(proposal, other_council_officer):
+    assert _listed(other_council_officer) == []
+
+
+def test_export_rows_filtered_formula_as_text(client, world, proposal, other_proposal, council_officer):
+    Proposal.objects.filter(pk=other_proposal.pk).update(status=ProposalStatus.RETURNED, return_reason="=HYPERLINK(1)")
+    client.force_login(council_officer)
+
+    response = client.get(reverse("awards:proposal_export"), {"late": "yes"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert rows[1][2] == world.other_bloc_year.bloc.name and rows[1][4] == "20/12/2020"
+    assert rows[1][8] == "=HYPERLINK(1)" and sheet.cell(2, 9).data_type == "s"
+
+
+# --- Views -----------------------------------------------------------------------------------------------
+
+
+def test_list_page_council_officer_sees_rows_outsider_403(client, proposal, council_officer, outsider):
+    client.force_login(council_officer)
+    assert client.get(reverse("awards:proposal_list")).content.count(b'data-testid="proposal-row"') == 1
+    client.force_login(outsider)
+    assert client.get(reverse("awards:proposal_list")).status_code == 403
+
+
+def test_receive_view_office_receives_other_province_404(
+    client, proposal, other_proposal, council_officer, other_council_officer
+):
+    client.force_login(other_council_officer)
+    assert client.post(reverse("awards:proposal_receive", args=[other_proposal.pk])).status_code == 404
+    client.force_login(council_officer)
+
+    response = client.post(reverse("awards:proposal_receive", args=[other_proposal.pk]))
+
+    assert response.status_code == 302
+    other_proposal.refresh_from_db()
+    assert other_proposal.status == ProposalStatus.RECEIVED
+
+
+def test_finish_view_wrong_state_403_nothing_changes(client, proposal, other_proposal, council_officer):
+    client.force_login(council_officer)
+
+    assert client.post(reverse("awards:proposal_finish_appraisal", args=[other_proposal.pk])).status_code == 403
+    other_proposal.refresh_from_db()
+    assert other_proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_return_view_empty_reason_400_nothing_changes(client, proposal, other_proposal, council_officer):
+    client.force_login(council_officer)
+
+    response = client.post(reverse("awards:proposal_return", args=[other_proposal.pk]), {"reason": ""})
+
+    assert response.status_code == 400
+    other_proposal.refresh_from_db()
+    assert other_proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_appraise_view_ineligible_saved(client, proposal, council_officer):
+    _assigned(proposal, council_officer, council_officer)
+    item = proposal.items.order_by("pk")[1]
+    client.force_login(council_officer)
+
+    prefix = f"item-{item.pk}"
+    data = {f"{prefix}-finding": "ineligible", f"{prefix}-reason": "Đang có khiếu nại"}
+    response = client.post(reverse("awards:item_appraise", args=[item.pk]), data)
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.appraisal, item.appraisal_reason) == (Appraisal.INELIGIBLE, "Đang có khiếu nại")
+
+
+def test_review_page_shows_section(client, proposal, council_officer):
+    _assigned(proposal, council_officer, council_officer)
+    client.force_login(council_officer)
+
+    response = client.get(reverse("awards:proposal_review", args=[proposal.pk]))
+
+    assert response.status_code == 200 and response.content.count(b'data-testid="review-item"') == 2
