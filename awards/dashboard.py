@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from awards.enums import BallotStatus, ProposalStatus
 from awards.models import Ballot, Meeting, MeetingSession, Proposal
 from awards.selectors.ballots import open_ballots_for_voter
+from awards.selectors.review import LATE
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Membership
 from blocs.selectors import roles_of
@@ -129,3 +130,24 @@ def _proposal_item(proposal: Proposal) -> Item:
     return Item(
         _("The proposal of %(bloc_year)s is not submitted yet.") % values, proposal.get_absolute_url(), "warning"
     )
+
+
+@provider
+def proposal_review_sections(user, *, today):
+    """The council office: proposals received and not yet assigned, and late dossiers still under review
+    (two counts over its provinces' proposals)."""
+    roles = roles_of(user)
+    if not roles.office_province_ids:
+        return []
+    proposals = Proposal.objects.filter(bloc_year__bloc__province_id__in=roles.office_province_ids)
+    unassigned = proposals.filter(status=ProposalStatus.RECEIVED).count()
+    in_review = [ProposalStatus.SUBMITTED, ProposalStatus.RECEIVED, ProposalStatus.ASSIGNED]
+    late = proposals.filter(LATE, status__in=in_review).count()
+    url = reverse("awards:proposal_list")
+    items = []
+    if unassigned:
+        text = _("%(count)s proposals received, not assigned.") % {"count": unassigned}
+        items.append(Item(text, f"{url}?status={ProposalStatus.RECEIVED}", "warning"))
+    if late:
+        items.append(Item(_("Late: %(count)s dossiers under review.") % {"count": late}, f"{url}?late=yes", "danger"))
+    return [Section(_("Proposals to the council"), items)] if items else []

@@ -10,9 +10,11 @@ from awards.models import (
     MeetingSession,
     NextLeadership,
     Proposal,
+    ProposalItem,
 )
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
+from core.models import User
 
 register_each(
     "awards.compliance_record",
@@ -145,4 +147,40 @@ register(
     _("Submitted the proposal to the council office"),
     model=Proposal,
     labels={"number": _("number"), "submitted_on": _("submitted on"), "resubmitted": _("resubmitted")},
+)
+# --- The council office's review of the proposal (entries on the proposal: its timeline) ------------
+register_each(
+    "awards.proposal",
+    {
+        "received": _("The council office received the dossier"),
+        "returned": _("The council office returned the dossier for correction"),
+        "assigned": _("Assigned the dossier to an officer of the council office"),
+        "appraised": _("Finished the appraisal of the dossier"),
+        "placed": _("Placed the dossier on the council's session"),
+    },
+    model=Proposal,
+    refs={"officer": User, "previous": User},
+    labels={
+        "late": _("after the deadline"),
+        "reason": _("reason"),
+        "officer": _("officer"),
+        "previous": _("previous officer"),
+        "eligible": _("eligible"),
+        "ineligible": _("not eligible"),
+    },
+)
+register(
+    "awards.proposal.item_appraised",
+    _("Appraised a proposed award"),
+    model=Proposal,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={"award": _("award"), "reason": _("reason")},
+    hidden=("before", "after"),
+)
+register(
+    "awards.proposal.compliance_note",
+    _("Recorded another agency's compliance note on a proposed award"),
+    model=Proposal,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={"agency": _("agency"), "reference": _("document"), "note": _("note")},
 )

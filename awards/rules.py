@@ -21,7 +21,14 @@ from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.compliance import units_under_secretariat
 from awards.transitions import BALLOT, PROPOSAL
 from blocs.enums import BlocYearStatus
-from blocs.rules import is_admin, is_member_of_year, is_open_year, is_secretariat, manages_province, sees_province_data
+from blocs.rules import (
+    is_admin,
+    is_member_of_year,
+    is_open_year,
+    is_secretariat,
+    manages_province,
+    sees_province_data,
+)
 from blocs.selectors import roles_of
 
 
@@ -197,7 +204,23 @@ rules.add_perm("awards.create_proposal", is_open_year & proposal_due & (is_admin
 rules.add_perm("awards.view_proposal", sees_proposal)
 rules.add_perm("awards.change_proposal", keeps_proposal & proposal_editable)
 rules.add_perm("awards.submit_proposal", keeps_proposal & PROPOSAL.may(ProposalAction.SUBMIT))
-# The council office's five moves (the other helper's services read them); the submit move is the secretariat's.
-for _action in ProposalAction:
-    if _action != ProposalAction.SUBMIT:
-        rules.add_perm(PROPOSAL[_action].permission, reviews_proposal & PROPOSAL.may(_action))
+
+
+# --- The council office's review (on the proposal; the list needs no object) -----------------------
+# The council office of the proposal's province, or the administrator, receives, returns, assigns,
+# appraises and places the dossier (DOMAIN §2, §8); a closed year refuses every write.
+
+
+@rules.predicate
+def works_in_a_council_office(user) -> bool:
+    return bool(roles_of(user).office_province_ids)
+
+
+rules.add_perm("awards.view_proposal_list", is_admin | works_in_a_council_office)
+rules.add_perm("awards.receive_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.RECEIVE))
+rules.add_perm("awards.return_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.RETURN))
+rules.add_perm("awards.assign_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.ASSIGN))
+# Appraising each item and recording the agencies' notes happen while the dossier is assigned, the
+# state finishing the appraisal starts from.
+rules.add_perm("awards.appraise_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.APPRAISE))
+rules.add_perm("awards.place_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.PLACE))

@@ -10,7 +10,7 @@ Shared by several areas: keep each area's part in its own section.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import BallotAction, BallotForm, BallotStatus, ProposalAction, ProposalStatus
+from awards.enums import Appraisal, BallotAction, BallotForm, BallotStatus, ProposalAction, ProposalStatus
 from awards.models import Ballot, Meeting, Proposal
 from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.meetings import bloc_rules_of
@@ -208,6 +208,23 @@ def proposal_items_eligible(proposal: Proposal) -> str | None:
     return None
 
 
+def every_item_appraised(proposal: Proposal) -> str | None:
+    """The council office finds each proposed award eligible or not, with a reason when not, before the
+    dossier goes to the council (DOMAIN §8: "appraised (each item eligible / ineligible with reason)")."""
+    pending = proposal.items.filter(appraisal=Appraisal.PENDING).count()
+    if pending:
+        return _("%(count)s proposed awards are not appraised yet.") % {"count": pending}
+    return None
+
+
+def some_item_eligible(proposal: Proposal) -> str | None:
+    """The council votes per eligible item (DOMAIN §8, "at the council session (vote per item)"): a dossier
+    with nothing eligible has nothing to put to the vote and is rejected instead."""
+    if not proposal.items.filter(appraisal=Appraisal.ELIGIBLE).exists():
+        return _("No proposed award was found eligible: there is nothing to put to the council.")
+    return None
+
+
 def _proposal_refused(proposal: Proposal, action: str, move: Move) -> str:
     return _("A proposal that is %(status)s cannot be moved on with “%(action)s”.") % {
         "status": proposal.get_status_display().lower(),
@@ -240,10 +257,16 @@ PROPOSAL = Machine(
             permission="awards.assign_proposal",
         ),
         ProposalAction.APPRAISE: Move(
-            sources={ProposalStatus.ASSIGNED}, target=ProposalStatus.APPRAISED, permission="awards.appraise_proposal"
+            sources={ProposalStatus.ASSIGNED},
+            target=ProposalStatus.APPRAISED,
+            permission="awards.appraise_proposal",
+            guards=(every_item_appraised,),
         ),
         ProposalAction.PLACE: Move(
-            sources={ProposalStatus.APPRAISED}, target=ProposalStatus.AT_SESSION, permission="awards.place_proposal"
+            sources={ProposalStatus.APPRAISED},
+            target=ProposalStatus.AT_SESSION,
+            permission="awards.place_proposal",
+            guards=(some_item_eligible,),
         ),
     },
     refused=_proposal_refused,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, meetings, minutes, paper, proposals
+from awards.views import ballots, compliance, meetings, minutes, paper, proposals, review
 
 app_name = "awards"
 urlpatterns = [
@@ -35,4 +35,14 @@ urlpatterns = [
     path("proposals/<int:pk>/signer/", proposals.proposal_signer, name="proposal_signer"),
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal_submit"),
     path("proposal-items/<int:pk>/remove/", proposals.proposal_item_remove, name="proposal_item_remove"),
+    # The council office's review of proposals.
+    path("review/proposals/", review.proposal_list, name="proposal_list"),
+    path("review/proposals/export.xlsx", review.proposal_export, name="proposal_export"),
+    path("proposals/<int:pk>/receive/", review.proposal_receive, name="proposal_receive"),
+    path("proposals/<int:pk>/return/", review.proposal_return, name="proposal_return"),
+    path("proposals/<int:pk>/assign/", review.proposal_assign, name="proposal_assign"),
+    path("proposals/<int:pk>/finish-appraisal/", review.proposal_finish_appraisal, name="proposal_finish_appraisal"),
+    path("proposals/<int:pk>/place/", review.proposal_place, name="proposal_place"),
+    path("proposal-items/<int:pk>/appraise/", review.item_appraise, name="item_appraise"),
+    path("proposal-items/<int:pk>/notes/new/", review.item_note_add, name="item_note_add"),
 ]

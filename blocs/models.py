@@ -38,12 +38,29 @@ class Province(models.Model):
     predecessors = models.ManyToManyField(
         "self", symmetrical=False, related_name="successors", blank=True, verbose_name=_("predecessor provinces")
     )
+    # DOMAIN §8: annual proposal dossiers reach the council office before 10/12 of the year [setting].
+    proposal_deadline_day = models.PositiveSmallIntegerField(
+        _("proposal deadline (day)"),
+        default=10,
+        help_text=_("Day of the month by which a bloc's annual proposal dossier is due, in the emulation year."),
+    )
+    proposal_deadline_month = models.PositiveSmallIntegerField(_("proposal deadline (month)"), default=12)
 
     class Meta:
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
         ordering = ["name"]
-        constraints = [_ends_after_start("province", "valid_from", "valid_to")]
+        constraints = [
+            _ends_after_start("province", "valid_from", "valid_to"),
+            models.CheckConstraint(
+                condition=Q(proposal_deadline_day__gte=1, proposal_deadline_day__lte=31),
+                name="province_proposal_deadline_day_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposal_deadline_month__gte=1, proposal_deadline_month__lte=12),
+                name="province_proposal_deadline_month_range",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -281,7 +281,33 @@ def case_generated_file(world, user):
     ], ()
 
 
+def _proposals(world, user):
+    return [
+        Proposal.objects.create(
+            bloc_year=m.bloc_year,
+            meeting=m,
+            status="submitted",
+            submitted_on=datetime.date(2020, 12, 5),
+            created_by=user,
+        )
+        for m in _meetings(world)
+    ]
+
+
+def case_reviewed_proposal(world, user):
+    return _proposals(world, user), ()
+
+
+def case_reviewed_item(world, user):
+    return [
+        ProposalItem.objects.create(proposal=p, award="province_merit", unit=p.bloc_year.memberships.first().unit)
+        for p in _proposals(world, user)
+    ], ()
+
+
 CASES = {
+    "awards.selectors.review.get_reviewed_proposal_for_user": case_reviewed_proposal,
+    "awards.selectors.review.get_reviewed_item_for_user": case_reviewed_item,
     "awards.selectors.compliance.get_compliance_record_for_user": case_compliance_record,
     "awards.selectors.meetings.get_meeting_for_user": case_meeting,
     "awards.selectors.meetings.get_session_for_user": case_meeting_session,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from awards.enums import ProposalAction, ProposalStatus
 from awards.models import Proposal, ProposalItem
+from awards.presenters.review import review_context
 from awards.selectors import proposals as selectors
 from awards.transitions import PROPOSAL
 from core.models import User
@@ -51,7 +52,15 @@ def proposal_page(user: Viewer, proposal: Proposal) -> dict[str, Any]:
         "show_problems": editable,
         "submit": _submit_button(user, proposal, day),
         "history": history_for(proposal),
+        **_review(user, proposal),
     }
+
+
+def _review(user: Viewer, proposal: Proposal) -> dict[str, Any]:
+    """The council office's review section, once the dossier is submitted, for those who run reviews."""
+    if proposal.status == ProposalStatus.DRAFT or not user.has_perm("awards.view_proposal_list"):
+        return {}
+    return review_context(user, proposal)
 
 
 def check_day(proposal: Proposal):
