@@ -167,3 +167,16 @@ class DossierDocument(models.TextChoices):
     MINUTES = "bb", _("Minutes of the review meeting with the ballot result (BB)")
     ACHIEVEMENT_REPORT = "bc_thanh_tich", _("Achievement report of each proposed unit (BC)")
     SCORE_SUMMARY = "score_summary", _("Score summary")
+
+
+# --- The council's session and the award decision (DOMAIN §7, §8) ------------------------------------
+
+
+class CouncilSessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held: votes recorded")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")

@@ -3,6 +3,7 @@
 from awards.models.ballots import Ballot, BallotCandidate, CastBallot, PaperCount, Participation
 from awards.models.catalogue import AwardType, BaseSalary, LegalRegime
 from awards.models.compliance import ComplianceRecord
+from awards.models.council import AwardDecision, CouncilSession, CouncilVote, DecisionItem
 from awards.models.meetings import (
     Attendance,
     CandidateOverride,
@@ -16,6 +17,7 @@ from awards.models.proposals import ComplianceNote, Proposal, ProposalItem
 
 __all__ = [
     "Attendance",
+    "AwardDecision",
     "AwardType",
     "Ballot",
     "BallotCandidate",
@@ -24,7 +26,10 @@ __all__ = [
     "CastBallot",
     "ComplianceNote",
     "ComplianceRecord",
+    "CouncilSession",
+    "CouncilVote",
     "CountingMember",
+    "DecisionItem",
     "Guest",
     "LegalRegime",
     "Meeting",

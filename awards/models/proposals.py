@@ -41,6 +41,14 @@ class Proposal(models.Model):
         related_name="+",
         verbose_name=_("officer in charge"),
     )
+    council_session = models.ForeignKey(
+        "awards.CouncilSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("council session"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
