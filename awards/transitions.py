@@ -271,3 +271,13 @@ PROPOSAL = Machine(
     },
     refused=_proposal_refused,
 )
+
+
+@requirement(BlocYearStatus.PROPOSED)
+def proposal_submitted(bloc_year: BlocYear) -> str | None:
+    """The year is "proposed" once the bloc's dossier has gone to the council office (DOMAIN §4 step 8, §8):
+    a draft or a returned dossier is not a proposal yet."""
+    status = Proposal.objects.filter(bloc_year=bloc_year).values_list("status", flat=True).first()
+    if status is None or status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED):
+        return _("The proposal to the council office is not submitted yet.")
+    return None

@@ -10,8 +10,10 @@ from awards.enums import AwardKind, ProposalStatus
 from awards.models import Meeting, Proposal, ProposalItem
 from awards.selectors.proposals import eligibility_problems
 from awards.services.proposals import PROPOSAL_KIND, create_proposal, remove_item, submit_proposal, update_signer
+from awards.services.review import return_proposal
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocRule
+from blocs.requirements import unmet_requirements
 from core.exceptions import DomainError
 from core.models import ActivityLog, Notice
 from core.services import issued_document_of
@@ -299,3 +301,19 @@ def test_eligibility_certificate_without_the_vote_and_no_history_is_a_problem(wo
     item.refresh_from_db()
 
     assert any("Art. 74" in p for p in eligibility_problems(item, on=SUBMIT_DAY))
+
+
+# --- The year's move to "proposed" ---------------------------------------------------------------------
+
+
+def test_requirement_proposed_waits_for_the_submitted_proposal(world, proposal, secretariat, council_officer):
+    """Draft and returned dossiers are not proposals yet; a submitted one is (DOMAIN §4 step 8)."""
+    waiting = "The proposal to the council office is not submitted yet."
+    assert waiting in unmet_requirements(world.bloc_year, BlocYearStatus.PROPOSED)  # a draft
+
+    _signed(proposal, secretariat)
+    submitted = submit_proposal(proposal, actor=secretariat, submitted_on=SUBMIT_DAY)
+    assert waiting not in unmet_requirements(world.bloc_year, BlocYearStatus.PROPOSED)
+
+    return_proposal(submitted, actor=council_officer, reason="Thiếu báo cáo thành tích")
+    assert waiting in unmet_requirements(world.bloc_year, BlocYearStatus.PROPOSED)  # returned

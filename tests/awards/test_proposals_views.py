@@ -104,6 +104,21 @@ def test_meeting_page_shows_create_button_to_secretariat_only(client, world, dec
     assert 'data-testid="proposal-create"' in client.get(url).content.decode()
 
 
+def test_meeting_page_links_the_proposal_once_created_to_who_may_see_it(
+    client, world, decided, secretariat, unit_officer
+):
+    """Once the year has its proposal the meeting page links to it (and offers no second one)."""
+    url = reverse("awards:meeting_detail", args=[decided.bloc_year_id])
+    proposal = create_proposal(decided.bloc_year, actor=secretariat)
+
+    client.force_login(unit_officer)  # a member of the bloc sees the proposal
+    html = client.get(url).content.decode()
+    assert 'data-testid="proposal-link"' in html and proposal.get_absolute_url() in html
+
+    client.force_login(secretariat)
+    assert 'data-testid="proposal-create"' not in client.get(url).content.decode()
+
+
 def test_proposal_create_secretariat_creates_and_goes_to_it(client, world, decided, secretariat):
     client.force_login(secretariat)
 
