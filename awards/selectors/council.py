@@ -23,7 +23,7 @@ def visible_sessions(user: Viewer) -> QuerySet[CouncilSession]:
     return CouncilSession.objects.filter(province_id__in=roles.council_province_ids)
 
 
-def get_session_for_user(user: Viewer, pk: object) -> CouncilSession:
+def get_council_session_for_user(user: Viewer, pk: object) -> CouncilSession:
     """The session, or 404 when it does not exist or the user is not of its province's council."""
     return get_or_404(visible_sessions(user).select_related("province"), pk)
 
