@@ -10,8 +10,9 @@ from typing import Any
 
 from awards import council
 from awards.documents.names import AWARD_NAMES
+from awards.enums import AwardKind
 from awards.models import CouncilSession
-from awards.presenters.council import ItemRow, session_detail_page
+from awards.presenters.council import ItemRow, session_rows
 from awards.selectors.catalogue import regime_for
 from awards.services.council import COUNCIL_MINUTES_KIND, COUNCIL_NAME
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, renderer
@@ -52,7 +53,7 @@ def _item_text(row: ItemRow, session: CouncilSession) -> dict[str, Any]:
     vote = row.vote
     voted = vote is not None and row.outcome in ("passed", "failed")
     return {
-        "award": AWARD_NAMES.get(row.item.award, row.item.get_award_display()),
+        "award": AWARD_NAMES[AwardKind(row.item.award)],
         "unit": row.item.unit.name,
         "yes": vote.yes if voted else "",
         "no": vote.no if voted else "",
@@ -84,9 +85,9 @@ def _head(session: CouncilSession) -> DocumentHeader:
 
 def council_minutes_context(session: CouncilSession) -> dict[str, Any]:
     """Everything the minutes print, from the session's records."""
-    page = session_detail_page(_NoPerms(), session)
+    rows = session_rows(session)
     regime = regime_for(session.held_on)
-    items = [_item_text(row, session) for dossier in page["dossiers"] for row in dossier.items]
+    items = [_item_text(row, session) for dossier in rows for row in dossier.items]
     absent = session.members_total - session.present
     return {
         "header": _head(session),
@@ -99,18 +100,9 @@ def council_minutes_context(session: CouncilSession) -> dict[str, Any]:
         "flag_percent": _figure(regime.flag_threshold_percent),
         "fighter_percent": _figure(regime.fighter_threshold_percent),
         "attendance_percent": _figure(regime.attendance_percent),
-        "dossiers": [
-            (str(dossier.proposal.bloc_year.bloc.name), dossier.proposal.number) for dossier in page["dossiers"]
-        ],
+        "dossiers": [(str(dossier.proposal.bloc_year.bloc.name), dossier.proposal.number) for dossier in rows],
         "items": items,
         "approved": [item for item in items if item["approved"]],
         "chair": Signature(authority="", title="CHỦ TRÌ", name=session.chair_name),
         "secretary": Signature(authority="", title="THƯ KÝ", name=session.secretary_name),
     }
-
-
-class _NoPerms:
-    """The renderer runs in the background: the page's buttons do not matter, only its rows."""
-
-    def has_perm(self, perm: str, obj: object = None) -> bool:
-        return False

@@ -57,8 +57,9 @@ def sitting(session: CouncilSession) -> dict[str, Any]:
     }
 
 
-def session_detail_page(user: User, session: CouncilSession) -> dict[str, Any]:
-    needs = {}
+def session_rows(session: CouncilSession) -> list[DossierRow]:
+    """The session's dossiers with each item, whether it needs the vote, and its vote."""
+    needs: dict[str, bool] = {}
     dossiers = []
     for proposal in selectors.session_proposals(session):
         rows = []
@@ -67,10 +68,14 @@ def session_detail_page(user: User, session: CouncilSession) -> dict[str, Any]:
                 needs[item.award] = vote_needed(item) is not None
             rows.append(ItemRow(item, needs[item.award], _vote_of(item)))
         dossiers.append(DossierRow(proposal, rows))
+    return dossiers
+
+
+def session_detail_page(user: User, session: CouncilSession) -> dict[str, Any]:
     can_change = user.has_perm("awards.change_councilsession", session)
     return {
         "session": session,
-        "dossiers": dossiers,
+        "dossiers": session_rows(session),
         "sitting": sitting(session),
         "can_change": can_change,
         "can_add": can_change and selectors.placeable_proposals(session).exists(),

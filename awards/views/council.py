@@ -90,7 +90,7 @@ def session_attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.get_session_item_for_user(request.user, pk)
-    session = item.proposal.council_session
+    session = selectors.get_council_session_for_user(request.user, item.proposal.council_session_id)
     require(request.user, "awards.change_councilsession", session)
     return handle_form(
         request,
