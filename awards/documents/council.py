@@ -19,12 +19,12 @@ from core.documents import DocumentHeader, Rendered, Signature, draft_header, is
 from core.pdf import render_pdf
 from core.services import issued_document_of
 
-STYLESHEETS = ("core/decree30.css", "awards/minutes_pdf.css")
+STYLESHEETS = ("core/decree30.css", "awards/minutes_pdf.css", "awards/council_minutes_pdf.css")
 OUTCOMES = {
     "passed": "Đạt",
     "failed": "Không đạt",
     "pending": "Chưa biểu quyết",
-    "by_appraisal": "Không phải biểu quyết (theo kết quả thẩm định)",
+    "by_appraisal": "Theo kết quả thẩm định",
     "ineligible": "Không đủ điều kiện",
 }
 
