@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from awards.enums import BallotStatus, ProposalStatus
 from awards.models import Ballot, Meeting, MeetingSession, Proposal
 from awards.selectors.ballots import open_ballots_for_voter
+from awards.selectors.council import next_session_for
 from awards.selectors.review import LATE
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear, Membership
@@ -151,3 +152,16 @@ def proposal_review_sections(user, *, today):
     if late:
         items.append(Item(_("Late: %(count)s dossiers under review.") % {"count": late}, f"{url}?late=yes", "danger"))
     return [Section(_("Proposals to the council"), items)] if items else []
+
+
+@provider
+def council_session_sections(user, *, today):
+    """A council member (or office officer): the next planned session of their province and its items (one query)."""
+    session = next_session_for(user, today)
+    if session is None:
+        return []
+    text = _("Council session on %(day)s: %(count)s items") % {
+        "day": session.held_on.strftime("%d/%m/%Y"),
+        "count": session.item_count,
+    }
+    return [Section(_("Council"), [Item(text, reverse("awards:council_session_detail", args=[session.pk]), "info")])]

@@ -6,6 +6,7 @@ from awards.models import (
     Ballot,
     CandidateOverride,
     ComplianceRecord,
+    CouncilSession,
     Meeting,
     MeetingSession,
     NextLeadership,
@@ -183,4 +184,43 @@ register(
     model=Proposal,
     refs={"item": ProposalItem, "unit": Unit},
     labels={"agency": _("agency"), "reference": _("document"), "note": _("note")},
+)
+
+# --- The council's session (entries on the session) ---------------------------------------------------
+register(
+    "awards.council_session.planned",
+    _("Planned the council session"),
+    model=CouncilSession,
+    labels={"held_on": _("held on"), "members_total": _("council members")},
+)
+register(
+    "awards.council_session.proposal_added",
+    _("Put a dossier on the council session"),
+    model=CouncilSession,
+    refs={"proposal": Proposal},
+)
+register(
+    "awards.council_session.attendance",
+    _("Recorded the members present and the written opinions"),
+    model=CouncilSession,
+    labels={"before": _("before"), "after": _("after")},
+)
+register(
+    "awards.council_session.vote_recorded",
+    _("Recorded the council's vote on a proposed award"),
+    model=CouncilSession,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={
+        "award": _("award"),
+        "yes": _("yes"),
+        "no": _("no"),
+        "written_yes": _("written yes"),
+        "passed": _("passed"),
+    },
+)
+register(
+    "awards.council_session.held",
+    _("Closed the council session and issued its minutes"),
+    model=CouncilSession,
+    labels={"number": _("number")},
 )

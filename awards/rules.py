@@ -13,6 +13,7 @@ from awards.enums import (
     RESULT_STATUSES,
     BallotAction,
     BallotStatus,
+    CouncilSessionStatus,
     ProposalAction,
     ProposalStatus,
 )
@@ -224,3 +225,26 @@ rules.add_perm("awards.assign_proposal", reviews_proposal & PROPOSAL.may(Proposa
 # state finishing the appraisal starts from.
 rules.add_perm("awards.appraise_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.APPRAISE))
 rules.add_perm("awards.place_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.PLACE))
+
+
+# --- The council's session (on the session; DOMAIN §7) ---------------------------------------------
+# The council office of the session's province (or the administrator) plans it and records attendance
+# and votes while it is planned; every member of that council (office included) sees it.
+
+
+@rules.predicate
+def session_planned(user, session) -> bool:
+    return session.status == CouncilSessionStatus.PLANNED
+
+
+@rules.predicate
+def sits_in_a_council(user) -> bool:
+    roles = roles_of(user)
+    return roles.is_admin or bool(roles.council_province_ids)
+
+
+rules.add_perm("awards.view_councilsession_list", sits_in_a_council)
+rules.add_perm("awards.add_councilsession", is_admin | works_in_a_council_office)
+rules.add_perm("awards.view_councilsession", sees_province_data)
+rules.add_perm("awards.change_councilsession", manages_province & session_planned)
+rules.add_perm("awards.view_council_minutes", sees_province_data)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, meetings, minutes, paper, proposals, review
+from awards.views import ballots, compliance, council, meetings, minutes, paper, proposals, review
 
 app_name = "awards"
 urlpatterns = [
@@ -45,4 +45,13 @@ urlpatterns = [
     path("proposals/<int:pk>/place/", review.proposal_place, name="proposal_place"),
     path("proposal-items/<int:pk>/appraise/", review.item_appraise, name="item_appraise"),
     path("proposal-items/<int:pk>/notes/new/", review.item_note_add, name="item_note_add"),
+    # The council's session.
+    path("council/sessions/", council.session_list, name="council_session_list"),
+    path("council/sessions/new/", council.session_plan, name="council_session_plan"),
+    path("council/sessions/<int:pk>/", council.session_detail, name="council_session_detail"),
+    path("council/sessions/<int:pk>/dossiers/new/", council.session_add_proposal, name="council_session_add"),
+    path("council/sessions/<int:pk>/attendance/", council.session_attendance, name="council_session_attendance"),
+    path("council/sessions/<int:pk>/close/", council.session_close, name="council_session_close"),
+    path("council/sessions/<int:pk>/minutes/pdf/", council.session_minutes_pdf, name="council_minutes_pdf"),
+    path("council/items/<int:pk>/vote/", council.item_vote, name="council_item_vote"),
 ]

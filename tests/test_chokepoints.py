@@ -20,6 +20,7 @@ from awards.models import (
     Ballot,
     CandidateOverride,
     ComplianceRecord,
+    CouncilSession,
     Guest,
     Meeting,
     MeetingSession,
@@ -305,7 +306,38 @@ def case_reviewed_item(world, user):
     ], ()
 
 
+def _council_sessions(world, user):
+    return [
+        CouncilSession.objects.create(
+            province=world.province,
+            held_on=datetime.date(2021, 1, 15),
+            place="Hội trường",
+            chair_name="A",
+            chair_title="B",
+            members_total=10,
+            present=0,
+            created_by=user,
+        )
+        for _ in range(2)
+    ]
+
+
+def case_council_session(world, user):
+    return _council_sessions(world, user), ()
+
+
+def case_council_session_item(world, user):
+    items = []
+    for session, proposal in zip(_council_sessions(world, user), _proposals(world, user), strict=True):
+        Proposal.objects.filter(pk=proposal.pk).update(council_session=session)
+        unit = proposal.bloc_year.memberships.first().unit
+        items.append(ProposalItem.objects.create(proposal=proposal, award="province_flag", unit=unit))
+    return items, ()
+
+
 CASES = {
+    "awards.selectors.council.get_council_session_for_user": case_council_session,
+    "awards.selectors.council.get_session_item_for_user": case_council_session_item,
     "awards.selectors.review.get_reviewed_proposal_for_user": case_reviewed_proposal,
     "awards.selectors.review.get_reviewed_item_for_user": case_reviewed_item,
     "awards.selectors.compliance.get_compliance_record_for_user": case_compliance_record,
