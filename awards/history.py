@@ -198,6 +198,7 @@ register(
     _("Put a dossier on the council session"),
     model=CouncilSession,
     refs={"proposal": Proposal},
+    labels={"proposal": _("proposal")},
 )
 register(
     "awards.council_session.attendance",
