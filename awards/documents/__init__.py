@@ -3,6 +3,6 @@
 Importing the modules registers their renderers.
 """
 
-from awards.documents import minutes, paper, proposal
+from awards.documents import dossier, minutes, paper, proposal
 
-__all__ = ["minutes", "paper", "proposal"]
+__all__ = ["dossier", "minutes", "paper", "proposal"]

@@ -1,13 +1,25 @@
 """The dossier's documents read back through poppler: the tờ trình (TTr) as issued and as a draft, its fonts."""
 
+import hashlib
+import io
+from pathlib import Path
+
 import pytest
 from django.utils import translation
+from pypdf import PdfReader
 
+from awards.documents.dossier import DOSSIER_KIND, dossier_pdf
 from awards.documents.proposal import proposal_pdf
 from awards.models import Meeting, Proposal
 from awards.services.proposals import create_proposal, submit_proposal, update_signer
+from core.enums import GeneratedFileStatus
+from core.models import ActivityLog
+from core.services import request_generated_file
+from core.tasks import build_generated_file
+from pledges.enums import ReportKind
 from tests.awards.proposal_setup import SUBMIT_DAY, decided_meeting
 from tests.pdf import pdf_fonts, pdf_text
+from tests.pledges.factories import UnitReportFactory
 
 
 @pytest.fixture
@@ -70,3 +82,39 @@ def test_proposal_pdf_embeds_every_font(submitted, tmp_path):
     fonts = pdf_fonts(content, tmp_path)
 
     assert fonts and all(row[-5] == "yes" for row in fonts)
+
+
+# --- The bundle -------------------------------------------------------------------------------------
+
+
+def test_dossier_pdf_bookmarks_each_document_and_reports_of_proposed_units_only(submitted, world, tmp_path):
+    UnitReportFactory(bloc_year=world.bloc_year, unit=world.head, kind=ReportKind.ANNUAL, results="Vượt 100% chỉ tiêu.")
+    UnitReportFactory(bloc_year=world.bloc_year, unit=world.member, kind=ReportKind.ANNUAL)  # not proposed
+    with translation.override("vi"):
+        content = dossier_pdf(submitted).content
+
+    reader = PdfReader(io.BytesIO(content))
+    titles = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert [title for title, _ in titles] == [
+        "Tờ trình đề nghị khen thưởng",
+        "Biên bản hội nghị bình xét thi đua",
+        f"Báo cáo thành tích: {world.head.name}",
+        "Bảng tổng hợp kết quả chấm điểm",
+    ]
+    pages = [page for _, page in titles]
+    assert pages[0] == 0 and pages == sorted(set(pages)) and pages[-1] < len(reader.pages)
+    assert "Số: 01/TTr-KTĐ" in pdf_text(content, tmp_path)
+
+
+def test_dossier_built_twice_keeps_one_file_and_one_audit_entry(submitted, secretariat, settings):
+    generated = request_generated_file(submitted, kind=DOSSIER_KIND, actor=secretariat)
+    entries = ActivityLog.objects.count()
+
+    build_generated_file(str(generated.pk))
+    build_generated_file(str(generated.pk))
+
+    generated.refresh_from_db()
+    written = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert generated.status == GeneratedFileStatus.READY and generated.attempts == 1
+    assert [p.name for p in written] == [f"{generated.pk}.pdf"] and ActivityLog.objects.count() == entries
+    assert hashlib.sha256(written[0].read_bytes()).hexdigest() == generated.sha256
