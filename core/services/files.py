@@ -140,6 +140,11 @@ def _render_and_store(generated: GeneratedFile) -> GeneratedFile:
     )
 
 
+def build_lock_key(file_id: uuid.UUID | str) -> int:
+    """The advisory-lock key of one job's build: the first 64 bits of its id."""
+    return int.from_bytes(uuid.UUID(str(file_id)).bytes[:8], "big", signed=True)
+
+
 @contextmanager
 def _build_lock(file_id: uuid.UUID | str) -> Iterator[bool | None]:
     """A PostgreSQL session advisory lock on one job while it builds: True held, False held by another
@@ -151,7 +156,7 @@ def _build_lock(file_id: uuid.UUID | str) -> Iterator[bool | None]:
     if connection.vendor != "postgresql":
         yield None
         return
-    key = int.from_bytes(uuid.UUID(str(file_id)).bytes[:8], "big", signed=True)
+    key = build_lock_key(file_id)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
         held = bool(cursor.fetchone()[0])
