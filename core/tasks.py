@@ -38,7 +38,11 @@ def anchor_activity_chain() -> dict[str, object]:
     return {"length": anchor.length, "hash": anchor.hash, "name": anchor.name}
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)  # type: ignore[untyped-decorator]
+# Acknowledged only once built, and put back on the queue when the worker process dies mid-render
+# (SIGKILL, out of memory): the build is idempotent, so a second delivery is harmless.
+@shared_task(  # type: ignore[untyped-decorator]  # celery ships no types
+    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3, acks_late=True, reject_on_worker_lost=True
+)
 def build_generated_file(file_id: str) -> str:
     """Render one requested file; gone or already built → nothing to do."""
     generated = GeneratedFile.objects.filter(pk=file_id).first()

@@ -12,13 +12,14 @@ import datetime
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -104,12 +105,20 @@ def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
 
     Claims the job first with one conditional UPDATE, so of two deliveries of the same job only
     one builds; a file ready, failed or being built by a live worker is returned unchanged.
-    A rendering error marks the file failed with the error, so the waiting page can say so.
+    On PostgreSQL the builder also holds a session lock on the job while it builds: a worker killed
+    mid-render (SIGKILL, out of memory) loses its connection and so the lock, and the redelivered
+    job (``acks_late`` + ``reject_on_worker_lost``) takes the orphaned build over at once instead
+    of waiting out ``STALE_BUILD_AFTER``. A rendering error marks the file failed with the error.
     """
-    if not _claim(generated):
+    with _build_lock(generated.pk) as locked:
+        if locked is False or not _claim(generated, orphaned=bool(locked)):
+            generated.refresh_from_db()
+            return generated
         generated.refresh_from_db()
-        return generated
-    generated.refresh_from_db()
+        return _render_and_store(generated)
+
+
+def _render_and_store(generated: GeneratedFile) -> GeneratedFile:
     renderer = get_renderer(generated.kind)
     try:
         # Documents are Vietnamese (Decree 30/2020) whoever asked: labels and numbers too.
@@ -118,7 +127,8 @@ def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
     except Exception as error:
         logger.exception("Rendering %s %s failed", generated.kind, generated.pk)
         return _finish(generated, status=GeneratedFileStatus.FAILED, error=str(error)[:2000])
-    relative = Path("generated") / str(timezone.now().year) / f"{generated.pk}{Path(rendered.filename).suffix}"
+    # The name depends on the job only, so a build redone after a crash replaces, never adds, a file.
+    relative = Path("generated") / str(generated.created_at.year) / f"{generated.pk}{Path(rendered.filename).suffix}"
     write_atomically(Path(settings.MEDIA_ROOT) / relative, rendered.content)
     generated.file.name = str(relative)
     return _finish(
@@ -130,10 +140,41 @@ def build_generated_file(generated: GeneratedFile) -> GeneratedFile:
     )
 
 
-def _claim(generated: GeneratedFile) -> bool:
+def build_lock_key(file_id: uuid.UUID | str) -> int:
+    """The advisory-lock key of one job's build: the first 64 bits of its id."""
+    return int.from_bytes(uuid.UUID(str(file_id)).bytes[:8], "big", signed=True)
+
+
+@contextmanager
+def _build_lock(file_id: uuid.UUID | str) -> Iterator[bool | None]:
+    """A PostgreSQL session advisory lock on one job while it builds: True held, False held by another
+    live builder; None on a database without such locks (the stale-claim limit alone decides there).
+
+    Session-level, not transaction-level: the render runs outside any transaction, and the server
+    drops the lock with the connection of a worker that dies.
+    """
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    key = build_lock_key(file_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        held = bool(cursor.fetchone()[0])
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def _claim(generated: GeneratedFile, *, orphaned: bool = False) -> bool:
+    """Move the job to building; ``orphaned``: the caller holds the build lock, so a "building" row
+    whose builder is gone (no lock) may be taken over whatever its age."""
     now = timezone.now()
+    stale_before = now if orphaned else now - STALE_BUILD_AFTER
     claimable = models.Q(status=GeneratedFileStatus.PENDING) | models.Q(
-        status=GeneratedFileStatus.BUILDING, started_at__lt=now - STALE_BUILD_AFTER
+        status=GeneratedFileStatus.BUILDING, started_at__lte=stale_before
     )
     claimed = GeneratedFile.objects.filter(claimable, pk=generated.pk).update(
         status=GeneratedFileStatus.BUILDING, started_at=now, attempts=models.F("attempts") + 1

@@ -11,12 +11,13 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import redis
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from config.celery import app
 from core.enums import GeneratedFileStatus
 from core.models import GeneratedFile
 from core.services import RESEND_PENDING_AFTER, build_generated_file, resend_pending_files
+from core.services.files import build_lock_key
 from tests.conftest import WORKER_MEDIA_ROOT, require_service
 from tests.core import test_documents  # noqa: F401 - registers the "tests.sample" renderer
 from tests.pledges.factories import UnitReportFactory
@@ -133,6 +135,34 @@ def test_build_generated_file_delivered_twice_is_built_once(world, secretariat, 
     assert generated.attempts == 1 and second.finished_at == first.finished_at
 
 
+@contextmanager
+def _live_builder(generated):
+    """On PostgreSQL a live builder holds the job's session lock, from its own connection."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [build_lock_key(generated.pk)])
+        yield
+    finally:
+        other.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_build_generated_file_claimed_by_a_worker_that_died_is_taken_over_at_once(world):
+    orphaned = GeneratedFile.objects.create(
+        kind="tests.sample", target=world.head, status=GeneratedFileStatus.BUILDING, started_at=timezone.now()
+    )
+
+    build_generated_file(orphaned)
+
+    orphaned.refresh_from_db()
+    assert orphaned.status == GeneratedFileStatus.READY
+
+
 def test_build_generated_file_claimed_by_a_live_worker_is_left_alone_stale_claim_is_taken_over(world):
     now = timezone.now()
     live = GeneratedFile.objects.create(
@@ -146,7 +176,8 @@ def test_build_generated_file_claimed_by_a_live_worker_is_left_alone_stale_claim
         attempts=1,
     )
 
-    build_generated_file(live)
+    with _live_builder(live):
+        build_generated_file(live)
     build_generated_file(stale)
 
     live.refresh_from_db()
