@@ -180,3 +180,7 @@ class CouncilSessionStatus(models.TextChoices):
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
+
+
+# The generated file of the whole proposal dossier (TTr, minutes, achievement reports, score summary).
+DOSSIER_KIND = "awards.dossier"

@@ -34,6 +34,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/signer/", proposals.proposal_signer, name="proposal_signer"),
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal_submit"),
+    path("proposals/<int:pk>/pdf/<str:document>/", proposals.proposal_pdf, name="proposal_pdf"),
     path("proposal-items/<int:pk>/remove/", proposals.proposal_item_remove, name="proposal_item_remove"),
     # The council office's review of proposals.
     path("review/proposals/", review.proposal_list, name="proposal_list"),

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 
-from awards.enums import MINUTES_KIND
+from awards.enums import DOSSIER_KIND, MINUTES_KIND
 from awards.models import Proposal
 from awards.services.proposals import PROPOSAL_KIND
 from core.documents import Rendered, get_renderer, renderer
 from pledges.enums import ReportKind
 from pledges.models import UnitReport
 from scoring.selectors.sheets import year_names
-
-DOSSIER_KIND = "awards.dossier"
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """Pages of the bloc's proposal, the secretariat's side: create it, name the signer, remove an item, submit."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from awards.enums import DOSSIER_KIND
 from awards.forms.proposals import RemoveItemForm, SignerForm, SubmitProposalForm
 from awards.presenters.proposals import proposal_page
 from awards.selectors import proposals as selectors
@@ -15,6 +16,7 @@ from awards.services import proposals as services
 from blocs.selectors import get_bloc_year_for_user
 from core.actions import AuthenticatedRequest, handle_form, require
 from core.exceptions import DomainError
+from core.services import request_generated_file
 
 
 def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -86,3 +88,14 @@ def proposal_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         title=_("Submit %(proposal)s to the council office") % {"proposal": proposal},
         back_url=proposal.get_absolute_url(),
     )
+
+
+@require_POST
+def proposal_pdf(request: AuthenticatedRequest, pk: int, document: str) -> HttpResponse:
+    """Build the cover submission or the whole dossier in the background; the file page shows its progress."""
+    proposal = selectors.get_proposal_for_user(request.user, pk)
+    require(request.user, "awards.view_proposal", proposal)
+    kind = {"cover": services.PROPOSAL_KIND, "dossier": DOSSIER_KIND}.get(document)
+    if kind is None:
+        raise Http404
+    return redirect(request_generated_file(proposal, kind=kind, actor=request.user))

@@ -10,7 +10,7 @@ from awards.enums import ProposalStatus
 from awards.models import Meeting, Proposal
 from awards.services.proposals import create_proposal
 from blocs.enums import BlocYearStatus
-from core.models import ActivityLog
+from core.models import ActivityLog, GeneratedFile
 from tests.awards.conftest import set_status
 from tests.awards.factories import ComplianceRecordFactory
 from tests.awards.proposal_setup import SUBMIT_DAY, decided_meeting
@@ -259,3 +259,26 @@ def test_dashboard_secretariat_returned_with_reason_submitted_not_listed(world, 
 
     Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.SUBMITTED)
     assert _items(secretariat) == []
+
+
+# --- The dossier's files ---------------------------------------------------------------------------------
+
+
+def test_proposal_pdf_builds_cover_and_dossier_unknown_document_404(
+    client, world, proposal, unit_officer, django_capture_on_commit_callbacks
+):
+    client.force_login(unit_officer)  # a member of the bloc may read the dossier
+    for document, kind in (("cover", "awards.proposal"), ("dossier", "awards.dossier")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("awards:proposal_pdf", args=[proposal.pk, document]))
+        generated = GeneratedFile.objects.get(kind=kind)
+        assert response.status_code == 302 and generated.status == "ready"
+
+    assert client.post(reverse("awards:proposal_pdf", args=[proposal.pk, "other"])).status_code == 404
+    assert GeneratedFile.objects.count() == 2
+
+
+def test_proposal_pdf_outsider_404(client, proposal, outsider):
+    client.force_login(outsider)
+
+    assert client.post(reverse("awards:proposal_pdf", args=[proposal.pk, "dossier"])).status_code == 404
