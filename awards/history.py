@@ -11,6 +11,7 @@ from awards.models import (
     NextLeadership,
     Proposal,
     ProposalItem,
+    Publication,
 )
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
@@ -183,4 +184,25 @@ register(
     model=Proposal,
     refs={"item": ProposalItem, "unit": Unit},
     labels={"agency": _("agency"), "reference": _("document"), "note": _("note")},
+)
+# --- Publication for comment (issue 11) ---------------------------------------------------------------
+register(
+    "awards.publication.published",
+    _("Published the list of proposed awards for comment"),
+    model=Publication,
+    labels={"year": _("year"), "opens_on": _("from"), "closes_on": _("until"), "items": _("awards listed")},
+)
+register(
+    "awards.publication.comment_recorded",
+    _("Recorded a comment on a published award"),
+    model=Publication,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={"received_on": _("received on"), "commenter": _("from")},
+)
+register(
+    "awards.proposal.comment_recorded",
+    _("Recorded a comment received while the list was published"),
+    model=Proposal,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={"received_on": _("received on"), "commenter": _("from")},
 )

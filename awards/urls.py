@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, meetings, minutes, paper, proposals, review
+from awards.views import ballots, certificates, compliance, meetings, minutes, paper, proposals, publication, review
 
 app_name = "awards"
 urlpatterns = [
@@ -45,4 +45,12 @@ urlpatterns = [
     path("proposals/<int:pk>/place/", review.proposal_place, name="proposal_place"),
     path("proposal-items/<int:pk>/appraise/", review.item_appraise, name="item_appraise"),
     path("proposal-items/<int:pk>/notes/new/", review.item_note_add, name="item_note_add"),
+    # Publication for comment and certificates on pre-printed stock (issue 11).
+    path("publications/", publication.publication_list, name="publication_list"),
+    path("publications/new/", publication.publication_create, name="publication_create"),
+    path("publications/<int:pk>/", publication.publication_detail, name="publication_detail"),
+    path("publications/<int:pk>/comments/new/", publication.public_comment_add, name="public_comment_add"),
+    path("certificate-layouts/", certificates.layout_list, name="certificate_layout_list"),
+    path("certificate-layouts/<int:pk>/test-print/", certificates.layout_test_print, name="certificate_test_print"),
+    path("decisions/<int:pk>/certificates/", certificates.certificates_pdf, name="certificates_pdf"),
 ]

@@ -3,6 +3,6 @@
 Importing the modules registers their renderers.
 """
 
-from awards.documents import minutes, paper
+from awards.documents import certificates, minutes, paper
 
-__all__ = ["minutes", "paper"]
+__all__ = ["certificates", "minutes", "paper"]

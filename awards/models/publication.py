@@ -65,9 +65,7 @@ class Publication(models.Model):
         verbose_name_plural = _("publications for comment")
         ordering = ["-year", "-opens_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_on__gte=F("opens_on")), name="publication_closes_after_opening"
-            )
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="publication_closes_after_opening")
         ]
 
     def __str__(self) -> str:
