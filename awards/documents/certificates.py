@@ -4,6 +4,7 @@ where the layout says; and the calibration test print that shows where each fiel
 The sheet feeder takes one sheet per approved award; the text is Vietnamese whatever the interface language.
 """
 
+import base64
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -85,15 +86,38 @@ def _sheet(layout: CertificateLayout, texts: dict[str, str]) -> dict[str, Any]:
 
 
 def certificates_context(decision: AwardDecision) -> dict[str, Any]:
-    """One sheet per approved award that has a layout, and the sizes of the sheets used (named pages)."""
+    """One sheet per approved award that has a layout."""
     sheets = [_sheet(cert.layout, field_texts(cert.item, decision)) for cert in certificates_of(decision)]
-    layouts = {sheet["layout"].award: sheet["layout"] for sheet in sheets}
-    return {"sheets": sheets, "layouts": list(layouts.values()), "calibration": False}
+    return {"sheets": sheets, "calibration": False, "positions": positions_css(sheets)}
 
 
 def calibration_context(layout: CertificateLayout) -> dict[str, Any]:
     """One sheet with a crosshair, the field's box and its name at each field's position, sample text inside."""
-    return {"sheets": [_sheet(layout, dict(SAMPLE_TEXT))], "layouts": [layout], "calibration": True}
+    sheets = [_sheet(layout, dict(SAMPLE_TEXT))]
+    return {"sheets": sheets, "calibration": True, "positions": positions_css(sheets)}
+
+
+def positions_css(sheets: list[dict[str, Any]]) -> str:
+    """The sheets' sizes (a named page per layout) and every field's box, as a data: URL stylesheet.
+
+    Templates carry no inline style (a test holds every template to the site's CSP), so the positions,
+    which are data, reach WeasyPrint as a stylesheet of their own."""
+    rules = []
+    for layout in {sheet["layout"].award: sheet["layout"] for sheet in sheets}.values():
+        size = f"{layout.page_width_mm}mm {layout.page_height_mm}mm"
+        rules.append(f"@page sheet-{layout.award} {{ size: {size}; margin: 0; }}")
+        rules.append(
+            f".sheet-{layout.award} {{ page: sheet-{layout.award}; width: {layout.page_width_mm}mm; "
+            f"height: {layout.page_height_mm}mm; }}"
+        )
+    for field in {(sheet["layout"].award, field.name): field for sheet in sheets for field in sheet["fields"]}.items():
+        (award, name), box = field
+        at = f".sheet-{award} .at-{name}"
+        rules.append(f"{at} {{ left: {box.left_mm}mm; top: {box.top_mm}mm; width: {box.width_mm}mm; }}")
+        rules.append(f"{at}.field {{ font-size: {box.font_size_pt}pt; text-align: {box.align}; }}")
+        rules.append(f"{at}.cross-h, {at}.cross-v {{ left: {box.x_mm}mm; }}")
+    css = "\n".join(rules).encode()
+    return "data:text/css;base64," + base64.b64encode(css).decode()
 
 
 @renderer(CERTIFICATES_KIND, permission="awards.print_certificates")
