@@ -18,7 +18,7 @@ from core.pdf import render_pdf
 
 CERTIFICATE_STYLESHEETS = ("awards/certificates.css",)
 
-SAMPLE_TEXT = {
+SAMPLE_TEXT: dict[str, str] = {
     CertificateField.UNIT_NAME: "Thanh tra tỉnh Hà Tĩnh",
     CertificateField.ACHIEVEMENT: "Đã có thành tích xuất sắc trong phong trào thi đua năm 2020",
     CertificateField.DECISION_NUMBER: "Quyết định số 05/QĐ-UBND",

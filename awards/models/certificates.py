@@ -5,6 +5,7 @@ The administrator keeps the layouts in the admin; each field is a row (``LayoutF
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,18 +14,24 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import AwardTypeCode, CertificateField, FieldAlign
 
-_MM = {"max_digits": 6, "decimal_places": 1}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _mm(label: "StrOrPromise", **options: Any) -> "models.DecimalField[Decimal, Decimal]":
+    """A length in millimetres, to a tenth."""
+    return models.DecimalField(label, max_digits=6, decimal_places=1, **options)
 
 
 class CertificateLayout(models.Model):
     """The sheet of one award type's certificate: its size and its fields (a flag is not printed)."""
 
     award = models.CharField(_("award type"), max_length=30, choices=AwardTypeCode.choices, unique=True)
-    page_width_mm = models.DecimalField(
-        _("sheet width (mm)"), **_MM, validators=[MinValueValidator(Decimal(50)), MaxValueValidator(Decimal(1000))]
+    page_width_mm = _mm(
+        _("sheet width (mm)"), validators=[MinValueValidator(Decimal(50)), MaxValueValidator(Decimal(1000))]
     )
-    page_height_mm = models.DecimalField(
-        _("sheet height (mm)"), **_MM, validators=[MinValueValidator(Decimal(50)), MaxValueValidator(Decimal(1000))]
+    page_height_mm = _mm(
+        _("sheet height (mm)"), validators=[MinValueValidator(Decimal(50)), MaxValueValidator(Decimal(1000))]
     )
     note = models.TextField(_("note"), blank=True, help_text=_("Which stock, which printer, when calibrated."))
 
@@ -49,9 +56,9 @@ class LayoutField(models.Model):
         CertificateLayout, on_delete=models.CASCADE, related_name="fields", verbose_name=_("layout")
     )
     name = models.CharField(_("field"), max_length=20, choices=CertificateField.choices)
-    x_mm = models.DecimalField(_("x (mm)"), **_MM, validators=[MinValueValidator(Decimal(0))])
-    y_mm = models.DecimalField(_("y (mm)"), **_MM, validators=[MinValueValidator(Decimal(0))])
-    width_mm = models.DecimalField(_("width (mm)"), **_MM, validators=[MinValueValidator(Decimal(5))])
+    x_mm = _mm(_("x (mm)"), validators=[MinValueValidator(Decimal(0))])
+    y_mm = _mm(_("y (mm)"), validators=[MinValueValidator(Decimal(0))])
+    width_mm = _mm(_("width (mm)"), validators=[MinValueValidator(Decimal(5))])
     font_size_pt = models.DecimalField(
         _("font size (pt)"),
         max_digits=4,

@@ -4,9 +4,9 @@ approved awards of a decision with the layout each is printed on."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from awards.models import AwardDecision, CertificateLayout, DecisionItem, LayoutField
+from awards.models import AwardDecision, CertificateLayout, DecisionItem
 from blocs.selectors import roles_of
 from core.models import User
 from core.selectors import get_or_404
@@ -18,7 +18,7 @@ def visible_layouts(user: Viewer) -> QuerySet[CertificateLayout]:
     """Every layout for the administrator and the council offices (they print); none for anyone else."""
     roles = roles_of(user)
     if roles.is_admin or roles.office_province_ids:
-        return CertificateLayout.objects.prefetch_related(_fields())
+        return CertificateLayout.objects.prefetch_related("fields")
     return CertificateLayout.objects.none()
 
 
@@ -51,7 +51,7 @@ class Certificate:
 def certificates_of(decision: AwardDecision) -> list[Certificate]:
     """The decision's approved, unrevoked awards whose type has a layout (a flag has none: it is not printed),
     by award type then unit name."""
-    layouts = {layout.award: layout for layout in CertificateLayout.objects.prefetch_related(_fields())}
+    layouts = {layout.award: layout for layout in CertificateLayout.objects.prefetch_related("fields")}
     items = (
         decision.items.filter(approved=True, revoked_on__isnull=True)
         .select_related("unit")
@@ -62,7 +62,3 @@ def certificates_of(decision: AwardDecision) -> list[Certificate]:
         for item in items.order_by("award", "unit__name", "pk")
         if item.award in layouts
     ]
-
-
-def _fields() -> Prefetch:
-    return Prefetch("fields", queryset=LayoutField.objects.order_by("y_mm", "x_mm", "pk"))
