@@ -7,7 +7,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DossierDocument
-from awards.models import AwardType, BaseSalary, ComplianceRecord, LegalRegime
+from awards.models import (
+    AwardType,
+    BaseSalary,
+    CertificateLayout,
+    ComplianceRecord,
+    LayoutField,
+    LegalRegime,
+    PublicationSetting,
+)
 
 
 @admin.register(ComplianceRecord)
@@ -101,3 +109,21 @@ class LegalRegimeAdmin(admin.ModelAdmin):
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ["valid_from", "amount", "legal_basis"]
+
+
+class LayoutFieldInline(admin.TabularInline):
+    model = LayoutField
+    extra = 0
+
+
+@admin.register(CertificateLayout)
+class CertificateLayoutAdmin(admin.ModelAdmin):
+    """Where each blank of the pre-printed certificate is; calibrated with the test print page."""
+
+    list_display = ["award", "page_width_mm", "page_height_mm"]
+    inlines = [LayoutFieldInline]
+
+
+@admin.register(PublicationSetting)
+class PublicationSettingAdmin(admin.ModelAdmin):
+    list_display = ["province", "comment_days"]

@@ -184,3 +184,38 @@ class DecisionStatus(models.TextChoices):
 
 # The generated file of the whole proposal dossier (TTr, minutes, achievement reports, score summary).
 DOSSIER_KIND = "awards.dossier"
+
+
+# --- Publication for comment and certificates on pre-printed stock (issue 11) ------------------------
+
+# The comment period when a province has not set its own (a setting: no legal text found fixes it).
+DEFAULT_COMMENT_DAYS = 7
+# A proposal is listed for comment once the council office has received it and until the council sits.
+PUBLISHABLE_STATUSES = frozenset(
+    {ProposalStatus.RECEIVED, ProposalStatus.ASSIGNED, ProposalStatus.APPRAISED, ProposalStatus.AT_SESSION}
+)
+# Comments are recorded until the award is decided or rejected.
+COMMENTABLE_STATUSES = PUBLISHABLE_STATUSES
+
+# Generated-file kinds: the certificates of an issued decision, and a layout's calibration test print.
+CERTIFICATES_KIND = "awards.certificates"
+CALIBRATION_KIND = "awards.certificate_calibration"
+
+
+class CertificateField(models.TextChoices):
+    """What a pre-printed certificate (phôi) leaves blank for the printer to fill in."""
+
+    UNIT_NAME = "unit_name", _("Unit name")
+    ACHIEVEMENT = "achievement", _("Achievement")
+    DECISION_NUMBER = "decision_number", _("Decision number")
+    DECISION_DATE = "decision_date", _("Decision date")
+    SIGNER_TITLE = "signer_title", _("Signer's title")
+    SIGNER_NAME = "signer_name", _("Signer's name")
+
+
+class FieldAlign(models.TextChoices):
+    """How a field's text sits on its x position: x is the left edge, the centre, or the right edge."""
+
+    LEFT = "left", _("Left: x is where the text starts")
+    CENTER = "center", _("Centre: x is the middle of the text")
+    RIGHT = "right", _("Right: x is where the text ends")

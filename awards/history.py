@@ -12,6 +12,7 @@ from awards.models import (
     NextLeadership,
     Proposal,
     ProposalItem,
+    Publication,
 )
 from blocs.models import BlocYear, Unit
 from core.history import register, register_each
@@ -224,4 +225,25 @@ register(
     _("Closed the council session and issued its minutes"),
     model=CouncilSession,
     labels={"number": _("number")},
+)
+# --- Publication for comment (issue 11) ---------------------------------------------------------------
+register(
+    "awards.publication.published",
+    _("Published the list of proposed awards for comment"),
+    model=Publication,
+    labels={"year": _("year"), "opens_on": _("from"), "closes_on": _("until"), "items": _("awards listed")},
+)
+register(
+    "awards.publication.comment_recorded",
+    _("Recorded a comment on a published award"),
+    model=Publication,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={"received_on": _("received on"), "commenter": _("from")},
+)
+register(
+    "awards.proposal.comment_recorded",
+    _("Recorded a comment received while the list was published"),
+    model=Proposal,
+    refs={"item": ProposalItem, "unit": Unit},
+    labels={"received_on": _("received on"), "commenter": _("from")},
 )

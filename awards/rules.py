@@ -14,12 +14,14 @@ from awards.enums import (
     BallotAction,
     BallotStatus,
     CouncilSessionStatus,
+    DecisionStatus,
     ProposalAction,
     ProposalStatus,
 )
 from awards.models import Meeting, Proposal
 from awards.selectors.ballots import voting_unit_ids
 from awards.selectors.compliance import units_under_secretariat
+from awards.selectors.publication import province_ids_of
 from awards.transitions import BALLOT, PROPOSAL
 from blocs.enums import BlocYearStatus
 from blocs.rules import (
@@ -248,3 +250,34 @@ rules.add_perm("awards.add_councilsession", is_admin | works_in_a_council_office
 rules.add_perm("awards.view_councilsession", sees_province_data)
 rules.add_perm("awards.change_councilsession", manages_province & session_planned)
 rules.add_perm("awards.view_council_minutes", sees_province_data)
+
+
+# --- Publication for comment and certificates on pre-printed stock (issue 11) ----------------------
+
+
+@rules.predicate
+def works_in_province_of(user, publication) -> bool:
+    """The user works in the publication's province (its council, or a unit of it): the list is public there."""
+    return publication.province_id in province_ids_of(user)
+
+
+@rules.predicate
+def runs_office_of_province(user, province) -> bool:
+    """The user works in the council office of ``province`` (a Province)."""
+    return province.pk in roles_of(user).office_province_ids
+
+
+@rules.predicate
+def is_issued_decision(user, decision) -> bool:
+    return decision.status == DecisionStatus.ISSUED
+
+
+rules.add_perm("awards.view_publication", is_admin | works_in_province_of)
+rules.add_perm("awards.publish_list", is_admin | runs_office_of_province)
+# The page to publish, without a province yet.
+rules.add_perm("awards.publish_lists", is_admin | works_in_a_council_office)
+# Who commented is the council's to read, not the proposed units' (the comments feed the appraisal).
+rules.add_perm("awards.view_public_comments", sees_province_data)
+rules.add_perm("awards.record_public_comment", manages_province)
+rules.add_perm("awards.print_certificates", manages_province & is_issued_decision)
+rules.add_perm("awards.calibrate_certificates", is_admin | works_in_a_council_office)

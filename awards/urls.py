@@ -1,6 +1,17 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, council, meetings, minutes, paper, proposals, review
+from awards.views import (
+    ballots,
+    certificates,
+    compliance,
+    council,
+    meetings,
+    minutes,
+    paper,
+    proposals,
+    publication,
+    review,
+)
 
 app_name = "awards"
 urlpatterns = [
@@ -55,4 +66,12 @@ urlpatterns = [
     path("council/sessions/<int:pk>/close/", council.session_close, name="council_session_close"),
     path("council/sessions/<int:pk>/minutes/pdf/", council.session_minutes_pdf, name="council_minutes_pdf"),
     path("council/items/<int:pk>/vote/", council.item_vote, name="council_item_vote"),
+    # Publication for comment and certificates on pre-printed stock (issue 11).
+    path("publications/", publication.publication_list, name="publication_list"),
+    path("publications/new/", publication.publication_create, name="publication_create"),
+    path("publications/<int:pk>/", publication.publication_detail, name="publication_detail"),
+    path("publications/<int:pk>/comments/new/", publication.public_comment_add, name="public_comment_add"),
+    path("certificate-layouts/", certificates.layout_list, name="certificate_layout_list"),
+    path("certificate-layouts/<int:pk>/test-print/", certificates.layout_test_print, name="certificate_test_print"),
+    path("decisions/<int:pk>/certificates/", certificates.certificates_pdf, name="certificates_pdf"),
 ]

@@ -17,8 +17,10 @@ import pytest
 from django.http import Http404
 
 from awards.models import (
+    AwardDecision,
     Ballot,
     CandidateOverride,
+    CertificateLayout,
     ComplianceRecord,
     CouncilSession,
     Guest,
@@ -26,6 +28,7 @@ from awards.models import (
     MeetingSession,
     Proposal,
     ProposalItem,
+    Publication,
 )
 from blocs.models import Membership
 from core.models import GeneratedFile
@@ -335,11 +338,29 @@ def case_council_session_item(world, user):
     return items, ()
 
 
+def case_publication(world, user):
+    return [
+        Publication.objects.create(province=world.province, year=2020, opens_on=day, closes_on=day, published_by=user)
+        for day in (datetime.date(2020, 12, 1), datetime.date(2020, 12, 15))
+    ], ()
+
+
+def case_certificate_layout(world, user):
+    return list(CertificateLayout.objects.order_by("pk")[:2]), ()
+
+
+def case_printable_decision(world, user):
+    return [AwardDecision.objects.create(province=world.province, created_by=user) for _ in range(2)], ()
+
+
 CASES = {
     "awards.selectors.council.get_council_session_for_user": case_council_session,
     "awards.selectors.council.get_session_item_for_user": case_council_session_item,
     "awards.selectors.review.get_reviewed_proposal_for_user": case_reviewed_proposal,
     "awards.selectors.review.get_reviewed_item_for_user": case_reviewed_item,
+    "awards.selectors.publication.get_publication_for_user": case_publication,
+    "awards.selectors.certificates.get_certificate_layout_for_user": case_certificate_layout,
+    "awards.selectors.certificates.get_printable_decision_for_user": case_printable_decision,
     "awards.selectors.compliance.get_compliance_record_for_user": case_compliance_record,
     "awards.selectors.meetings.get_meeting_for_user": case_meeting,
     "awards.selectors.meetings.get_session_for_user": case_meeting_session,

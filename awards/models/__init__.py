@@ -2,6 +2,7 @@
 
 from awards.models.ballots import Ballot, BallotCandidate, CastBallot, PaperCount, Participation
 from awards.models.catalogue import AwardType, BaseSalary, LegalRegime
+from awards.models.certificates import CertificateLayout, LayoutField
 from awards.models.compliance import ComplianceRecord
 from awards.models.council import AwardDecision, CouncilSession, CouncilVote, DecisionItem
 from awards.models.meetings import (
@@ -14,6 +15,7 @@ from awards.models.meetings import (
     NextLeadership,
 )
 from awards.models.proposals import ComplianceNote, Proposal, ProposalItem
+from awards.models.publication import Publication, PublicationSetting, PublicComment
 
 __all__ = [
     "Attendance",
@@ -24,6 +26,7 @@ __all__ = [
     "BaseSalary",
     "CandidateOverride",
     "CastBallot",
+    "CertificateLayout",
     "ComplianceNote",
     "ComplianceRecord",
     "CouncilSession",
@@ -31,6 +34,7 @@ __all__ = [
     "CountingMember",
     "DecisionItem",
     "Guest",
+    "LayoutField",
     "LegalRegime",
     "Meeting",
     "MeetingSession",
@@ -39,4 +43,7 @@ __all__ = [
     "Participation",
     "Proposal",
     "ProposalItem",
+    "PublicComment",
+    "Publication",
+    "PublicationSetting",
 ]

@@ -109,4 +109,6 @@ def secretariat_officers(bloc_year: BlocYear) -> QuerySet[User]:
 
 def items_for_review(proposal: Proposal) -> QuerySet[ProposalItem]:
     """The proposal's items with their unit, appraiser and compliance notes, in the dossier's order."""
-    return proposal.items.select_related("unit", "appraised_by").prefetch_related("compliance_notes__recorded_by")
+    return proposal.items.select_related("unit", "appraised_by").prefetch_related(
+        "compliance_notes__recorded_by", "public_comments"
+    )

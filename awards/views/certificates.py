@@ -1,0 +1,32 @@
+"""Pages of certificate printing: the layouts with their test print, and the certificates of an issued decision
+(both PDFs built in the background)."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from awards.enums import CALIBRATION_KIND, CERTIFICATES_KIND
+from awards.selectors import certificates as selectors
+from core.actions import AuthenticatedRequest, require
+from core.services import request_generated_file
+
+
+def layout_list(request: AuthenticatedRequest) -> HttpResponse:
+    require(request.user, "awards.calibrate_certificates")
+    return render(
+        request, "awards/certificate_layouts.html", {"layouts": list(selectors.visible_layouts(request.user))}
+    )
+
+
+@require_POST
+def layout_test_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    layout = selectors.get_certificate_layout_for_user(request.user, pk)
+    require(request.user, "awards.calibrate_certificates", layout)
+    return redirect(request_generated_file(layout, kind=CALIBRATION_KIND, actor=request.user))
+
+
+@require_POST
+def certificates_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    decision = selectors.get_printable_decision_for_user(request.user, pk)
+    require(request.user, "awards.print_certificates", decision)
+    return redirect(request_generated_file(decision, kind=CERTIFICATES_KIND, actor=request.user))
