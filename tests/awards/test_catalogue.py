@@ -118,7 +118,7 @@ def test_award_type_required_documents_unknown_or_repeated_refused(db, documents
         award_type.full_clean()
 
 
-def test_legal_regime_overlapping_dates_refused_by_clean(db):
+def test_legal_regime_overlapping_dates_refused_by_clean(db, english):
     regime = LegalRegime.objects.get(code="law-06-2022-decree-152-2025")
     draft = LegalRegime(
         code="draft",

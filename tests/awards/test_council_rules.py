@@ -23,6 +23,8 @@ from awards.council import (
 )
 from core.exceptions import DomainError
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in the source language
+
 D = datetime.date
 
 

@@ -5,6 +5,8 @@ import pytest
 
 from awards.calculations import HistoryKind, has_consecutive_excellent_years, merit_basis_problem
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in the source language
+
 TASKS, COLLECTIVE, OTHER = HistoryKind.EXCELLENT_TASKS, HistoryKind.EXCELLENT_COLLECTIVE, HistoryKind.OTHER
 
 
