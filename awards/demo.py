@@ -20,11 +20,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod
-from awards.models import ComplianceRecord, Meeting, NextLeadership
+from awards.models import ComplianceRecord, Meeting, NextLeadership, Proposal
 from awards.services import ballots as ballot_services
+from awards.services import council as council_services
 from awards.services import meetings as meeting_services
 from awards.services import minutes as minutes_services
+from awards.services import proposals as proposal_services
 from awards.services import record_compliance_record, resolve_compliance_record
+from awards.services import review as review_services
 from blocs.demo import DEMO_PASSWORD, at
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Membership, Unit, UnitRole
@@ -148,7 +151,11 @@ def load_meeting_2019() -> str:
         _register_2019(bloc_year, members, officers, secretary)
         _score_2019(bloc_year, members, officers, secretary)
         meeting = _hold_meeting_2019(bloc_year, members, officers, secretary)
-    return f"meeting of {bloc_year}: {meeting.ballots.count()} ballot, {meeting.sessions.count()} session"
+        proposal = _propose_2019(bloc_year, secretary)
+    return (
+        f"meeting of {bloc_year}: {meeting.ballots.count()} ballot, {meeting.sessions.count()} session; "
+        f"proposal {proposal.get_status_display() if proposal else 'not made'}"
+    )
 
 
 @contextlib.contextmanager
@@ -312,3 +319,50 @@ def _date_meeting(meeting: Meeting) -> None:
         sheets.filter(stage=stage).update(accepted_at=at(day))
     sheets.filter(stage=Stage.APPROVED).update(submitted_at=APPROVED_AT, accepted_at=APPROVED_AT)
     sheets.update(locked_at=APPROVED_AT)
+
+
+# --- Hà Tĩnh 2019's proposal, its appraisal and the council's session ------------------------------------
+
+SUBMITTED_2019 = datetime.date(2019, 12, 27)
+PROPOSAL_SIGNER_2019 = ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh")
+COUNCIL_SESSION_2019 = {
+    "held_on": datetime.date(2020, 1, 8),
+    "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh Hà Tĩnh",
+    "chair_name": "Trần Đình Khoa",
+    "chair_title": "Phó Chủ tịch Ủy ban nhân dân tỉnh, Phó Chủ tịch Thường trực Hội đồng Thi đua – Khen thưởng",
+    "members_total": 11,
+    "secretary_name": "Nguyễn Thị Lan",
+}
+
+
+def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
+    """The secretariat's dossier after the meeting (submitted 27/12/2019, within Hà Tĩnh's deadline of 31/12,
+    a province setting), received, appraised and voted on by the council on 08/01/2020 (10 of 11 present,
+    the absentee's written yes). The Chairman's decision is not in the demo yet."""
+    office = get_user_model().objects.filter(username="vanphong.hatinh").first()
+    if office is None:
+        return None
+    province = bloc_year.bloc.province
+    type(province).objects.filter(pk=province.pk).update(proposal_deadline_day=31, proposal_deadline_month=12)
+    with recorded_at(at(datetime.date(2019, 12, 26), 9)):
+        proposal = proposal_services.create_proposal(bloc_year, actor=secretary)
+        name, title = PROPOSAL_SIGNER_2019
+        proposal_services.update_signer(proposal, actor=secretary, signer_name=name, signer_title=title)
+    with recorded_at(at(datetime.date(2019, 12, 27), 10)):
+        proposal = proposal_services.submit_proposal(
+            proposal, actor=secretary, submitted_on=datetime.date(2019, 12, 27)
+        )
+    with recorded_at(at(datetime.date(2019, 12, 30), 9)):
+        proposal = review_services.receive_proposal(proposal, actor=office)
+        proposal = review_services.assign_proposal(proposal, actor=office, officer=office)
+        for item in proposal.items.all():
+            review_services.appraise_item(item, actor=office, eligible=True)
+        proposal = review_services.finish_appraisal(proposal, actor=office)
+    with recorded_at(at(COUNCIL_SESSION_2019["held_on"], 8)):
+        session = council_services.plan_session(province, actor=office, **COUNCIL_SESSION_2019)
+        proposal = council_services.add_to_session(proposal, session, actor=office)
+        session = council_services.record_attendance(session, actor=office, present=10, written_opinions=1)
+        for item in proposal.items.all():
+            council_services.record_vote(item, actor=office, yes=10, no=0, written_yes=1)
+        council_services.close_session(session, actor=office)
+    return proposal

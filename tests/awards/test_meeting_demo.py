@@ -5,13 +5,15 @@ import datetime
 import pytest
 
 from awards.demo import load_meeting_2019
-from awards.enums import AwardKind, BallotStatus, LeadershipMethod
-from awards.models import Ballot, Meeting, Participation
+from awards.enums import AwardKind, BallotStatus, CouncilSessionStatus, LeadershipMethod, ProposalStatus
+from awards.models import Ballot, Meeting, Participation, Proposal
 from awards.selectors.ballots import verify_stored_ballots
 from awards.selectors.meetings import ranks_of
+from awards.services.review import submitted_late
 from blocs.enums import BlocYearStatus, MemberRole
 from blocs.models import BlocYear
 from core.models import ActivityLog
+from core.services import issued_document_of
 from scoring.enums import SheetStatus, Stage
 from scoring.models import ScoreSheet
 
@@ -94,10 +96,30 @@ def test_demo_2019_next_leadership_matches_2020(demo):
 
 
 def test_demo_2019_meeting_audit_dated_as_it_happened(demo):
+    """The meeting on 25/12/2019, the dossier on 26–30/12/2019, the council's session on 08/01/2020."""
     entries = ActivityLog.objects.filter(action__startswith="awards.").exclude(action__startswith="awards.compliance")
+    meeting = entries.exclude(action__startswith="awards.proposal").exclude(action__startswith="awards.council")
 
-    assert entries.count() > 10
-    assert {entry.created.date() for entry in entries} == {datetime.date(2019, 12, 25)}
+    assert meeting.count() > 10
+    assert {entry.created.date() for entry in meeting} == {datetime.date(2019, 12, 25)}
+    assert {entry.created.date() for entry in entries} == {
+        datetime.date(2019, 12, 25),
+        datetime.date(2019, 12, 26),
+        datetime.date(2019, 12, 27),
+        datetime.date(2019, 12, 30),
+        datetime.date(2020, 1, 8),
+    }
+
+
+def test_demo_2019_proposal_submitted_in_time_appraised_and_passed_by_the_council(demo):
+    proposal = Proposal.objects.select_related("council_session").get(bloc_year=_year(2019))
+
+    assert proposal.status == ProposalStatus.AT_SESSION and proposal.submitted_on == datetime.date(2019, 12, 27)
+    assert issued_document_of(proposal, kind="awards.proposal").number_text == "01/TTr-KTĐ"
+    assert not submitted_late(proposal)
+    item = proposal.items.get()
+    assert (item.award, item.unit, item.appraisal) == (AwardKind.PROVINCE_FLAG, _meeting().leading_unit, "eligible")
+    assert item.council_vote.passed and proposal.council_session.status == CouncilSessionStatus.HELD
 
 
 def test_demo_2019_meeting_loaded_twice_changes_nothing(demo):
