@@ -11,10 +11,11 @@ from typing import Any
 from awards import council
 from awards.documents.names import AWARD_NAMES
 from awards.enums import AwardKind
-from awards.models import CouncilSession
+from awards.models import CouncilSession, Proposal
 from awards.presenters.council import ItemRow, session_rows
 from awards.selectors.catalogue import regime_for
 from awards.services.council import COUNCIL_MINUTES_KIND, COUNCIL_NAME
+from awards.services.proposals import PROPOSAL_KIND
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, renderer
 from core.pdf import render_pdf
 from core.services import issued_document_of
@@ -100,9 +101,15 @@ def council_minutes_context(session: CouncilSession) -> dict[str, Any]:
         "flag_percent": _figure(regime.flag_threshold_percent),
         "fighter_percent": _figure(regime.fighter_threshold_percent),
         "attendance_percent": _figure(regime.attendance_percent),
-        "dossiers": [(str(dossier.proposal.bloc_year.bloc.name), dossier.proposal.number) for dossier in rows],
+        "dossiers": [(str(dossier.proposal.bloc_year.bloc.name), _cover_number(dossier.proposal)) for dossier in rows],
         "items": items,
         "approved": [item for item in items if item["approved"]],
         "chair": Signature(authority="", title="CHỦ TRÌ", name=session.chair_name),
         "secretary": Signature(authority="", title="THƯ KÝ", name=session.secretary_name),
     }
+
+
+def _cover_number(proposal: Proposal) -> str:
+    """The cover submission's number as it was issued ("01/TTr-KTĐ"), or nothing before submission."""
+    issued = issued_document_of(proposal, kind=PROPOSAL_KIND)
+    return issued.number_text if issued is not None else ""

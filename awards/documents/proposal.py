@@ -5,6 +5,7 @@ series when the dossier is first submitted (``awards.services.proposals.submit_p
 prints "DỰ THẢO" with a blank number and date. Document text is Vietnamese (Decree 30/2020).
 """
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,8 +14,10 @@ from django.utils import timezone
 from awards.documents.names import AWARD_NAMES
 from awards.enums import AwardKind
 from awards.models import Proposal, ProposalItem
+from awards.selectors.catalogue import regime_for
 from awards.services.proposals import PROPOSAL_KIND, proposal_issue
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, issued_signature, renderer
+from core.exceptions import DomainError
 from core.pdf import render_pdf
 from core.services import issued_document_of
 from scoring.selectors.sheets import year_names
@@ -41,7 +44,16 @@ def proposal_context(proposal: Proposal) -> dict[str, Any]:
         "year": bloc_year.year,
         "bloc_name": bloc_year.bloc.name,
         "groups": _groups(items, names),
+        "law": _law_on(proposal.submitted_on or timezone.localdate()),
     }
+
+
+def _law_on(day: datetime.date) -> str:
+    """The law and decree the submission rests on: the legal regime in force on its date (DOMAIN §1)."""
+    try:
+        return regime_for(day).name
+    except DomainError:
+        return "Luật Thi đua, khen thưởng"
 
 
 def _head(proposal: Proposal) -> dict[str, Any]:
