@@ -110,6 +110,8 @@ class ProposalAction(models.TextChoices):
     ASSIGN = "assign", _("Assign to an officer")
     APPRAISE = "appraise", _("Finish the appraisal")
     PLACE = "place", _("Place on the council's session")
+    DECIDE = "decide", _("Decide the awards")
+    REJECT = "reject", _("Reject the proposal")
 
 
 class Appraisal(models.TextChoices):
@@ -180,3 +182,13 @@ class CouncilSessionStatus(models.TextChoices):
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
+
+
+DECISION_KIND = "awards.decision"  # the award decision's document kind (core.documents renderer, IssuedDocument)
+
+
+class SignerRank(models.TextChoices):
+    """Who signs the Chairman's award decision: the Chairman, or a Vice-Chairman on the Chairman's behalf (KT.)."""
+
+    CHAIRMAN = "chairman", _("Chairman")
+    VICE_CHAIRMAN = "vice_chairman", _("Vice-Chairman (on behalf of the Chairman)")

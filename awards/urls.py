@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import ballots, compliance, meetings, minutes, paper, proposals, review
+from awards.views import ballots, compliance, decisions, meetings, minutes, paper, proposals, review
 
 app_name = "awards"
 urlpatterns = [
@@ -45,4 +45,11 @@ urlpatterns = [
     path("proposals/<int:pk>/place/", review.proposal_place, name="proposal_place"),
     path("proposal-items/<int:pk>/appraise/", review.item_appraise, name="item_appraise"),
     path("proposal-items/<int:pk>/notes/new/", review.item_note_add, name="item_note_add"),
+    # The Chairman's award decision.
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("council-sessions/<int:pk>/decision/new/", decisions.decision_draft, name="decision_draft"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path("decision-items/<int:pk>/revoke/", decisions.decision_item_revoke, name="decision_item_revoke"),
 ]

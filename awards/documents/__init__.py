@@ -3,6 +3,6 @@
 Importing the modules registers their renderers.
 """
 
-from awards.documents import minutes, paper
+from awards.documents import decision, minutes, paper
 
-__all__ = ["minutes", "paper"]
+__all__ = ["decision", "minutes", "paper"]
