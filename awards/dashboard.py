@@ -173,9 +173,8 @@ def decision_sections(user, *, today):
         sections.append(Section(_("Award decisions"), [Item(text, url, "warning")]))
     year = decision_selectors.latest_decided_year(provinces, up_to=today.year)
     if year is not None:
-        money = _("%(count)s × %(award)s: %(money)s VND")
         items = [
-            Item(money % {"count": row.count, "award": row.label, "money": f"{row.money:,.0f}"}, f"{url}?year={year}")
+            Item(_award_total_text(row), f"{url}?year={year}")
             for row in decision_selectors.year_totals(provinces, year)
         ]
         sections.append(Section(_("Awards decided for %(year)s") % {"year": year}, items))
@@ -192,3 +191,10 @@ def decision_sections(user, *, today):
     if rows:
         sections.append(Section(_("Proposals by status and bloc"), rows))
     return sections
+
+
+def _award_total_text(row) -> str:
+    values = {"count": row.count, "award": row.label, "money": f"{row.money or 0:,.0f}"}
+    if row.money is None:
+        return _("%(count)s × %(award)s (no money)") % values
+    return _("%(count)s × %(award)s: %(money)s VND") % values

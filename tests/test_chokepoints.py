@@ -17,9 +17,12 @@ import pytest
 from django.http import Http404
 
 from awards.models import (
+    AwardDecision,
     Ballot,
     CandidateOverride,
     ComplianceRecord,
+    CouncilSession,
+    DecisionItem,
     Guest,
     Meeting,
     MeetingSession,
@@ -305,7 +308,50 @@ def case_reviewed_item(world, user):
     ], ()
 
 
+def _council_sessions(world, user):
+    return [
+        CouncilSession.objects.create(
+            province=world.province,
+            held_on=datetime.date(2021, 1, day),
+            place="Hội trường UBND tỉnh",
+            chair_name="Chủ tịch",
+            chair_title="Chủ tịch Hội đồng",
+            members_total=9,
+            present=8,
+            status="held",
+            created_by=user,
+        )
+        for day in (10, 11)
+    ]
+
+
+def case_decision_session(world, user):
+    return _council_sessions(world, user), ()
+
+
+def _decisions(world, user):
+    return [
+        AwardDecision.objects.create(province=world.province, session=session, created_by=user)
+        for session in _council_sessions(world, user)
+    ]
+
+
+def case_decision(world, user):
+    return _decisions(world, user), ()
+
+
+def case_decision_item(world, user):
+    decision = _decisions(world, user)[0]
+    return [
+        DecisionItem.objects.create(decision=decision, unit=unit, award="province_merit", year=2020, approved=True)
+        for unit in (world.head, world.deputy)
+    ], ()
+
+
 CASES = {
+    "awards.selectors.decisions.get_decision_session_for_user": case_decision_session,
+    "awards.selectors.decisions.get_decision_for_user": case_decision,
+    "awards.selectors.decisions.get_decision_item_for_user": case_decision_item,
     "awards.selectors.review.get_reviewed_proposal_for_user": case_reviewed_proposal,
     "awards.selectors.review.get_reviewed_item_for_user": case_reviewed_item,
     "awards.selectors.compliance.get_compliance_record_for_user": case_compliance_record,

@@ -28,7 +28,7 @@ def decision_list_page(user, year: int | None = None) -> dict[str, Any]:
         "year": year,
         "totals": totals,
         "total_count": sum(row.count for row in totals),
-        "total_money": sum((row.money for row in totals), Decimal(0)),
+        "total_money": sum((row.money for row in totals if row.money is not None), Decimal(0)),
     }
 
 

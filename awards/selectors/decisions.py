@@ -53,7 +53,7 @@ def sessions_for_decisions(user: Viewer) -> QuerySet[CouncilSession]:
     return CouncilSession.objects.filter(province_id__in=roles.office_province_ids)
 
 
-def get_session_for_decision(user: Viewer, pk: object) -> CouncilSession:
+def get_decision_session_for_user(user: Viewer, pk: object) -> CouncilSession:
     """The council session a decision is drafted from, or 404 when the user is not its province's office."""
     return get_or_404(sessions_for_decisions(user).select_related("province"), pk)
 
@@ -100,7 +100,7 @@ class AwardTotal:
     award: str
     label: str
     count: int
-    money: Decimal
+    money: Decimal | None  # None: no award of this kind carries money under its regime
 
 
 def year_totals(province_ids: Iterable[int] | None, year: int) -> list[AwardTotal]:
@@ -116,7 +116,7 @@ def year_totals(province_ids: Iterable[int] | None, year: int) -> list[AwardTota
     rows = items.values("award").annotate(count=Count("pk"), money=Sum("amount")).order_by("award")
     labels = dict(AwardTypeCode.choices)
     return [
-        AwardTotal(row["award"], str(labels.get(row["award"], row["award"])), row["count"], row["money"] or Decimal(0))
+        AwardTotal(row["award"], str(labels.get(row["award"], row["award"])), row["count"], row["money"])
         for row in rows
     ]
 

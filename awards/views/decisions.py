@@ -33,7 +33,7 @@ def decision_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 def decision_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    session = selectors.get_session_for_decision(request.user, pk)
+    session = selectors.get_decision_session_for_user(request.user, pk)
     require(request.user, "awards.draft_decision", session)
     try:
         decision = services.draft_decision(session, actor=request.user)
