@@ -222,5 +222,6 @@ register_each(
     },
     model=Proposal,
     refs={"decision": AwardDecision},
+    labels={"decision": _("decision")},
     hidden=("before", "after"),
 )

@@ -42,8 +42,8 @@ def decision_summary(province: Province) -> str:
 
 
 def province_committee(province: Province) -> str:
-    """The issuer line: "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" (the committee has no superior body in the header)."""
-    return province.people_committee.replace("UBND", "ỦY BAN NHÂN DÂN", 1)
+    """The issuer line: "ỦY BAN NHÂN DÂN" over "TỈNH HÀ TĨNH" (no superior body in the header)."""
+    return province.people_committee.replace("UBND ", "ỦY BAN NHÂN DÂN\n", 1)
 
 
 def decision_issue(decision: AwardDecision, *, issued_on: datetime.date, rank: str, signer_name: str) -> Issue:
