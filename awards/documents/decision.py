@@ -5,11 +5,16 @@ line, the grounds (căn cứ), Điều 1–3, the signature (the Chairman, or "K
 "Nơi nhận", then the annex: unit, award, money, with the total.
 """
 
+import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from awards.enums import DECISION_KIND, AwardTypeCode
 from awards.models import AwardDecision, DecisionItem
+from awards.selectors.catalogue import regime_for
 from awards.selectors.decisions import items_of
 from awards.services.decisions import (
     DECISION_ISSUER_CODE,
@@ -18,6 +23,7 @@ from awards.services.decisions import (
     province_committee,
 )
 from core.documents import Rendered, Signature, draft_header, issued_header, issued_signature, renderer
+from core.exceptions import DomainError
 from core.pdf import render_pdf
 from core.services import issued_document_of
 
@@ -50,6 +56,36 @@ def decision_pdf(decision: AwardDecision) -> Rendered:
     return Rendered(content, filename)
 
 
+def grounds(day: datetime.date) -> list[str]:
+    """The "Căn cứ" lines in force on ``day``: the local government law, the emulation law and the regime's decree.
+
+    Dates to check against the texts: Law 77/2015/QH13 (19/6/2015) until Law 65/2025/QH15 (19/02/2025, in
+    force 01/03/2025); the Law on Emulation and Commendation of 26/11/2003 until Law 06/2022/QH15 (15/6/2022,
+    in force 01/01/2024).
+    """
+    if day >= datetime.date(2025, 3, 1):
+        local = "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"
+    else:
+        local = "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    if day >= datetime.date(2024, 1, 1):
+        law = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+    else:
+        law = (
+            "Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; "
+            "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng"
+        )
+    lines = [local, law]
+    try:
+        decree = re.search(r"Nghị định\s+\S+/NĐ-CP", regime_for(day).name)
+    except DomainError:
+        decree = None
+    if decree:
+        lines.append(
+            f"{decree.group(0)} của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+        )
+    return lines
+
+
 def decision_context(decision: AwardDecision) -> dict[str, Any]:
     province = decision.province
     text = {"type_name": "QUYẾT ĐỊNH", "summary": decision.summary or decision_summary(province)}
@@ -75,6 +111,7 @@ def decision_context(decision: AwardDecision) -> dict[str, Any]:
     total = sum((item.amount for item in approved if item.amount is not None), Decimal(0))
     years = sorted({item.year for item in items})
     return {
+        "grounds": grounds(decision.issued_on or timezone.localdate()),
         "header": header,
         "signature": signature,
         "recipients": recipients,

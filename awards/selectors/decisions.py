@@ -126,7 +126,8 @@ def latest_decided_year(province_ids: Iterable[int] | None, *, up_to: int) -> in
     items = DecisionItem.objects.filter(decision__status=DecisionStatus.ISSUED, approved=True, year__lte=up_to)
     if province_ids is not None:
         items = items.filter(decision__province_id__in=list(province_ids))
-    return items.aggregate(latest=Max("year"))["latest"]
+    latest: int | None = items.aggregate(latest=Max("year"))["latest"]
+    return latest
 
 
 def proposal_status_by_bloc(province_ids: Iterable[int] | None) -> dict[tuple[int, str], dict[str, int]]:
@@ -208,7 +209,7 @@ def award_history(unit: Unit) -> list[HistoryRow]:
 
 # What Law 06/2022 Art. 74 reads from the history: "Tập thể lao động xuất sắc" years. A renamed unit is the
 # same collective, so its former names' titles count; a merger's or a split's parts do not carry them.
-_ART74_KINDS = {AwardTypeCode.EXCELLENT_COLLECTIVE: HistoryKind.EXCELLENT_COLLECTIVE}
+_ART74_KINDS: dict[str, HistoryKind] = {AwardTypeCode.EXCELLENT_COLLECTIVE.value: HistoryKind.EXCELLENT_COLLECTIVE}
 
 
 def merit_history(unit_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
