@@ -255,3 +255,6 @@ rules.add_perm("awards.view_decision", sees_province_data)
 rules.add_perm("awards.draft_decision", manages_province & session_is_held)
 rules.add_perm("awards.issue_decision", manages_province & decision_is_draft)
 rules.add_perm("awards.revoke_decision_item", _decision_of_item & item_revocable)
+# The dossier's own side of the decision (its page lists the moves its state allows): decided or rejected
+# only through the issued decision (awards.services.decisions.issue_decision), never by a button.
+rules.add_perm("awards.decide_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.DECIDE))

@@ -525,3 +525,14 @@ def test_decision_pdf_draft_marked(session, council_officer, tmp_path):
     text = pdf_text(decision_pdf(decision).content, tmp_path)
 
     assert "DỰ THẢO" in text and "CHỦ TỊCH" in text
+
+
+@pytest.mark.parametrize("settled", [False, True])
+def test_proposal_page_at_session_and_after_decision_loads(client, world, session, council_officer, settled):
+    """The dossier's page lists the moves its state allows: the decision's own moves must read on a proposal."""
+    if settled:
+        issue(services.draft_decision(session, actor=council_officer), council_officer)
+    proposal = Proposal.objects.get(bloc_year=world.bloc_year)
+    client.force_login(council_officer)
+
+    assert client.get(proposal.get_absolute_url()).status_code == 200
