@@ -28,6 +28,7 @@ def decision_list_page(user, year: int | None = None) -> dict[str, Any]:
         "year": year,
         "totals": totals,
         "total_count": sum(row.count for row in totals),
+        "by_bloc": selectors.awards_by_bloc_and_year(_province_ids(user), up_to=year),
         "total_money": sum((row.money for row in totals if row.money is not None), Decimal(0)),
     }
 

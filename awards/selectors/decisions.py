@@ -121,6 +121,32 @@ def year_totals(province_ids: Iterable[int] | None, year: int) -> list[AwardTota
     ]
 
 
+@dataclass(frozen=True)
+class BlocYears:
+    """The awards each bloc obtained, year by year (issued, approved, unrevoked): the multi-year table."""
+
+    years: list[int]
+    rows: list[tuple[str, list[int]]]  # (bloc name, a count per year in ``years``)
+
+
+def awards_by_bloc_and_year(province_ids: Iterable[int] | None, *, years: int = 5, up_to: int) -> BlocYears:
+    """Counts of awards per bloc for the ``years`` emulation years ending with ``up_to``; blocs with none left out."""
+    span = list(range(up_to - years + 1, up_to + 1))
+    items = DecisionItem.objects.filter(
+        decision__status=DecisionStatus.ISSUED,
+        approved=True,
+        revoked_on__isnull=True,
+        bloc__isnull=False,
+        year__in=span,
+    )
+    if province_ids is not None:
+        items = items.filter(decision__province_id__in=list(province_ids))
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
+    for row in items.values("bloc__name", "year").annotate(count=Count("pk")):
+        counts[row["bloc__name"]][row["year"]] = row["count"]
+    return BlocYears(span, [(name, [counts[name].get(year, 0) for year in span]) for name in sorted(counts)])
+
+
 def latest_decided_year(province_ids: Iterable[int] | None, *, up_to: int) -> int | None:
     """The latest emulation year (≤ ``up_to``) with an issued decision's award in the provinces; None if none."""
     items = DecisionItem.objects.filter(decision__status=DecisionStatus.ISSUED, approved=True, year__lte=up_to)

@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import (
@@ -210,7 +211,7 @@ def revoke_item(item: DecisionItem, *, actor: User, revoked_on: datetime.date, r
     """Revoke one decided award (Law 06/2022/QH15 ch. VII: fraud, a false dossier …), keeping the row.
 
     In order: refuse an empty reason or legal basis; lock the item; refuse an award of a draft decision,
-    a rejected one, or one already revoked; refuse a date before the decision; save the date, reason and
+    a rejected one, or one already revoked; refuse a date before the decision or in the future; save the date, reason and
     basis; audit awards.decision.item_revoked on the decision. A closed emulation year does not stop a
     revocation: the law allows it whenever the fraud comes to light.
     """
@@ -225,6 +226,8 @@ def revoke_item(item: DecisionItem, *, actor: User, revoked_on: datetime.date, r
         raise RefusedTransition(_("This award was already revoked."))
     if decision.issued_on and revoked_on < decision.issued_on:
         raise DomainError(_("The revocation cannot be dated before the decision."))
+    if revoked_on > timezone.localdate():
+        raise DomainError(_("The revocation cannot be dated in the future."))
     item.revoked_on, item.revocation_reason, item.revocation_basis = revoked_on, reason, basis
     item.save(update_fields=["revoked_on", "revocation_reason", "revocation_basis"])
     data = {"item": item.pk, "unit": item.unit_id, "award": item.award, "revoked_on": revoked_on}

@@ -14,7 +14,7 @@ from awards.documents.decision import decision_pdf
 from awards.enums import Appraisal, AwardKind, CouncilSessionStatus, DecisionStatus, ProposalStatus, SignerRank
 from awards.models import AwardDecision, CouncilSession, CouncilVote, DecisionItem, Meeting, Proposal, ProposalItem
 from awards.selectors import proposals as proposal_selectors
-from awards.selectors.decisions import award_history, merit_history, year_totals
+from awards.selectors.decisions import award_history, awards_by_bloc_and_year, merit_history, year_totals
 from awards.services import decisions as services
 from blocs.enums import SuccessionKind
 from blocs.models import UnitSuccession
@@ -281,6 +281,14 @@ def test_revoke_item_refusals_change_nothing(world, session, issued, council_off
         services.revoke_item(rejected, reason="Sai", basis="Điều 91", **args)
     with pytest.raises(DomainError):
         services.revoke_item(item, actor=council_officer, revoked_on=D(2020, 1, 1), reason="Sai", basis="Điều 91")
+    with pytest.raises(DomainError):
+        services.revoke_item(
+            item,
+            actor=council_officer,
+            revoked_on=timezone.localdate() + datetime.timedelta(days=1),
+            reason="Sai",
+            basis="Điều 91",
+        )
     services.revoke_item(item, reason="Sai", basis="Điều 91", **args)
     with pytest.raises(RefusedTransition):
         services.revoke_item(item, reason="Lần hai", basis="Điều 91", **args)
@@ -536,3 +544,24 @@ def test_proposal_page_at_session_and_after_decision_loads(client, world, sessio
     client.force_login(council_officer)
 
     assert client.get(proposal.get_absolute_url()).status_code == 200
+
+
+def test_awards_by_bloc_and_year_counts_unrevoked_per_year(world, issued, council_officer):
+    _decided(world, world.deputy, year=2019, actor=council_officer)
+    _decided(world, world.member, year=2019, actor=council_officer, revoked=True)
+    _decided(world, world.member, year=2014, actor=council_officer)  # outside the five years
+
+    table = awards_by_bloc_and_year([world.province.pk], up_to=2020)
+
+    assert table.years == [2016, 2017, 2018, 2019, 2020]
+    assert table.rows == [(world.bloc.name, [0, 0, 0, 1, 2])]  # 2020: the flag and the certificate; B2 rejected
+    assert awards_by_bloc_and_year([world.other_province.pk], up_to=2020).rows == []
+
+
+def test_decision_list_shows_year_totals_and_bloc_table(client, world, issued, council_officer):
+    client.force_login(council_officer)
+
+    page = client.get(reverse("awards:decision_list"), {"year": "2020"}).content.decode()
+
+    assert page.count('data-testid="decision-row"') == 1
+    assert page.count('data-testid="bloc-years-row"') == 1 and world.bloc.name in page
