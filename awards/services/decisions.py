@@ -211,8 +211,8 @@ def revoke_item(item: DecisionItem, *, actor: User, revoked_on: datetime.date, r
     """Revoke one decided award (Law 06/2022/QH15 ch. VII: fraud, a false dossier …), keeping the row.
 
     In order: refuse an empty reason or legal basis; lock the item; refuse an award of a draft decision,
-    a rejected one, or one already revoked; refuse a date before the decision or in the future; save the date, reason and
-    basis; audit awards.decision.item_revoked on the decision. A closed emulation year does not stop a
+    a rejected one, or one already revoked; refuse a date before the decision or in the future; save the
+    date, reason and basis; audit awards.decision.item_revoked on the decision. A closed emulation year does not stop a
     revocation: the law allows it whenever the fraud comes to light.
     """
     reason, basis = reason.strip(), basis.strip()
