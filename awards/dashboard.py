@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import BallotStatus, ProposalStatus
 from awards.models import Ballot, Meeting, MeetingSession, Proposal
+from awards.selectors import decisions as decision_selectors
 from awards.selectors.ballots import open_ballots_for_voter
 from awards.selectors.council import next_session_for
 from awards.selectors.review import LATE
@@ -165,3 +166,49 @@ def council_session_sections(user, *, today):
         "count": session.item_count,
     }
     return [Section(_("Council"), [Item(text, reverse("awards:council_session_detail", args=[session.pk]), "info")])]
+
+
+# --- The award decision (the council office) ------------------------------------------------------------
+
+
+@provider
+def decision_sections(user, *, today):
+    """The council office: held sessions awaiting a decision, the latest decided year's totals by award and money,
+    and its provinces' submitted proposals by status per bloc for the last two emulation years."""
+    roles = roles_of(user)
+    if not roles.office_province_ids:
+        return []
+    provinces = sorted(roles.office_province_ids)
+    url = reverse("awards:decision_list")
+    awaiting = decision_selectors.held_sessions_without_decision(user).count()
+    sections = []
+    if awaiting:
+        text = _("%(count)s held council sessions await their award decision.") % {"count": awaiting}
+        sections.append(Section(_("Award decisions"), [Item(text, url, "warning")]))
+    year = decision_selectors.latest_decided_year(provinces, up_to=today.year)
+    if year is not None:
+        items = [
+            Item(_award_total_text(row), f"{url}?year={year}")
+            for row in decision_selectors.year_totals(provinces, year)
+        ]
+        sections.append(Section(_("Awards decided for %(year)s") % {"year": year}, items))
+    labels = dict(ProposalStatus.choices)
+    table = decision_selectors.proposal_status_by_bloc(provinces)
+    rows = [
+        Item(
+            f"{year_} · {bloc}: " + ", ".join(f"{labels[status]} {count}" for status, count in sorted(counts.items())),
+            reverse("awards:proposal_list") + f"?year={year_}",
+        )
+        for (year_, bloc), counts in table.items()
+        if year_ >= today.year - 1
+    ]
+    if rows:
+        sections.append(Section(_("Proposals by status and bloc"), rows))
+    return sections
+
+
+def _award_total_text(row) -> str:
+    values = {"count": row.count, "award": row.label, "money": f"{row.money or 0:,.0f}"}
+    if row.money is None:
+        return _("%(count)s × %(award)s (no money)") % values
+    return _("%(count)s × %(award)s: %(money)s VND") % values

@@ -325,12 +325,11 @@ def _date_meeting(meeting: Meeting) -> None:
 
 SUBMITTED_2019 = datetime.date(2019, 12, 27)
 PROPOSAL_SIGNER_2019 = ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh")
+COUNCIL_DAY_2019 = datetime.date(2020, 1, 8)
 COUNCIL_SESSION_2019 = {
-    "held_on": datetime.date(2020, 1, 8),
     "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh Hà Tĩnh",
     "chair_name": "Trần Đình Khoa",
     "chair_title": "Phó Chủ tịch Ủy ban nhân dân tỉnh, Phó Chủ tịch Thường trực Hội đồng Thi đua – Khen thưởng",
-    "members_total": 11,
     "secretary_name": "Nguyễn Thị Lan",
 }
 
@@ -358,8 +357,10 @@ def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
         for item in proposal.items.all():
             review_services.appraise_item(item, actor=office, eligible=True)
         proposal = review_services.finish_appraisal(proposal, actor=office)
-    with recorded_at(at(COUNCIL_SESSION_2019["held_on"], 8)):
-        session = council_services.plan_session(province, actor=office, **COUNCIL_SESSION_2019)
+    with recorded_at(at(COUNCIL_DAY_2019, 8)):
+        session = council_services.plan_session(
+            province, actor=office, held_on=COUNCIL_DAY_2019, members_total=11, **COUNCIL_SESSION_2019
+        )
         proposal = council_services.add_to_session(proposal, session, actor=office)
         session = council_services.record_attendance(session, actor=office, present=10, written_opinions=1)
         for item in proposal.items.all():

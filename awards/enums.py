@@ -110,6 +110,8 @@ class ProposalAction(models.TextChoices):
     ASSIGN = "assign", _("Assign to an officer")
     APPRAISE = "appraise", _("Finish the appraisal")
     PLACE = "place", _("Place on the council's session")
+    DECIDE = "decide", _("Decide the awards")
+    REJECT = "reject", _("Reject the proposal")
 
 
 class Appraisal(models.TextChoices):
@@ -219,3 +221,13 @@ class FieldAlign(models.TextChoices):
     LEFT = "left", _("Left: x is where the text starts")
     CENTER = "center", _("Centre: x is the middle of the text")
     RIGHT = "right", _("Right: x is where the text ends")
+
+
+DECISION_KIND = "awards.decision"  # the award decision's document kind (core.documents renderer, IssuedDocument)
+
+
+class SignerRank(models.TextChoices):
+    """Who signs the Chairman's award decision: the Chairman, or a Vice-Chairman on the Chairman's behalf (KT.)."""
+
+    CHAIRMAN = "chairman", _("Chairman")
+    VICE_CHAIRMAN = "vice_chairman", _("Vice-Chairman (on behalf of the Chairman)")

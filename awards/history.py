@@ -3,10 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
+    AwardDecision,
     Ballot,
     CandidateOverride,
     ComplianceRecord,
     CouncilSession,
+    DecisionItem,
     Meeting,
     MeetingSession,
     NextLeadership,
@@ -246,4 +248,43 @@ register(
     model=Proposal,
     refs={"item": ProposalItem, "unit": Unit},
     labels={"received_on": _("received on"), "commenter": _("from")},
+)
+
+
+# --- The award decision (entries on the decision; the dossiers' own entries on each proposal) -------------
+register(
+    "awards.decision.drafted",
+    _("Drafted the award decision from the council's session"),
+    model=AwardDecision,
+    refs={"session": CouncilSession},
+    labels={"approved": _("approved"), "rejected": _("rejected")},
+)
+register(
+    "awards.decision.issued",
+    _("Issued the award decision"),
+    model=AwardDecision,
+    labels={"number": _("number"), "issued_on": _("date"), "approved": _("approved"), "total": _("total (VND)")},
+)
+register(
+    "awards.decision.item_revoked",
+    _("Revoked an award of the decision"),
+    model=AwardDecision,
+    refs={"item": DecisionItem, "unit": Unit},
+    labels={
+        "award": _("award"),
+        "revoked_on": _("revoked on"),
+        "reason": _("reason"),
+        "basis": _("legal basis"),
+    },
+)
+register_each(
+    "awards.proposal",
+    {
+        "decided": _("The award decision decided the dossier"),
+        "rejected": _("The award decision rejected the dossier"),
+    },
+    model=Proposal,
+    refs={"decision": AwardDecision},
+    labels={"decision": _("decision")},
+    hidden=("before", "after"),
 )

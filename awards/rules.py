@@ -281,3 +281,35 @@ rules.add_perm("awards.view_public_comments", sees_province_data)
 rules.add_perm("awards.record_public_comment", manages_province)
 rules.add_perm("awards.print_certificates", manages_province & is_issued_decision)
 rules.add_perm("awards.calibrate_certificates", is_admin | works_in_a_council_office)
+
+
+# --- The award decision (on the decision, its item, or the council session; DOMAIN §8) -------------------
+# Anyone in the council of the province (office or member) sees the decisions; its office drafts, issues
+# and revokes them (the administrator too). Revocation (Law 06/2022 ch. VII) has no open-year condition.
+
+
+@rules.predicate
+def decision_is_draft(user, decision) -> bool:
+    return decision.status == DecisionStatus.DRAFT
+
+
+@rules.predicate
+def session_is_held(user, session) -> bool:
+    return session.status == CouncilSessionStatus.HELD
+
+
+@rules.predicate
+def item_revocable(user, item) -> bool:
+    return item.decision.status == DecisionStatus.ISSUED and item.approved and item.revoked_on is None
+
+
+_decision_of_item = rules.predicate(lambda user, item: manages_province.test(user, item.decision), name="manages_item")
+
+rules.add_perm("awards.view_decision_list", is_admin | works_in_a_council_office)
+rules.add_perm("awards.view_decision", sees_province_data)
+rules.add_perm("awards.draft_decision", manages_province & session_is_held)
+rules.add_perm("awards.issue_decision", manages_province & decision_is_draft)
+rules.add_perm("awards.revoke_decision_item", _decision_of_item & item_revocable)
+# The dossier's own side of the decision (its page lists the moves its state allows): decided or rejected
+# only through the issued decision (awards.services.decisions.issue_decision), never by a button.
+rules.add_perm("awards.decide_proposal", reviews_proposal & PROPOSAL.may(ProposalAction.DECIDE))

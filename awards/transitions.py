@@ -268,6 +268,14 @@ PROPOSAL = Machine(
             permission="awards.place_proposal",
             guards=(some_item_eligible,),
         ),
+        # The Chairman's award decision settles the dossier (awards.services.decisions.issue_decision):
+        # decided when at least one of its awards is approved, rejected when none is.
+        ProposalAction.DECIDE: Move(
+            sources={ProposalStatus.AT_SESSION}, target=ProposalStatus.DECIDED, permission="awards.decide_proposal"
+        ),
+        ProposalAction.REJECT: Move(
+            sources={ProposalStatus.AT_SESSION}, target=ProposalStatus.REJECTED, permission="awards.decide_proposal"
+        ),
     },
     refused=_proposal_refused,
 )

@@ -5,6 +5,7 @@ from awards.views import (
     certificates,
     compliance,
     council,
+    decisions,
     meetings,
     minutes,
     paper,
@@ -74,4 +75,11 @@ urlpatterns = [
     path("certificate-layouts/", certificates.layout_list, name="certificate_layout_list"),
     path("certificate-layouts/<int:pk>/test-print/", certificates.layout_test_print, name="certificate_test_print"),
     path("decisions/<int:pk>/certificates/", certificates.certificates_pdf, name="certificates_pdf"),
+    # The Chairman's award decision.
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("council-sessions/<int:pk>/decision/new/", decisions.decision_draft, name="decision_draft"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path("decision-items/<int:pk>/revoke/", decisions.decision_item_revoke, name="decision_item_revoke"),
 ]

@@ -23,6 +23,7 @@ from awards.models import (
     CertificateLayout,
     ComplianceRecord,
     CouncilSession,
+    DecisionItem,
     Guest,
     Meeting,
     MeetingSession,
@@ -353,9 +354,52 @@ def case_printable_decision(world, user):
     return [AwardDecision.objects.create(province=world.province, created_by=user) for _ in range(2)], ()
 
 
+def _held_sessions(world, user):
+    return [
+        CouncilSession.objects.create(
+            province=world.province,
+            held_on=datetime.date(2021, 1, day),
+            place="Hội trường UBND tỉnh",
+            chair_name="Chủ tịch",
+            chair_title="Chủ tịch Hội đồng",
+            members_total=9,
+            present=8,
+            status="held",
+            created_by=user,
+        )
+        for day in (10, 11)
+    ]
+
+
+def case_decision_session(world, user):
+    return _held_sessions(world, user), ()
+
+
+def _decisions(world, user):
+    return [
+        AwardDecision.objects.create(province=world.province, session=session, created_by=user)
+        for session in _held_sessions(world, user)
+    ]
+
+
+def case_decision(world, user):
+    return _decisions(world, user), ()
+
+
+def case_decision_item(world, user):
+    decision = _decisions(world, user)[0]
+    return [
+        DecisionItem.objects.create(decision=decision, unit=unit, award="province_merit", year=2020, approved=True)
+        for unit in (world.head, world.deputy)
+    ], ()
+
+
 CASES = {
     "awards.selectors.council.get_council_session_for_user": case_council_session,
     "awards.selectors.council.get_session_item_for_user": case_council_session_item,
+    "awards.selectors.decisions.get_decision_session_for_user": case_decision_session,
+    "awards.selectors.decisions.get_decision_for_user": case_decision,
+    "awards.selectors.decisions.get_decision_item_for_user": case_decision_item,
     "awards.selectors.review.get_reviewed_proposal_for_user": case_reviewed_proposal,
     "awards.selectors.review.get_reviewed_item_for_user": case_reviewed_item,
     "awards.selectors.publication.get_publication_for_user": case_publication,

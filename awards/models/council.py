@@ -122,7 +122,7 @@ class AwardDecision(models.Model):
 
     def __str__(self):
         if self.number is None:
-            return _("Draft award decision")
+            return str(_("Draft award decision"))
         return _("Decision No. %(number)s of %(day)s") % {
             "number": self.number,
             "day": self.issued_on.strftime("%d/%m/%Y") if self.issued_on else "",

@@ -21,6 +21,7 @@ from awards.calculations import (
 from awards.enums import FLAG_AWARDS, AwardKind, BallotStatus
 from awards.models import Ballot, Meeting, Proposal, ProposalItem
 from awards.selectors.ballots import threshold_of
+from awards.selectors.decisions import merit_history
 from awards.selectors.meetings import award_of_kind, bloc_rules_of, overrides_of, ranks_of, unit_facts
 from blocs.enums import CouncilRoleKind
 from blocs.models import BlocYear, Membership
@@ -135,20 +136,27 @@ def problems_by_item(proposal: Proposal, *, on: datetime.date) -> dict[int, list
         applying = [Override(o.unit_id, o.reason) for o in overrides if o.award == kind and o.unit_id in liftable]
         for left in apply_overrides(derived, applying).left_out:
             reasons[(kind, left.unit.unit_id)] = list(left.reasons)
-    return {item.pk: _item_problems(item, reasons, known, bloc_year.year) for item in items}
+    merit_units = [item.unit_id for item in items if item.award == AwardKind.PROVINCE_MERIT]
+    histories = merit_history(merit_units) if merit_units else {}
+    return {
+        item.pk: _item_problems(item, reasons, known, bloc_year.year, histories.get(item.unit_id, [])) for item in items
+    }
 
 
 def _item_problems(
-    item: ProposalItem, reasons: dict[tuple[str, int], list[str]], known: set[int], year: int
+    item: ProposalItem,
+    reasons: dict[tuple[str, int], list[str]],
+    known: set[int],
+    year: int,
+    history: list[tuple[int, str]],
 ) -> list[str]:
     if item.unit_id not in known:
         return [_("%(unit)s is not a member of the bloc this year.") % {"unit": item.unit}]
     problems = list(reasons.get((item.award, item.unit_id), []))
     if item.award == AwardKind.PROVINCE_MERIT:
-        # The unit's award history (decisions by year and title) is not recorded yet: decisions come
-        # later (DOMAIN §8). Until then the history is empty, never invented, and the certificate
-        # rests on the bloc's vote (Art. 74's emulation-movement basis) when a ballot elected the unit.
-        history: list[tuple[int, str]] = []
+        # The unit's award history: the issued award decisions (awards.selectors.decisions.merit_history),
+        # under its former names too. "Hoàn thành xuất sắc nhiệm vụ" ratings are not recorded in the app, so
+        # only decided titles count; the bloc's vote (Art. 74's emulation-movement basis) is the other way.
         problem = merit_basis_problem(history, year=year, voted_by_movement=item.ballot_id is not None)
         if problem:
             problems.append(problem % {"unit": item.unit})

@@ -15,6 +15,8 @@ from core.exceptions import DomainError
 from core.models import ActivityLog
 from tests.awards.test_review import make_proposal
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in the source language
+
 
 @pytest.fixture
 def received(world, secretariat):

@@ -1,10 +1,13 @@
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import sync_playwright
 
+from awards.models import AwardType
 from tests.conftest import require_service
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
@@ -46,3 +49,10 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The legal catalogue the `catalogue` migration seeds: an earlier transactional test's flush removes it."""
+    if not AwardType.objects.exists():
+        importlib.import_module("awards.migrations.0008_catalogue").seed(apps, None)

@@ -23,7 +23,7 @@ PERSONAS = [
 
 
 @pytest.fixture
-def demo_data(settings):
+def demo_data(settings, catalogue):
     settings.DEBUG = True
     call_command("load_demo")
 
