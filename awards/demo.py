@@ -19,10 +19,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod
+from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod, SignerRank
 from awards.models import ComplianceRecord, Meeting, NextLeadership, Proposal
 from awards.services import ballots as ballot_services
 from awards.services import council as council_services
+from awards.services import decisions as decision_services
 from awards.services import meetings as meeting_services
 from awards.services import minutes as minutes_services
 from awards.services import proposals as proposal_services
@@ -326,6 +327,7 @@ def _date_meeting(meeting: Meeting) -> None:
 SUBMITTED_2019 = datetime.date(2019, 12, 27)
 PROPOSAL_SIGNER_2019 = ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh")
 COUNCIL_DAY_2019 = datetime.date(2020, 1, 8)
+DECISION_DAY_2019 = datetime.date(2020, 1, 15)
 COUNCIL_SESSION_2019 = {
     "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh Hà Tĩnh",
     "chair_name": "Trần Đình Khoa",
@@ -337,7 +339,8 @@ COUNCIL_SESSION_2019 = {
 def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
     """The secretariat's dossier after the meeting (submitted 27/12/2019, within Hà Tĩnh's deadline of 31/12,
     a province setting), received, appraised and voted on by the council on 08/01/2020 (10 of 11 present,
-    the absentee's written yes). The Chairman's decision is not in the demo yet."""
+    the absentee's written yes); the decision of 15/01/2020, signed by the Vice-Chairman for the Chairman,
+    awards the flag with its money (8 × the base salary of 1,490,000 VND in force that day)."""
     office = get_user_model().objects.filter(username="vanphong.hatinh").first()
     if office is None:
         return None
@@ -365,5 +368,15 @@ def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
         session = council_services.record_attendance(session, actor=office, present=10, written_opinions=1)
         for item in proposal.items.all():
             council_services.record_vote(item, actor=office, yes=10, no=0, written_yes=1)
-        council_services.close_session(session, actor=office)
+        session = council_services.close_session(session, actor=office)
+    with recorded_at(at(DECISION_DAY_2019, 10)):
+        decision = decision_services.draft_decision(session, actor=office)
+        decision_services.issue_decision(
+            decision,
+            actor=office,
+            issued_on=DECISION_DAY_2019,
+            signer_rank=SignerRank.VICE_CHAIRMAN,
+            signer_name=COUNCIL_SESSION_2019["chair_name"],
+        )
+    proposal.refresh_from_db()
     return proposal

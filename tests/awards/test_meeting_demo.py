@@ -6,8 +6,9 @@ import pytest
 
 from awards.demo import load_meeting_2019
 from awards.enums import AwardKind, BallotStatus, CouncilSessionStatus, LeadershipMethod, ProposalStatus
-from awards.models import Ballot, Meeting, Participation, Proposal
+from awards.models import Ballot, DecisionItem, Meeting, Participation, Proposal
 from awards.selectors.ballots import verify_stored_ballots
+from awards.selectors.decisions import award_history
 from awards.selectors.meetings import ranks_of
 from awards.services.review import submitted_late
 from blocs.enums import BlocYearStatus, MemberRole
@@ -96,11 +97,13 @@ def test_demo_2019_next_leadership_matches_2020(demo):
 
 
 def test_demo_2019_meeting_audit_dated_as_it_happened(demo):
-    """The meeting on 25/12/2019, the dossier on 26–30/12/2019, the council's session on 08/01/2020."""
+    """The meeting on 25/12/2019, the dossier on 26–30/12/2019, the council's session on 08/01/2020, the
+    decision on 15/01/2020."""
     entries = ActivityLog.objects.filter(action__startswith="awards.").exclude(action__startswith="awards.compliance")
-    meeting = entries.exclude(action__startswith="awards.proposal").exclude(action__startswith="awards.council")
+    later = ("awards.proposal.", "awards.council_session.", "awards.decision.")
+    meeting = [entry for entry in entries if not entry.action.startswith(later)]
 
-    assert meeting.count() > 10
+    assert len(meeting) > 10
     assert {entry.created.date() for entry in meeting} == {datetime.date(2019, 12, 25)}
     assert {entry.created.date() for entry in entries} == {
         datetime.date(2019, 12, 25),
@@ -108,13 +111,14 @@ def test_demo_2019_meeting_audit_dated_as_it_happened(demo):
         datetime.date(2019, 12, 27),
         datetime.date(2019, 12, 30),
         datetime.date(2020, 1, 8),
+        datetime.date(2020, 1, 15),
     }
 
 
 def test_demo_2019_proposal_submitted_in_time_appraised_and_passed_by_the_council(demo):
     proposal = Proposal.objects.select_related("council_session").get(bloc_year=_year(2019))
 
-    assert proposal.status == ProposalStatus.AT_SESSION and proposal.submitted_on == datetime.date(2019, 12, 27)
+    assert proposal.status == ProposalStatus.DECIDED and proposal.submitted_on == datetime.date(2019, 12, 27)
     assert issued_document_of(proposal, kind="awards.proposal").number_text == "01/TTr-KTĐ"
     assert not submitted_late(proposal)
     item = proposal.items.get()
@@ -129,3 +133,15 @@ def test_demo_2019_meeting_loaded_twice_changes_nothing(demo):
 
     after = (Meeting.objects.count(), Ballot.objects.count(), ActivityLog.objects.count(), ScoreSheet.objects.count())
     assert after == before
+
+
+def test_demo_2019_decision_awards_the_flag_with_its_money_in_the_unit_history(demo):
+    """Decision of 15/01/2020: 8 × the base salary then in force (1,490,000 VND from 01/07/2019)."""
+    item = DecisionItem.objects.select_related("decision", "unit").get(year=2019)
+
+    assert item.approved and item.unit == _meeting().leading_unit and item.amount == 8 * 1_490_000
+    assert item.decision.issued_on == datetime.date(2020, 1, 15) and item.decision.number == 1
+    history = award_history(item.unit)
+    assert [(row.year, row.decision, row.amount, row.inherited) for row in history] == [
+        (2019, item.decision, item.amount, False)
+    ]
