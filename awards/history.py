@@ -144,7 +144,7 @@ register(
     "awards.proposal.signer",
     _("Named the signer of the cover submission"),
     model=Proposal,
-    labels={"before": _("before"), "after": _("after")},
+    labels={"before": _("before"), "after": _("after"), "name": _("signer's name"), "title": _("signer's title")},
 )
 register(
     "awards.proposal.submitted",
@@ -176,10 +176,10 @@ register_each(
 register(
     "awards.proposal.item_appraised",
     _("Appraised a proposed award"),
-    model=Proposal,
+    model=ProposalItem,  # the entry sits on the proposal; the item's fields name the award and the finding
     refs={"item": ProposalItem, "unit": Unit},
     labels={"award": _("award"), "reason": _("reason")},
-    hidden=("before", "after"),
+    moved_field="appraisal",
 )
 register(
     "awards.proposal.compliance_note",
@@ -263,7 +263,7 @@ register(
     "awards.decision.issued",
     _("Issued the award decision"),
     model=AwardDecision,
-    labels={"number": _("number"), "issued_on": _("date"), "approved": _("approved"), "total": _("total (VND)")},
+    labels={"number": _("number"), "issued_on": _("issued on"), "approved": _("approved"), "total": _("total (VND)")},
 )
 register(
     "awards.decision.item_revoked",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.calculations import UnitFacts
 from awards.enums import BallotForm
@@ -94,7 +95,7 @@ class VoteForm(forms.Form):
                 self.fields[f"mark_{unit_id}"] = forms.ChoiceField(
                     label=name,
                     required=False,
-                    choices=[(YES, _("Yes")), (NO, _("No"))],
+                    choices=[(YES, pgettext_lazy("vote", "Yes")), (NO, pgettext_lazy("vote", "No"))],
                     widget=forms.RadioSelect,
                 )
         else:

@@ -124,7 +124,7 @@ class AwardDecision(models.Model):
         if self.number is None:
             return str(_("Draft award decision"))
         return _("Decision No. %(number)s of %(day)s") % {
-            "number": self.number,
+            "number": f"{self.number:02d}/QĐ-UBND",
             "day": self.issued_on.strftime("%d/%m/%Y") if self.issued_on else "",
         }
 
