@@ -23,6 +23,8 @@ from core.models import ActivityLog
 from tests.factories import UnitFactory
 from tests.pdf import pdf_fonts, pdf_text
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in the source language
+
 D = datetime.date
 HELD_ON = D(2021, 1, 15)
 ISSUED_ON = D(2024, 7, 1)  # 8.0 × 2,340,000 for the provincial flag (Decree 73/2024's base salary)
