@@ -11,11 +11,13 @@ from awards.models import Attendance, Ballot, BallotCandidate, Meeting, MeetingS
 from awards.sealing import new_salt
 from awards.services.ballots import create_ballot, open_ballot
 from awards.services.meetings import AttendanceRow, approve_scores, record_attendance, record_meeting_session
+from awards.services.proposals import create_proposal
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from scoring.enums import SchemeItemKind, Stage
 from scoring.models import Scheme, ScoreSheet
 from scoring.services import sheets as sheet_services
+from tests.awards.proposal_setup import decided_meeting
 from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.pledges.factories import RegistrationFactory, TitleFactory
 from tests.scoring.conftest import add_item, fill_sheet
@@ -160,3 +162,18 @@ def open_ballot_among(bloc_year, *, voters: int, actor) -> tuple:
     )
     BallotCandidate.objects.bulk_create(BallotCandidate(ballot=ballot, unit=unit) for unit in units[:3])
     return ballot, [(UnitRoleFactory(unit=unit).user, unit) for unit in units]
+
+
+# --- The proposal (arranged from a meeting whose ballots are tallied and minutes issued) ---------------
+
+
+@pytest.fixture
+def decided(world, voting_meeting, secretariat) -> Meeting:
+    """Year Y's meeting with its rounds tallied (flag: H; certificate: D) and its minutes issued."""
+    return decided_meeting(world, voting_meeting, actor=secretariat)
+
+
+@pytest.fixture
+def proposal(decided, secretariat):
+    """Year Y's proposal, drawn up from the decided meeting (a draft)."""
+    return create_proposal(decided.bloc_year, actor=secretariat)

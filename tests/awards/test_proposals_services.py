@@ -25,16 +25,6 @@ from tests.refusals import assert_refused, close_year
 pytestmark = pytest.mark.usefixtures("english")
 
 
-@pytest.fixture
-def decided(world, voting_meeting, secretariat) -> Meeting:
-    return decided_meeting(world, voting_meeting, actor=secretariat)
-
-
-@pytest.fixture
-def proposal(decided, secretariat) -> Proposal:
-    return create_proposal(decided.bloc_year, actor=secretariat)
-
-
 def _signed(proposal, actor) -> Proposal:
     return update_signer(proposal, actor=actor, signer_name="Nguyễn Văn An", signer_title="Chánh Thanh tra tỉnh")
 

@@ -13,19 +13,9 @@ from blocs.enums import BlocYearStatus
 from core.models import ActivityLog, GeneratedFile
 from tests.awards.conftest import set_status
 from tests.awards.factories import ComplianceRecordFactory
-from tests.awards.proposal_setup import SUBMIT_DAY, decided_meeting
+from tests.awards.proposal_setup import SUBMIT_DAY
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-@pytest.fixture
-def decided(world, voting_meeting, secretariat) -> Meeting:
-    return decided_meeting(world, voting_meeting, actor=secretariat)
-
-
-@pytest.fixture
-def proposal(decided, secretariat) -> Proposal:
-    return create_proposal(decided.bloc_year, actor=secretariat)
 
 
 def _other_proposal(world, user) -> Proposal:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from playwright.sync_api import sync_playwright
 
 from awards.models import AwardType
@@ -56,3 +57,23 @@ def catalogue(transactional_db):
     """The legal catalogue the `catalogue` migration seeds: an earlier transactional test's flush removes it."""
     if not AwardType.objects.exists():
         importlib.import_module("awards.migrations.0008_catalogue").seed(apps, None)
+
+
+E2E_PASSWORD = "browser-test-pass-2026"
+
+
+def log_in(browser, base_url, user):
+    """A fresh browser context signed in as ``user``, in English (the source language: the texts asserted
+    are the msgids)."""
+    user.set_password(E2E_PASSWORD)
+    user.save(update_fields=["password"])
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base_url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base_url}/login/")
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(E2E_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/")
+    return page

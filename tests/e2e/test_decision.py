@@ -2,28 +2,12 @@
 date, the signer), sees the money, and the unit's page shows the award in its history."""
 
 import pytest
-from django.conf import settings
 
 from awards.enums import Appraisal, AwardKind
 from tests.awards.test_decisions import at_session, held_session, vote
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "decision-2024-pass"
-
-
-def _log_in(browser, base_url, user):
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base_url}/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
-    return page
 
 
 def test_decision_drafted_issued_and_in_the_unit_history(
@@ -37,7 +21,7 @@ def test_decision_drafted_issued_and_in_the_unit_history(
         items=[(AwardKind.PROVINCE_FLAG, world.head, Appraisal.ELIGIBLE)],
     )
     vote(proposal.items.get(), session, passed=True, actor=council_officer)
-    page = _log_in(browser, live_server.url, council_officer)
+    page = log_in(browser, live_server.url, council_officer)
 
     page.goto(f"{live_server.url}/awards/decisions/")
     page.get_by_test_id("decision-draft").click()

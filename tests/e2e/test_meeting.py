@@ -11,16 +11,15 @@ import re
 import subprocess
 
 import pytest
-from django.conf import settings
 
 from awards.enums import AwardKind, BallotStatus
 from awards.models import Ballot
 from blocs.enums import BlocYearStatus
 from tests.awards.conftest import score_year, set_status
+from tests.e2e.conftest import log_in
 from tests.pledges.factories import RegistrationFactory, TitleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "meeting-2020-pass"
 FLAG = "Cờ thi đua của UBND tỉnh"
 HEAD, DEPUTY, MEMBER = "Thanh tra tỉnh", "Sở Tư pháp", "Công an tỉnh"
 NOT_REGISTERED = (
@@ -37,22 +36,6 @@ def flag_year(world, admin_user):
     for unit in (world.head, world.deputy):
         RegistrationFactory(bloc_year=world.bloc_year, unit=unit, title=flag, status="accepted")
     return set_status(world.bloc_year, BlocYearStatus.READY_FOR_REVIEW)
-
-
-def _log_in(browser, base_url, user):
-    """A fresh browser context, in English (the source language: the messages asserted are the msgids)."""
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base_url}/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
-    return page
 
 
 def _vote(page, url, choice: str | None):
@@ -78,7 +61,7 @@ def test_secretariat_runs_the_whole_meeting(
     live_server, browser, world, flag_year, secretariat, deputy_officer, unit_officer, artifacts, tmp_path
 ):
     base = live_server.url
-    page = _log_in(browser, base, secretariat)
+    page = log_in(browser, base, secretariat)
 
     # 1. From the bloc's year to the meeting page: the session, the attendance, the approved scores.
     page.goto(f"{base}/blocs/{world.bloc.pk}/?year=2020")
@@ -139,8 +122,8 @@ def test_secretariat_runs_the_whole_meeting(
     _move(page, "Open the ballot")
     assert page.locator("[data-testid=ballot-status]").inner_text() == "Open for voting"
 
-    deputy = _log_in(browser, base, deputy_officer)
-    member = _log_in(browser, base, unit_officer)
+    deputy = log_in(browser, base, deputy_officer)
+    member = log_in(browser, base, unit_officer)
     _vote(page, round_1_url, HEAD)
     _vote(deputy, round_1_url, DEPUTY)
     _vote(member, round_1_url, None)  # a blank ballot: 1–1, nobody has more than half of the 3 members
