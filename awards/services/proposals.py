@@ -42,7 +42,7 @@ def create_proposal(bloc_year: BlocYear, *, actor: User) -> Proposal:
     its items (rank and final score from the approved score summary, votes and share of the deciding
     round); audit awards.proposal.created.
     """
-    bloc_year = BlocYear.objects.select_for_update().select_related("rule").get(pk=bloc_year.pk)
+    bloc_year = BlocYear.objects.select_for_update(of=("self",)).select_related("rule").get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
     if bloc_year.status not in PROPOSAL_STATUSES:
         raise RefusedTransition(_("The proposal is drawn up once the year-end meeting has reviewed the year."))

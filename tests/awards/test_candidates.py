@@ -13,11 +13,10 @@ from awards.enums import AwardKind
 from awards.selectors.meetings import award_of_title, candidacies, meeting_of, ranks_of, unit_facts
 from awards.services.meetings import override_exclusion
 from blocs.enums import BlocYearStatus, MemberRole
-from pledges.models import Title
 from tests.awards.conftest import score_year, set_status
 from tests.awards.factories import ComplianceRecordFactory
 from tests.factories import MembershipFactory, UnitFactory, bloc_year_with_members
-from tests.pledges.factories import RegistrationFactory
+from tests.pledges.factories import RegistrationFactory, TitleFactory
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -27,7 +26,9 @@ MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
 
 
 def _register(bloc_year, unit, title_name, status="accepted"):
-    return RegistrationFactory(bloc_year=bloc_year, unit=unit, title=Title.objects.get(name=title_name), status=status)
+    """A registration for a seeded title (made again if a transactional test's flush removed the seed)."""
+    title = TitleFactory(name=title_name, level="province", is_flag=title_name == FLAG)
+    return RegistrationFactory(bloc_year=bloc_year, unit=unit, title=title, status=status)
 
 
 @pytest.fixture
