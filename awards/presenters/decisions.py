@@ -9,6 +9,7 @@ from django.utils import timezone
 from awards.enums import DECISION_KIND, DecisionStatus
 from awards.models import AwardDecision
 from awards.selectors import decisions as selectors
+from awards.selectors.certificates import certificates_of
 from blocs.selectors import roles_of
 from core.selectors import history_for
 from core.services import issued_document_of
@@ -44,4 +45,6 @@ def decision_detail_page(user, decision: AwardDecision) -> dict[str, Any]:
         "rejected": [item for item in items if not item.approved],
         "total": sum((i.amount for i in approved if i.amount is not None and i.revoked_on is None), Decimal(0)),
         "history": history_for(decision),
+        "can_print_certificates": user.has_perm("awards.print_certificates", decision)
+        and bool(certificates_of(decision)),
     }

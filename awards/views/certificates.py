@@ -1,8 +1,11 @@
 """Pages of certificate printing: the layouts with their test print, and the certificates of an issued decision
 (both PDFs built in the background)."""
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.enums import CALIBRATION_KIND, CERTIFICATES_KIND
@@ -29,4 +32,7 @@ def layout_test_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def certificates_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = selectors.get_printable_decision_for_user(request.user, pk)
     require(request.user, "awards.print_certificates", decision)
+    if not selectors.certificates_of(decision):  # a flag is not printed; nothing approved has a layout
+        messages.error(request, _("This decision has no certificate to print: no approved award has a layout."))
+        return redirect(reverse("awards:decision_detail", args=[decision.pk]))
     return redirect(request_generated_file(decision, kind=CERTIFICATES_KIND, actor=request.user))

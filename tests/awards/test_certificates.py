@@ -11,6 +11,7 @@ from django.urls import reverse
 from awards.documents.certificates import calibration_pdf, certificates_pdf
 from awards.enums import DecisionStatus
 from awards.models import AwardDecision, CertificateLayout, DecisionItem
+from core.models import GeneratedFile
 from tests.pdf import pdf_fonts, pdf_text
 
 MM_PER_PT = Decimal("25.4") / 72
@@ -114,3 +115,17 @@ def test_test_print_view_office_allowed_unit_officer_not(client, council_officer
     assert client.post(url).status_code == 404
     client.force_login(council_officer)
     assert client.post(url).status_code == 302
+
+
+def test_decision_page_offers_certificates_only_when_one_is_printable(client, decision, council_officer, english):
+    """A decision whose only approved award is a flag prints nothing: no button, and a POST says why."""
+    page = reverse("awards:decision_detail", args=[decision.pk])
+    client.force_login(council_officer)
+    assert 'data-testid="print-certificates"' in client.get(page).content.decode()
+
+    decision.items.filter(award="province_merit").update(approved=False)
+    assert 'data-testid="print-certificates"' not in client.get(page).content.decode()
+    response = client.post(reverse("awards:certificates_pdf", args=[decision.pk]), follow=True)
+
+    assert "no certificate to print" in response.content.decode()
+    assert not GeneratedFile.objects.filter(kind="awards.certificates").exists()
