@@ -26,8 +26,10 @@ from awards.enums import (
 from awards.models import AwardDecision, AwardType, CouncilSession, DecisionItem, Proposal, ProposalItem
 from awards.selectors import catalogue
 from awards.transitions import PROPOSAL
-from blocs.models import Province
-from blocs.services import ensure_year_open
+from blocs.enums import BlocYearStatus
+from blocs.models import BlocYear, Province
+from blocs.services import advance_bloc_year, ensure_year_open
+from blocs.transitions import next_status
 from core.documents import Issue
 from core.exceptions import DomainError, RefusedTransition
 from core.models import User
@@ -36,6 +38,10 @@ from core.services import issue_document, log_action, records_refusals
 DECISION_TYPE_CODE = "QĐ"
 DECISION_ISSUER_CODE = "UBND"
 SIGNER_TITLES = {SignerRank.CHAIRMAN: "Chủ tịch", SignerRank.VICE_CHAIRMAN: "Phó Chủ tịch"}
+# The statuses a year with a dossier at the council's session can be in before the decision: the proposal is
+# drawn up at "ready for review" or "reviewed" (awards.services.proposals), and the secretariat may not yet
+# have stepped the year to "proposed" when the council rules.
+BEFORE_DECISION = frozenset({BlocYearStatus.READY_FOR_REVIEW, BlocYearStatus.REVIEWED, BlocYearStatus.PROPOSED})
 
 
 def decision_summary(province: Province) -> str:
@@ -157,8 +163,9 @@ def issue_decision(
     no-op; refuse a date before the session; lock its dossiers and refuse a closed year; compute each
     approved item's money (multiplier × base salary in force on ``issued_on``; empty when the regime sets
     none) and save it; draw the number (core.services.issue_document, audited there); save number, date,
-    signer, status; move each dossier to decided (an award approved) or rejected (none); audit
-    awards.decision.issued with the number and the total.
+    signer, status; move each dossier to decided (an award approved) or rejected (none); move each dossier's
+    bloc-year to "decided" (``_decide_year``: the council has ruled, even when it rejected every award);
+    audit awards.decision.issued with the number and the total.
     """
     signer_name = " ".join(signer_name.split())
     if signer_rank not in SignerRank.values or not signer_name:
@@ -188,6 +195,7 @@ def issue_decision(
     decided = set(decision.items.filter(approved=True).values_list("proposal_item__proposal_id", flat=True))
     for proposal in proposals:
         _settle(proposal, decided=proposal.pk in decided, actor=actor, decision=decision)
+        _decide_year(proposal.bloc_year, actor=actor)
     total = sum((item.amount for item in items if item.amount is not None), Decimal(0))
     data = {"number": issued.number_text, "issued_on": issued_on, "approved": len(items), "total": str(total)}
     log_action(decision, actor=actor, action="awards.decision.issued", data=data)
@@ -203,6 +211,17 @@ def _settle(proposal: Proposal, *, decided: bool, actor: User, decision: AwardDe
     log_action(
         proposal, actor=actor, action=code, data={"before": before, "after": move.target, "decision": decision.pk}
     )
+
+
+def _decide_year(bloc_year: BlocYear, *, actor: User) -> None:
+    """Step the year forward to "decided" through the blocs lifecycle (blocs.services.advance_bloc_year: its
+    guards, one audit entry and one notice per step). A year still at "ready for review" or "reviewed" is walked
+    through the steps its secretariat has not taken yet: their requirements hold once the dossier is at the
+    session (minutes issued, dossier submitted), and the council office may make every move. A year already
+    decided stays; a refused step refuses the whole issue, so nothing changes."""
+    status = bloc_year.status
+    while status in BEFORE_DECISION and (target := next_status(status)) is not None:
+        status = advance_bloc_year(bloc_year, to=target, actor=actor).status
 
 
 @records_refusals

@@ -16,11 +16,11 @@ from awards.models import AwardDecision, CouncilSession, CouncilVote, DecisionIt
 from awards.selectors import proposals as proposal_selectors
 from awards.selectors.decisions import award_history, awards_by_bloc_and_year, merit_history, year_totals
 from awards.services import decisions as services
-from blocs.enums import SuccessionKind
-from blocs.models import UnitSuccession
+from blocs.enums import BlocYearStatus, SuccessionKind
+from blocs.models import BlocYear, UnitSuccession
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog
-from tests.factories import UnitFactory
+from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
 from tests.pdf import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in the source language
@@ -247,6 +247,81 @@ def test_issue_decision_money_by_the_decision_date(world, council_officer, issue
     decision = issue(services.draft_decision(session, actor=council_officer), council_officer, issued_on=issued_on)
 
     assert decision.items.get().amount == Decimal(money)
+
+
+# --- Issuing decides the bloc-years -------------------------------------------------------------------------
+
+
+def _at(bloc_year, status):
+    """Put the year at ``status`` directly: the lifecycle's own moves are tested in blocs."""
+    BlocYear.objects.filter(pk=bloc_year.pk).update(status=status)
+
+
+def _moves(bloc_year):
+    entries = ActivityLog.objects.filter(action="blocs.bloc_year.moved", object_id=str(bloc_year.pk))
+    return [entry.data["after"]["status"] for entry in entries.order_by("pk")]
+
+
+def test_issue_decision_decides_every_year_of_its_dossiers_even_all_rejected(world, session, council_officer):
+    """B (awards approved) and B2 (its one award voted down: the council has ruled all the same) are decided;
+    B3, proposed but not on this session, stays proposed."""
+    waiting = BlocYearFactory(bloc=BlocFactory(province=world.province, name="Khối Văn hóa"), year=2020)
+    for bloc_year in (world.bloc_year, world.other_bloc_year, waiting):
+        _at(bloc_year, BlocYearStatus.PROPOSED)
+
+    issue(services.draft_decision(session, actor=council_officer), council_officer)
+
+    statuses = dict(BlocYear.objects.values_list("pk", "status"))
+    assert statuses == {
+        world.bloc_year.pk: BlocYearStatus.DECIDED,
+        world.other_bloc_year.pk: BlocYearStatus.DECIDED,
+        waiting.pk: BlocYearStatus.PROPOSED,
+    }
+    assert (_moves(world.bloc_year), _moves(world.other_bloc_year), _moves(waiting)) == (["decided"], ["decided"], [])
+
+
+def test_issue_decision_walks_a_reviewed_year_through_proposed(world, session, council_officer):
+    _at(world.bloc_year, BlocYearStatus.REVIEWED)
+    _at(world.other_bloc_year, BlocYearStatus.DECIDED)
+
+    issue(services.draft_decision(session, actor=council_officer), council_officer)
+
+    world.bloc_year.refresh_from_db()
+    assert world.bloc_year.status == BlocYearStatus.DECIDED
+    assert (_moves(world.bloc_year), _moves(world.other_bloc_year)) == (["proposed", "decided"], [])
+
+
+def test_issue_decision_year_refusing_a_step_refuses_the_issue(world, session, council_officer):
+    """A year at "ready for review" whose meeting has no minutes cannot be reviewed: nothing is issued."""
+    _at(world.bloc_year, BlocYearStatus.READY_FOR_REVIEW)
+    _at(world.other_bloc_year, BlocYearStatus.PROPOSED)
+    decision = services.draft_decision(session, actor=council_officer)
+
+    with pytest.raises(RefusedTransition, match="minutes"):
+        issue(decision, council_officer)
+
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DRAFT and decision.number is None
+    assert Proposal.objects.filter(status=ProposalStatus.AT_SESSION).count() == 2
+    statuses = set(BlocYear.objects.values_list("status", flat=True))
+    assert statuses == {BlocYearStatus.READY_FOR_REVIEW, BlocYearStatus.PROPOSED}
+    assert not ActivityLog.objects.filter(action="blocs.bloc_year.moved").exists()
+
+
+def test_revoke_item_leaves_the_year_decided(world, session, council_officer):
+    _at(world.bloc_year, BlocYearStatus.PROPOSED)
+    issued = issue(services.draft_decision(session, actor=council_officer), council_officer)
+
+    services.revoke_item(
+        issued.items.get(unit=world.head),
+        actor=council_officer,
+        revoked_on=D(2025, 3, 1),
+        reason="Hồ sơ không trung thực",
+        basis="Điều 91 Luật TĐKT",
+    )
+
+    world.bloc_year.refresh_from_db()
+    assert world.bloc_year.status == BlocYearStatus.DECIDED and _moves(world.bloc_year) == ["decided"]
 
 
 # --- Revocation keeps the history -----------------------------------------------------------------------------
