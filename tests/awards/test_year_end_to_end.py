@@ -11,6 +11,7 @@ in force since 01/07/2024, Decree 73/2024).
 
 import contextlib
 import datetime
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +22,7 @@ import time_machine
 from awards.enums import (
     DECISION_KIND,
     MINUTES_KIND,
+    Appraisal,
     AwardKind,
     BallotForm,
     BallotStatus,
@@ -86,12 +88,13 @@ COUNCIL_DAY = D(YEAR + 1, 1, 14)
 DECISION_DAY = D(YEAR + 1, 1, 20)
 BASE_SALARY = Decimal(2_340_000)  # Decree 73/2024, in force on DECISION_DAY
 FLAG_MULTIPLIER = Decimal(8)  # the provincial flag (Decree 98/2023 Art. 73)
+HA_TINH_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @contextlib.contextmanager
 def on(day: datetime.date, hour: int = 9) -> Iterator[None]:
     """The clock stands at ``hour`` o'clock of ``day`` (Hà Tĩnh time) while the block runs."""
-    moment = datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    moment = datetime.datetime.combine(day, datetime.time(hour), tzinfo=HA_TINH_TIME)
     with time_machine.travel(moment, tick=False):
         yield
 
@@ -401,7 +404,7 @@ def sit_council(story: Story, proposal: Proposal) -> CouncilSession:
     with on(COUNCIL_DAY):
         session = council_services.record_attendance(session, actor=office, present=10, written_opinions=1)
         for item in proposal.items.all():
-            if council_services.vote_needed(item) is not None and item.appraisal == "eligible":
+            if council_services.vote_needed(item) is not None and item.appraisal == Appraisal.ELIGIBLE:
                 council_services.record_vote(item, actor=office, yes=10, no=0, written_yes=1)
         session = council_services.close_session(session, actor=office)
     assert session.status == CouncilSessionStatus.HELD and session.votes.get().passed
@@ -423,6 +426,8 @@ def decide(story: Story, session: CouncilSession) -> AwardDecision:
 
 
 def test_year_end_to_end_from_pledge_to_award_history(story):
+    """The decision awards the flag (with its money) and the deputy's certificate, rejects the certificate found
+    ineligible, settles the dossier and, made by the council office, moves the year to "decided"."""
     launch_and_sign(story)
     register_titles(story)
     report_six_months(story)
@@ -455,6 +460,7 @@ def test_year_end_to_end_from_pledge_to_award_history(story):
         AwardKind.PROVINCE_MERIT.label
     ]
     moves = ActivityLog.objects.filter(action="blocs.bloc_year.moved", object_id=str(story.bloc_year.pk))
+    assert moves.order_by("pk").last().actor == story.office
     assert [entry.data["after"]["status"] for entry in moves.order_by("pk")] == [
         "launched",
         "pledge_signed",
