@@ -102,6 +102,7 @@ def test_council_office_returns_then_appraises_votes_decides_and_prints(
     review_return.get_by_role("button", name="Return for correction").click()
     office.wait_for_load_state()
     assert "This field is required." in office.locator("main").inner_text()
+    office.screenshot(path=str(artifacts / "council-office-return-refused.png"), full_page=True)
     assert Proposal.objects.get(pk=submitted.pk).status == ProposalStatus.SUBMITTED
     assert not ActivityLog.objects.filter(action="awards.proposal.returned").exists()
     office.goto(proposal_url)
@@ -206,3 +207,8 @@ def test_council_office_returns_then_appraises_votes_decides_and_prints(
     certificates = _pdf_text(office, "print-certificates", tmp_path / "certificates.pdf")
     assert DEPUTY in certificates and HEAD not in certificates and MEMBER not in certificates
     assert number in certificates
+    certificate_page = str(artifacts / "council-office-certificate")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(tmp_path / "certificates.pdf"), certificate_page],
+        check=True,
+    )
