@@ -73,7 +73,9 @@ def review_context(user: Viewer, proposal: Proposal) -> dict[str, Any]:
             "options": [options[action] for action in REVIEW_ACTIONS if action in options],
             "can": {action.value: options[action].allowed for action in REVIEW_ACTIONS if action in options},
             "return_form": ReturnProposalForm(),
-            "assign_form": AssignProposalForm(officers=selectors.office_officers(province)),
+            "assign_form": AssignProposalForm(
+                officers=selectors.office_officers(province), initial={"officer": proposal.assigned_to_id}
+            ),
             "appraising": appraising,
             "rows": rows,
         }

@@ -421,3 +421,17 @@ def test_review_page_shows_section(client, proposal, council_officer):
     response = client.get(reverse("awards:proposal_detail", args=[proposal.pk]))
 
     assert response.status_code == 200 and response.content.count(b'data-testid="review-item"') == 2
+
+
+def test_review_page_assign_form_shows_the_officer_in_charge(client, world, proposal, council_officer):
+    """Once assigned, the assign form names the officer in charge instead of a blank choice."""
+    CouncilRoleFactory(province=world.province, role=CouncilRoleKind.OFFICE_OFFICER)  # another officer, listed too
+    second = CouncilRoleFactory(province=world.province, role=CouncilRoleKind.OFFICE_OFFICER).user
+    _assigned(proposal, council_officer, second)
+    client.force_login(council_officer)
+
+    response = client.get(reverse("awards:proposal_detail", args=[proposal.pk]))
+
+    form = response.context["review"]["assign_form"]
+    assert form["officer"].value() == second.pk
+    assert f'<option value="{second.pk}" selected>' in response.content.decode()
