@@ -6,33 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0011_certificate_layouts'),
-        ('blocs', '0005_proposal_deadline'),
-        ('pledges', '0003_reminder_self_scoring_item'),
+        ("awards", "0011_certificate_layouts"),
+        ("blocs", "0005_proposal_deadline"),
+        ("pledges", "0003_reminder_self_scoring_item"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AchievementReport',
+            name="AchievementReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(blank=True, verbose_name='text')),
-                ('file', models.FileField(blank=True, upload_to='awards/achievements/%Y/', verbose_name='signed PDF')),
-                ('original_name', models.CharField(blank=True, max_length=255, verbose_name='file name')),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='edited at')),
-                ('drafted_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pledges.unitreport', verbose_name='drafted from')),
-                ('edited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='edited by')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='achievement_reports', to='awards.proposal', verbose_name='proposal')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='blocs.unit', verbose_name='unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(blank=True, verbose_name="text")),
+                ("file", models.FileField(blank=True, upload_to="awards/achievements/%Y/", verbose_name="signed PDF")),
+                ("original_name", models.CharField(blank=True, max_length=255, verbose_name="file name")),
+                ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="edited at")),
+                (
+                    "drafted_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="pledges.unitreport",
+                        verbose_name="drafted from",
+                    ),
+                ),
+                (
+                    "edited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="edited by",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="achievement_reports",
+                        to="awards.proposal",
+                        verbose_name="proposal",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="blocs.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'achievement report',
-                'verbose_name_plural': 'achievement reports',
-                'ordering': ['proposal', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('proposal', 'unit'), name='achievementreport_one_per_unit')],
+                "verbose_name": "achievement report",
+                "verbose_name_plural": "achievement reports",
+                "ordering": ["proposal", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("proposal", "unit"), name="achievementreport_one_per_unit")
+                ],
             },
         ),
     ]
