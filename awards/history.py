@@ -152,6 +152,22 @@ register(
     model=Proposal,
     labels={"number": _("number"), "submitted_on": _("submitted on"), "resubmitted": _("resubmitted")},
 )
+register_each(
+    "awards.proposal",
+    {
+        "achievement_edited": _("Edited a proposed unit's achievement report"),
+        "achievement_uploaded": _("Uploaded a proposed unit's signed achievement report (PDF)"),
+        "achievement_upload_removed": _("Removed the uploaded achievement report: its text stands again"),
+    },
+    model=Proposal,
+    refs={"unit": Unit},
+    labels={
+        "before": _("characters before"),
+        "after": _("characters after"),
+        "file": _("file"),
+        "size": _("size (bytes)"),
+    },
+)
 # --- The council office's review of the proposal (entries on the proposal: its timeline) ------------
 register_each(
     "awards.proposal",

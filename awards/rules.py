@@ -207,6 +207,11 @@ rules.add_perm("awards.create_proposal", is_open_year & proposal_due & (is_admin
 rules.add_perm("awards.view_proposal", sees_proposal)
 rules.add_perm("awards.change_proposal", keeps_proposal & proposal_editable)
 rules.add_perm("awards.submit_proposal", keeps_proposal & PROPOSAL.may(ProposalAction.SUBMIT))
+# A proposed unit's achievement report is seen by whoever sees its proposal (the PDF is checked on the report).
+rules.add_perm(
+    "awards.view_achievementreport",
+    rules.predicate(lambda user, report: sees_proposal.test(user, report.proposal), name="sees_achievement_report"),
+)
 
 
 # --- The council office's review (on the proposal; the list needs no object) -----------------------

@@ -48,6 +48,15 @@ urlpatterns = [
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal_submit"),
     path("proposals/<int:pk>/pdf/<str:document>/", proposals.proposal_pdf, name="proposal_pdf"),
     path("proposal-items/<int:pk>/remove/", proposals.proposal_item_remove, name="proposal_item_remove"),
+    path("achievement-reports/<int:pk>/", proposals.achievement_report_edit, name="achievement_report_edit"),
+    path("achievement-reports/<int:pk>/upload/", proposals.achievement_report_upload, name="achievement_report_upload"),
+    path(
+        "achievement-reports/<int:pk>/upload/remove/",
+        proposals.achievement_report_upload_remove,
+        name="achievement_report_upload_remove",
+    ),
+    path("achievement-reports/<int:pk>/file/", proposals.achievement_report_file, name="achievement_report_file"),
+    path("achievement-reports/<int:pk>/pdf/", proposals.achievement_report_pdf, name="achievement_report_pdf"),
     # The council office's review of proposals.
     path("review/proposals/", review.proposal_list, name="proposal_list"),
     path("review/proposals/export.xlsx", review.proposal_export, name="proposal_export"),

@@ -17,6 +17,7 @@ import pytest
 from django.http import Http404
 
 from awards.models import (
+    AchievementReport,
     AwardDecision,
     Ballot,
     CandidateOverride,
@@ -279,6 +280,13 @@ def case_proposal_item(world, user):
     ], ()
 
 
+def case_achievement_report(world, user):
+    return [
+        AchievementReport.objects.create(proposal=p, unit=p.bloc_year.memberships.first().unit)
+        for p in _proposals(world, user)
+    ], ()
+
+
 def case_generated_file(world, user):
     return [
         GeneratedFile.objects.create(kind="scoring.summary", target=year)
@@ -413,6 +421,7 @@ CASES = {
     "awards.selectors.ballots.get_ballot_for_user": case_ballot,
     "awards.selectors.proposals.get_proposal_for_user": case_proposal,
     "awards.selectors.proposals.get_proposal_item_for_user": case_proposal_item,
+    "awards.selectors.proposals.get_achievement_report_for_user": case_achievement_report,
     "blocs.selectors.get_bloc_for_user": case_bloc,
     "blocs.selectors.get_bloc_year_for_user": case_bloc_year,
     "blocs.selectors.get_membership_for_user": case_membership,

@@ -3,6 +3,6 @@
 Importing the modules registers their renderers.
 """
 
-from awards.documents import certificates, council, decision, dossier, minutes, paper, proposal
+from awards.documents import achievement, certificates, council, decision, dossier, minutes, paper, proposal
 
-__all__ = ["certificates", "council", "decision", "dossier", "minutes", "paper", "proposal"]
+__all__ = ["achievement", "certificates", "council", "decision", "dossier", "minutes", "paper", "proposal"]

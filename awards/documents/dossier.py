@@ -1,8 +1,8 @@
 """The proposal's whole dossier (hồ sơ đề nghị khen thưởng, Law 06/2022 Art. 84; DOMAIN §8) as one PDF.
 
 In order, each with an outline bookmark: the tờ trình, the meeting's minutes with the ballot result, each
-proposed unit's achievement report (for now its annual report as the unit filed it in pledges, which is
-what the achievement report is drafted from), and the score summary. Each part is rendered by its own
+proposed unit's achievement report (its uploaded signed PDF as it is, else its text in the Decree 30
+layout), and the score summary. Each part is rendered by its own
 registered renderer (core.documents), so this module knows no other app's templates; pypdf joins them.
 Built in the background by core's generated-file task (acks_late, idempotent, written atomically).
 """
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter
 
 from awards.enums import DOSSIER_KIND, MINUTES_KIND
-from awards.models import Proposal
-from awards.services.proposals import PROPOSAL_KIND
+from awards.models import AchievementReport, Proposal
+from awards.selectors.proposals import achievement_reports_of
+from awards.services.proposals import ACHIEVEMENT_KIND, PROPOSAL_KIND
 from core.documents import Rendered, get_renderer, renderer
-from pledges.enums import ReportKind
-from pledges.models import UnitReport
 from scoring.selectors.sheets import year_names
 
 
@@ -41,22 +40,19 @@ def dossier_parts(proposal: Proposal) -> list[Part]:
         Part("Tờ trình đề nghị khen thưởng", _render(PROPOSAL_KIND, proposal)),
         Part("Biên bản hội nghị bình xét thi đua", _render(MINUTES_KIND, proposal.meeting)),
     ]
-    parts += [
-        Part(f"Báo cáo thành tích: {name}", _render("pledges.unit_report", report))
-        for name, report in achievement_reports(proposal)
-    ]
+    reports = achievement_reports_of(proposal)
+    names = year_names([report.unit_id for report in reports], proposal.bloc_year.year)
+    parts += [Part(f"Báo cáo thành tích: {names.get(r.unit_id, '')}", achievement_content(r)) for r in reports]
     parts.append(Part("Bảng tổng hợp kết quả chấm điểm", _render("scoring.summary", proposal.bloc_year)))
     return parts
 
 
-def achievement_reports(proposal: Proposal) -> list[tuple[str, UnitReport]]:
-    """Each proposed unit's annual report of the year (once per unit, in the items' order); a unit without
-    one is left out here (the proposal's eligibility check names it)."""
-    unit_ids = list(dict.fromkeys(proposal.items.order_by("award", "rank", "id").values_list("unit_id", flat=True)))
-    reports = UnitReport.objects.filter(bloc_year=proposal.bloc_year, kind=ReportKind.ANNUAL, unit_id__in=unit_ids)
-    by_unit = {report.unit_id: report for report in reports}
-    names = year_names(unit_ids, proposal.bloc_year.year)
-    return [(names.get(unit_id, ""), by_unit[unit_id]) for unit_id in unit_ids if unit_id in by_unit]
+def achievement_content(report: AchievementReport) -> bytes:
+    """The unit's uploaded PDF byte for byte (checked on upload: a PDF with pages), else its text rendered."""
+    if report.file:
+        with report.file.open("rb") as stream:
+            return stream.read()
+    return _render(ACHIEVEMENT_KIND, report)
 
 
 def bundle(parts: list[Part]) -> bytes:

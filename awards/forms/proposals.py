@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.files import AttachmentField
 from core.forms import DateInput
 
 
@@ -21,3 +22,28 @@ class RemoveItemForm(forms.Form):
 
 class SubmitProposalForm(forms.Form):
     submitted_on = forms.DateField(label=_("Date of the cover submission"), widget=DateInput())
+
+
+class AchievementReportForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text of the achievement report"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=_("One paragraph a line; a line numbered in Roman numerals (“I. …”) is a section heading."),
+    )
+
+
+class AchievementUploadForm(forms.Form):
+    file = AttachmentField(
+        label=_("Signed achievement report (PDF)"),
+        help_text=_("The report as the unit signed it; at most 10 MB. It stands in the dossier instead of the text."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".pdf"):
+            raise forms.ValidationError(_("Upload the signed achievement report as a PDF file."), code="not_pdf")
+        return upload

@@ -14,10 +14,11 @@ from awards.models.meetings import (
     MeetingSession,
     NextLeadership,
 )
-from awards.models.proposals import ComplianceNote, Proposal, ProposalItem
+from awards.models.proposals import AchievementReport, ComplianceNote, Proposal, ProposalItem
 from awards.models.publication import Publication, PublicationSetting, PublicComment
 
 __all__ = [
+    "AchievementReport",
     "Attendance",
     "AwardDecision",
     "AwardType",

@@ -140,3 +140,53 @@ class ComplianceNote(models.Model):
 
     def __str__(self):
         return f"{self.get_agency_display()} – {self.reference}"
+
+
+class AchievementReport(models.Model):
+    """A proposed unit's achievement report (báo cáo thành tích, Law 06/2022 Art. 84; DOMAIN §8): issued by the
+    unit itself and signed by its head, one per unit per proposal.
+
+    ``body`` is drafted from the unit's annual report of the year when the proposal is drawn up
+    (``drafted_from``; null when the unit had none) and edited by the secretariat. An uploaded PDF (the
+    signed scan) stands in the dossier instead of the text while it is there.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="achievement_reports", verbose_name=_("proposal")
+    )
+    unit = models.ForeignKey("blocs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    body = models.TextField(_("text"), blank=True)
+    drafted_from = models.ForeignKey(
+        "pledges.UnitReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drafted from"),
+    )
+    # Stored under MEDIA_ROOT but never served from MEDIA_URL: downloads go through a permission-checked view.
+    file = models.FileField(_("signed PDF"), upload_to="awards/achievements/%Y/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("achievement report")
+        verbose_name_plural = _("achievement reports")
+        ordering = ["proposal", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "unit"], name="achievementreport_one_per_unit"),
+        ]
+
+    def __str__(self):
+        return _("Achievement report of %(unit)s") % {"unit": self.unit}
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:achievement_report_edit", args=[self.pk])

@@ -8,14 +8,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from awards.enums import ProposalAction, ProposalStatus
-from awards.models import Proposal, ProposalItem
+from awards.forms.proposals import AchievementUploadForm
+from awards.models import AchievementReport, Proposal, ProposalItem
 from awards.presenters.review import review_context
 from awards.selectors import proposals as selectors
 from awards.transitions import PROPOSAL
 from core.models import User
 from core.selectors import history_for
 from core.transitions import Option
-from scoring.selectors.sheets import year_names
+from scoring.selectors.sheets import year_name, year_names
 
 Viewer = User | AnonymousUser
 
@@ -25,6 +26,12 @@ class ItemRow:
     item: ProposalItem
     name: str
     problems: list[str]
+
+
+@dataclass(frozen=True)
+class AchievementRow:
+    report: AchievementReport
+    name: str
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,24 @@ def proposal_page(user: Viewer, proposal: Proposal) -> dict[str, Any]:
         "bloc_year": proposal.bloc_year,
         "rows": [ItemRow(item, names.get(item.unit_id, item.unit.name), problems.get(item.pk, [])) for item in items],
         "check_day": day,
+        "achievements": [
+            AchievementRow(r, names.get(r.unit_id, r.unit.name)) for r in selectors.achievement_reports_of(proposal)
+        ],
         "can_change": user.has_perm("awards.change_proposal", proposal),
         "show_problems": editable,
         "submit": _submit_button(user, proposal, day),
         "history": history_for(proposal),
         **_review(user, proposal),
+    }
+
+
+def achievement_page(report: AchievementReport) -> dict[str, Any]:
+    """The edit page's extras beside the text form: the unit's name that year, the upload form and the proposal."""
+    return {
+        "report": report,
+        "proposal": report.proposal,
+        "unit_name": year_name(report.unit, report.proposal.bloc_year.year),
+        "upload_form": AchievementUploadForm(),
     }
 
 

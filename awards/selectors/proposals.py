@@ -19,7 +19,7 @@ from awards.calculations import (
     vote_percent,
 )
 from awards.enums import FLAG_AWARDS, AwardKind, BallotStatus
-from awards.models import Ballot, Meeting, Proposal, ProposalItem
+from awards.models import AchievementReport, Ballot, Meeting, Proposal, ProposalItem
 from awards.selectors.ballots import threshold_of
 from awards.selectors.decisions import merit_history
 from awards.selectors.meetings import award_of_kind, bloc_rules_of, overrides_of, ranks_of, unit_facts
@@ -52,6 +52,23 @@ def get_proposal_item_for_user(user: Viewer, pk: object) -> ProposalItem:
     """A proposed award, or 404 when the user may not see its proposal."""
     items = ProposalItem.objects.filter(proposal__in=visible_proposals(user))
     return get_or_404(items.select_related("unit", "proposal__bloc_year__bloc__province"), pk)
+
+
+def get_achievement_report_for_user(user: Viewer, pk: object) -> AchievementReport:
+    """A proposed unit's achievement report, or 404 when the user may not see its proposal."""
+    reports = AchievementReport.objects.filter(proposal__in=visible_proposals(user))
+    return get_or_404(reports.select_related("unit", "proposal__bloc_year__bloc__province"), pk)
+
+
+def achievement_reports_of(proposal: Proposal) -> list[AchievementReport]:
+    """The achievement report of each unit still proposed, in the items' order (award, rank), once per unit.
+
+    A unit whose items were all removed keeps its report in the database but leaves the dossier.
+    """
+    unit_ids = list(dict.fromkeys(proposal.items.order_by("award", "rank", "id").values_list("unit_id", flat=True)))
+    reports = proposal.achievement_reports.filter(unit_id__in=unit_ids).select_related("unit", "edited_by")
+    by_unit = {report.unit_id: report for report in reports}
+    return [by_unit[unit_id] for unit_id in unit_ids if unit_id in by_unit]
 
 
 def proposal_of(bloc_year: BlocYear) -> Proposal | None:

@@ -1,15 +1,19 @@
 """The secretariat's side of the bloc's proposal (hồ sơ đề nghị khen thưởng, DOMAIN §8): creating it from the
-meeting's results, removing an item, naming the signer, and submitting it to the council office."""
+meeting's results, removing an item, naming the signer, the proposed units' achievement reports, and
+submitting it to the council office."""
 
 import datetime
 import unicodedata
 from decimal import Decimal
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import AwardKind, ProposalAction, ProposalStatus
-from awards.models import Meeting, Proposal, ProposalItem
+from awards.models import AchievementReport, Meeting, Proposal, ProposalItem
 from awards.selectors import proposals as selectors
 from awards.selectors.meetings import bloc_rules_of, ranks_of
 from awards.selectors.proposals import eligibility_problems as eligibility_problems
@@ -22,8 +26,12 @@ from core.documents import Issue
 from core.exceptions import DomainError, RefusedTransition
 from core.models import User
 from core.services import issue_document, log_action, notify, records_refusals
+from pledges.calculations import document_sections
+from pledges.enums import REPORT_SECTIONS, ReportKind
+from pledges.models import UnitReport
 
 PROPOSAL_KIND = "awards.proposal"
+ACHIEVEMENT_KIND = "awards.achievement_report"
 # The proposal is drawn up once the meeting's minutes are issued (DOMAIN §4 steps 7–8: the dossier
 # carries the minutes with the ballot's result, Law 06/2022 Art. 84). The minutes are issued while
 # the year is "ready for review" and are required to reach "reviewed", so both states qualify.
@@ -40,7 +48,7 @@ def create_proposal(bloc_year: BlocYear, *, actor: User) -> Proposal:
     "reviewed", a meeting whose minutes are not issued, a second proposal for the year, a meeting
     that elected nobody, more units for a flag than the bloc's flag quota; create the proposal and
     its items (rank and final score from the approved score summary, votes and share of the deciding
-    round); audit awards.proposal.created.
+    round) and each proposed unit's draft achievement report; audit awards.proposal.created.
     """
     bloc_year = BlocYear.objects.select_for_update(of=("self",)).select_related("rule").get(pk=bloc_year.pk)
     ensure_year_open(bloc_year)
@@ -58,6 +66,7 @@ def create_proposal(bloc_year: BlocYear, *, actor: User) -> Proposal:
     proposal = Proposal.objects.create(bloc_year=bloc_year, meeting=meeting, created_by=actor)
     ranks = ranks_of(bloc_year)
     ProposalItem.objects.bulk_create(_item(proposal, row, ranks) for row in elected)
+    draft_achievement_reports(proposal)
     data = {"count": len(elected), "proposed": [[row.award, row.unit_id] for row in elected]}
     log_action(proposal, actor=actor, action="awards.proposal.created", data=data)
     return proposal
@@ -198,3 +207,113 @@ def _notify_office_after_commit(proposal: Proposal, number: str, *, resubmitted:
         text = _("%(bloc_year)s submitted its proposal (No. %(number)s).") % values
     url = proposal.get_absolute_url()
     transaction.on_commit(lambda: [notify(user, text=text, url=url) for user in users])
+
+
+# --- The proposed units' achievement reports (báo cáo thành tích, Law 06/2022 Art. 84) ---------------
+
+
+def draft_achievement_reports(proposal: Proposal) -> list[AchievementReport]:
+    """Create the missing achievement report of each proposed unit, its text drafted from the unit's annual
+    report of the year (an empty text when the unit filed none). Idempotent; no audit entry of its own: the
+    caller's (the proposal's creation) covers it. Returns the reports created."""
+    unit_ids = set(proposal.items.values_list("unit_id", flat=True))
+    unit_ids -= set(proposal.achievement_reports.values_list("unit_id", flat=True))
+    annual = UnitReport.objects.filter(bloc_year_id=proposal.bloc_year_id, kind=ReportKind.ANNUAL, unit_id__in=unit_ids)
+    by_unit = {report.unit_id: report for report in annual}
+    drafts = [drafted_achievement_report(proposal, unit_id, by_unit.get(unit_id)) for unit_id in sorted(unit_ids)]
+    return AchievementReport.objects.bulk_create(drafts)
+
+
+def drafted_achievement_report(proposal: Proposal, unit_id: int, annual: UnitReport | None) -> AchievementReport:
+    """An unsaved achievement report of ``unit_id`` whose text is ``annual``'s sections, each under its
+    numbered heading (pledges.calculations.document_sections), one paragraph a line."""
+    if annual is None:
+        return AchievementReport(proposal=proposal, unit_id=unit_id)
+    sections = document_sections([(name, getattr(annual, name)) for name in REPORT_SECTIONS])
+    body = "\n".join("\n".join([heading, *(text for text, _sub in paragraphs)]) for heading, paragraphs in sections)
+    return AchievementReport(proposal=proposal, unit_id=unit_id, body=body, drafted_from=annual)
+
+
+@records_refusals
+@transaction.atomic
+def edit_achievement_report(report: AchievementReport, *, actor: User, body: str) -> AchievementReport:
+    """Replace the text of a proposed unit's achievement report.
+
+    In order: lock the proposal; refuse a closed year, a proposal that is neither a draft nor returned,
+    a blank text; store the text (NFC, Word's line ends made plain), who edited it and when; audit
+    awards.proposal.achievement_edited (the unit, the length before and after).
+    """
+    report = _locked_report(report)
+    body = unicodedata.normalize("NFC", body.replace("\r\n", "\n").strip())
+    if not body:
+        raise DomainError(_("Write the text of the achievement report, or upload the signed report as a PDF."))
+    data = {"unit": report.unit_id, "before": len(report.body), "after": len(body)}
+    report.body = body
+    _touch(report, actor, ["body"])
+    log_action(report.proposal, actor=actor, action="awards.proposal.achievement_edited", data=data)
+    return report
+
+
+@records_refusals
+@transaction.atomic
+def upload_achievement_report(
+    report: AchievementReport, *, actor: User, uploaded_file: "UploadedFile[Any]"
+) -> AchievementReport:
+    """Store the signed achievement report as a PDF (checked by core.files.validate_attachment first); it
+    stands in the dossier instead of the text.
+
+    In order: lock the proposal; refuse a closed year, a proposal that is neither a draft nor returned, a
+    file that is not a PDF; save the file (the one it replaces is deleted once committed); audit
+    awards.proposal.achievement_uploaded (the unit, the file's name and size).
+    """
+    report = _locked_report(report)
+    name = uploaded_file.name or ""
+    if not name.lower().endswith(".pdf"):
+        raise DomainError(_("Upload the signed achievement report as a PDF file."))
+    _delete_after_commit(report)
+    report.original_name = name[:255]
+    report.file.save(name, uploaded_file, save=False)
+    _touch(report, actor, ["file", "original_name"])
+    data = {"unit": report.unit_id, "file": report.original_name, "size": uploaded_file.size or 0}
+    log_action(report.proposal, actor=actor, action="awards.proposal.achievement_uploaded", data=data)
+    return report
+
+
+@records_refusals
+@transaction.atomic
+def remove_achievement_upload(report: AchievementReport, *, actor: User) -> AchievementReport:
+    """Take the uploaded PDF off an achievement report: the dossier prints its text again.
+
+    In order: lock the proposal; refuse a closed year, a proposal that is neither a draft nor returned, a
+    report without an upload; clear the file (deleted once committed); audit
+    awards.proposal.achievement_upload_removed (the unit, the file's name).
+    """
+    report = _locked_report(report)
+    if not report.file:
+        raise DomainError(_("The achievement report has no uploaded file."))
+    data = {"unit": report.unit_id, "file": report.original_name}
+    _delete_after_commit(report)
+    report.file, report.original_name = "", ""
+    _touch(report, actor, ["file", "original_name"])
+    log_action(report.proposal, actor=actor, action="awards.proposal.achievement_upload_removed", data=data)
+    return report
+
+
+def _locked_report(report: AchievementReport) -> AchievementReport:
+    # The proposal's row is the lock every edit of the dossier takes (its status decides what may change).
+    proposal = _locked(report.proposal_id)
+    _check_editable(proposal)
+    locked = AchievementReport.objects.select_related("unit").get(pk=report.pk)
+    locked.proposal = proposal
+    return locked
+
+
+def _touch(report: AchievementReport, actor: User, fields: list[str]) -> None:
+    report.edited_by, report.edited_at = actor, timezone.now()
+    report.save(update_fields=[*fields, "edited_by", "edited_at"])
+
+
+def _delete_after_commit(report: AchievementReport) -> None:
+    name, storage = report.file.name, report.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,7 +1,10 @@
-"""Pages of the bloc's proposal, the secretariat's side: create it, name the signer, remove an item, submit."""
+"""Pages of the bloc's proposal, the secretariat's side: create it, name the signer, remove an item, edit or
+upload the proposed units' achievement reports, submit."""
+
+from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,12 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from awards.enums import DOSSIER_KIND
-from awards.forms.proposals import RemoveItemForm, SignerForm, SubmitProposalForm
-from awards.presenters.proposals import proposal_page
+from awards.forms.proposals import (
+    AchievementReportForm,
+    AchievementUploadForm,
+    RemoveItemForm,
+    SignerForm,
+    SubmitProposalForm,
+)
+from awards.presenters.proposals import achievement_page, proposal_page
 from awards.selectors import proposals as selectors
 from awards.services import proposals as services
 from blocs.selectors import get_bloc_year_for_user
-from core.actions import AuthenticatedRequest, handle_form, require
+from core.actions import AuthenticatedRequest, act, handle_form, require
 from core.exceptions import DomainError
 from core.services import request_generated_file
 
@@ -99,3 +108,67 @@ def proposal_pdf(request: AuthenticatedRequest, pk: int, document: str) -> HttpR
     if kind is None:
         raise Http404
     return redirect(request_generated_file(proposal, kind=kind, actor=request.user))
+
+
+# --- The proposed units' achievement reports ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def achievement_report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET shows the text with the upload; POST saves the text (the secretariat, while the proposal is editable)."""
+    report = selectors.get_achievement_report_for_user(request.user, pk)
+    require(request.user, "awards.change_proposal", report.proposal)
+    page = achievement_page(report)
+    return handle_form(
+        request,
+        AchievementReportForm(request.POST or None, initial={"body": report.body}),
+        perform=lambda data: services.edit_achievement_report(report, actor=request.user, body=data["body"]),
+        success_url=report.get_absolute_url(),
+        success_message=_("The achievement report was saved."),
+        title=_("Achievement report of %(unit)s") % {"unit": page["unit_name"]},
+        back_url=report.proposal.get_absolute_url(),
+        template="awards/achievement_report_form.html",
+        context=page,
+    )
+
+
+@require_POST
+def achievement_report_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    report = selectors.get_achievement_report_for_user(request.user, pk)
+    require(request.user, "awards.change_proposal", report.proposal)
+    form = AchievementUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, str(error))
+        return redirect(report)
+    upload = form.cleaned_data["file"]
+    perform = partial(services.upload_achievement_report, report, actor=request.user, uploaded_file=upload)
+    return act(request, perform, success_message=_("The signed achievement report was uploaded."), back_to=report)
+
+
+@require_POST
+def achievement_report_upload_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    report = selectors.get_achievement_report_for_user(request.user, pk)
+    require(request.user, "awards.change_proposal", report.proposal)
+    perform = partial(services.remove_achievement_upload, report, actor=request.user)
+    return act(request, perform, success_message=_("The uploaded file was removed."), back_to=report)
+
+
+def achievement_report_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    report = selectors.get_achievement_report_for_user(request.user, pk)
+    require(request.user, "awards.view_achievementreport", report)
+    if not report.file:
+        raise Http404
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=report.original_name)
+
+
+@require_POST
+def achievement_report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Build the report's text as a PDF in the Decree 30 layout; the file page shows its progress."""
+    report = selectors.get_achievement_report_for_user(request.user, pk)
+    require(request.user, "awards.view_achievementreport", report)
+    return redirect(request_generated_file(report, kind=services.ACHIEVEMENT_KIND, actor=request.user))

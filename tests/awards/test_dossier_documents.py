@@ -99,6 +99,7 @@ def test_dossier_pdf_bookmarks_each_document_and_reports_of_proposed_units_only(
         "Tờ trình đề nghị khen thưởng",
         "Biên bản hội nghị bình xét thi đua",
         f"Báo cáo thành tích: {world.head.name}",
+        f"Báo cáo thành tích: {world.deputy.name}",
         "Bảng tổng hợp kết quả chấm điểm",
     ]
     pages = [page for _, page in titles]
