@@ -27,6 +27,7 @@ from awards.models import AwardDecision, AwardType, CouncilSession, DecisionItem
 from awards.selectors import catalogue
 from awards.transitions import PROPOSAL
 from blocs.models import Province
+from blocs.selectors import council_office_name
 from blocs.services import ensure_year_open
 from core.documents import Issue
 from core.exceptions import DomainError, RefusedTransition
@@ -65,7 +66,7 @@ def decision_issue(decision: AwardDecision, *, issued_on: datetime.date, rank: s
         recipients=[
             "Như Điều 3",
             f"Hội đồng Thi đua - Khen thưởng {province.kind_word}",
-            province.emulation_office,
+            council_office_name(province, on=issued_on),
             "Lưu: VT, TĐKT",
         ],
     )
