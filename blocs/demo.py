@@ -280,7 +280,7 @@ def _reorganise(provinces: dict, units: dict) -> None:
                         predecessor,
                         actor=None,
                         successors=[units[new][key]],
-                        kind=SuccessionKind.MERGE,
+                        kind=SuccessionKind.ABSORB,
                         effective_date=REORGANISED,
                         legal_basis=MERGER_BASIS,
                     )

@@ -216,7 +216,7 @@ class UnitSuccession(models.Model):
     successor = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name=_("successor")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=SuccessionKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=SuccessionKind.choices)
     effective_date = models.DateField(_("effective date"))
     legal_basis = models.CharField(_("legal basis"), max_length=300)
 
