@@ -52,28 +52,16 @@ PROVINCES = [
 OFFICE_CHANGED_ON = datetime.date(2025, 7, 1)
 
 
-def office_names(province: Province) -> list[tuple[str, datetime.date | None, datetime.date | None, str]]:
-    """(name, valid from, valid to, legal basis) of the province's council office, oldest first."""
-    before = (
-        f"Ban Thi đua - Khen thưởng {province.kind_word}",
-        None,
-        OFFICE_CHANGED_ON - datetime.timedelta(days=1),
-        "",
-    )
+def office_names(province: Province) -> list[tuple[str, str, datetime.date | None, datetime.date | None, str]]:
+    """(name, head's title, valid from, valid to, legal basis) of the province's council office, oldest first."""
+    ban = f"Ban Thi đua - Khen thưởng {province.kind_word}"
+    before = (ban, f"Trưởng {ban}", None, OFFICE_CHANGED_ON - datetime.timedelta(days=1), "")
     if province.valid_to is not None and province.valid_to < OFFICE_CHANGED_ON:
         return [before]
     place = province.name if province.kind == ProvinceKind.CITY else f"tỉnh {province.name}"
     after = f"Sở Nội vụ {place} (Phòng Thi đua, khen thưởng)"
-    return [
-        before,
-        (
-            after,
-            "Giám đốc Sở Nội vụ",
-            OFFICE_CHANGED_ON,
-            None,
-            "Nghị định 152/2025/NĐ-CP; QĐ 86/2025/QĐ-UBND Bắc Ninh, Điều 8",
-        ),
-    ]
+    basis = "Nghị định 152/2025/NĐ-CP; QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 8"
+    return [before, (after, "Giám đốc Sở Nội vụ", OFFICE_CHANGED_ON, None, basis)]
 
 
 # The members of a Nội chính bloc, by short name; the full name adds the province.
@@ -137,11 +125,11 @@ def _provinces() -> dict[str, Province]:
             province=province,
             defaults={"name": council_name, "office_name": f"Ban Thi đua - Khen thưởng, Sở Nội vụ {name}"},
         )
-        for office, valid_from, valid_to, basis in office_names(province):
+        for office, head, valid_from, valid_to, basis in office_names(province):
             CouncilOfficeName.objects.get_or_create(
                 province=province,
                 name=office,
-                defaults={"valid_from": valid_from, "valid_to": valid_to, "legal_basis": basis},
+                defaults={"head_title": head, "valid_from": valid_from, "valid_to": valid_to, "legal_basis": basis},
             )
         result[code] = province
     return result
