@@ -9,6 +9,7 @@ from blocs.models import (
     BlocRule,
     BlocYear,
     Council,
+    CouncilOfficeName,
     CouncilRole,
     Membership,
     Province,
@@ -19,11 +20,17 @@ from blocs.models import (
 )
 
 
+class CouncilOfficeNameInline(admin.TabularInline):
+    model = CouncilOfficeName
+    extra = 0
+
+
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "valid_from", "valid_to"]
     search_fields = ["code", "name"]
     filter_horizontal = ["predecessors"]
+    inlines = [CouncilOfficeNameInline]
 
 
 @admin.register(Council)

@@ -13,7 +13,19 @@ from django.utils import timezone
 from blocs import services
 from blocs.calculations import default_deadlines
 from blocs.enums import BlocYearStatus, CouncilRoleKind, MemberRole, ProvinceKind, SuccessionKind, UnitRoleKind
-from blocs.models import Bloc, BlocRule, BlocYear, Council, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
+from blocs.models import (
+    Bloc,
+    BlocRule,
+    BlocYear,
+    Council,
+    CouncilOfficeName,
+    CouncilRole,
+    Membership,
+    Province,
+    Unit,
+    UnitName,
+    UnitRole,
+)
 from core.services import recorded_at
 
 DEMO_PASSWORD = "thidua-demo-2026"  # noqa: S105 - published in the README; load_demo refuses to run without DEBUG
@@ -31,6 +43,26 @@ PROVINCES = [
     ("19", "Thái Nguyên", None, ["06"]),
     ("79", "Thành phố Hồ Chí Minh", None, []),
 ]
+
+# The council office's dated names (documents print the one of their date). Verified: from 2025 the
+# standing agency is the Department of Home Affairs through its Phòng Thi đua, khen thưởng (Bắc Ninh
+# QĐ 86/2025 Art. 8.5, in force 15/12/2025); before, the Ban Thi đua - Khen thưởng tỉnh/thành phố (the
+# 2017–2020 seed articles). Assumed: the change took effect for every demo province on 01/07/2025, the
+# day the two-level local government began; a province's own decision may set another day.
+OFFICE_CHANGED_ON = datetime.date(2025, 7, 1)
+
+
+def office_names(province: Province) -> list[tuple[str, str, datetime.date | None, datetime.date | None, str]]:
+    """(name, head's title, valid from, valid to, legal basis) of the province's council office, oldest first."""
+    ban = f"Ban Thi đua - Khen thưởng {province.kind_word}"
+    before = (ban, f"Trưởng {ban}", None, OFFICE_CHANGED_ON - datetime.timedelta(days=1), "")
+    if province.valid_to is not None and province.valid_to < OFFICE_CHANGED_ON:
+        return [before]
+    place = province.name if province.kind == ProvinceKind.CITY else f"tỉnh {province.name}"
+    after = f"Sở Nội vụ {place} (Phòng Thi đua, khen thưởng)"
+    basis = "Nghị định 152/2025/NĐ-CP; QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 8"
+    return [before, (after, "Giám đốc Sở Nội vụ", OFFICE_CHANGED_ON, None, basis)]
+
 
 # The members of a Nội chính bloc, by short name; the full name adds the province.
 NOI_CHINH = {
@@ -93,6 +125,12 @@ def _provinces() -> dict[str, Province]:
             province=province,
             defaults={"name": council_name, "office_name": f"Ban Thi đua - Khen thưởng, Sở Nội vụ {name}"},
         )
+        for office, head, valid_from, valid_to, basis in office_names(province):
+            CouncilOfficeName.objects.get_or_create(
+                province=province,
+                name=office,
+                defaults={"head_title": head, "valid_from": valid_from, "valid_to": valid_to, "legal_basis": basis},
+            )
         result[code] = province
     return result
 
@@ -230,7 +268,7 @@ def _reorganise(provinces: dict, units: dict) -> None:
                         predecessor,
                         actor=None,
                         successors=[units[new][key]],
-                        kind=SuccessionKind.MERGE,
+                        kind=SuccessionKind.ABSORB,
                         effective_date=REORGANISED,
                         legal_basis=MERGER_BASIS,
                     )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitStatus(models.TextChoices):
@@ -10,15 +11,20 @@ class UnitStatus(models.TextChoices):
 
 
 class SuccessionKind(models.TextChoices):
+    """Administrative law tells the two mergers apart: sáp nhập (one unit joins an existing one, which carries on)
+    and hợp nhất (several units end and together form a new one)."""
+
     RENAME = "rename", _("Replaced by a renamed unit")
-    MERGE = "merge", _("Merged into")
+    ABSORB = "absorb", _("Absorbed into an existing unit")
+    CONSOLIDATE = "consolidate", _("Consolidated into a new unit")
     SPLIT = "split", _("Split into")
 
 
 # What becomes of a predecessor when a succession of each kind takes effect.
 STATUS_AFTER_SUCCESSION = {
     SuccessionKind.RENAME: UnitStatus.RENAMED,
-    SuccessionKind.MERGE: UnitStatus.MERGED,
+    SuccessionKind.ABSORB: UnitStatus.MERGED,
+    SuccessionKind.CONSOLIDATE: UnitStatus.MERGED,
     SuccessionKind.SPLIT: UnitStatus.DISSOLVED,
 }
 
@@ -34,7 +40,7 @@ class BlocKind(models.TextChoices):
 
 
 class BlocYearStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("bloc year", "Draft")
     LAUNCHED = "launched", _("Launched")
     PLEDGE_SIGNED = "pledge_signed", _("Pledge signed")
     IN_PROGRESS = "in_progress", _("In progress")

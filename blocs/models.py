@@ -80,9 +80,9 @@ class Province(models.Model):
         return f"UBND {self.kind_word} {name}".upper()
 
     @property
-    def emulation_office(self) -> str:
-        """The council's standing office as a recipient line: "Ban Thi đua - Khen thưởng tỉnh"."""
-        return f"Ban Thi đua - Khen thưởng {self.kind_word}"
+    def emulation_office_role(self) -> str:
+        """The council's standing office named by its role, for a day no dated name covers."""
+        return f"Cơ quan thường trực Hội đồng Thi đua - Khen thưởng {self.kind_word}"
 
     def is_active_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -98,6 +98,42 @@ class Council(models.Model):
     class Meta:
         verbose_name = _("emulation-reward council")
         verbose_name_plural = _("emulation-reward councils")
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilOfficeName(models.Model):
+    """The name the council's standing office bore over a period, as documents print it on their date.
+
+    The body changes, not only its name: Ban Thi đua - Khen thưởng tỉnh until mid-2025, then Sở Nội vụ
+    through its Phòng Thi đua, khen thưởng (Bắc Ninh QĐ 86/2025 Art. 8.5).
+    """
+
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="office_names", verbose_name=_("province")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    head_title = models.CharField(
+        _("head's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("As a decision names the office's head, e.g. Giám đốc Sở Nội vụ."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("council office name")
+        verbose_name_plural = _("council office names")
+        ordering = ["province", F("valid_from").asc(nulls_first=True)]
+        constraints = [
+            _ends_after_start("councilofficename", "valid_from", "valid_to"),
+            models.UniqueConstraint(
+                fields=["province"], condition=Q(valid_to__isnull=True), name="councilofficename_one_current"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -180,7 +216,7 @@ class UnitSuccession(models.Model):
     successor = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name=_("successor")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=SuccessionKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=SuccessionKind.choices)
     effective_date = models.DateField(_("effective date"))
     legal_basis = models.CharField(_("legal basis"), max_length=300)
 

@@ -10,7 +10,18 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, V
 from django.utils.functional import LazyObject, empty
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind, UnitStatus
-from blocs.models import Bloc, BlocYear, CouncilRole, Membership, Unit, UnitName, UnitRole, UnitSuccession
+from blocs.models import (
+    Bloc,
+    BlocYear,
+    CouncilOfficeName,
+    CouncilRole,
+    Membership,
+    Province,
+    Unit,
+    UnitName,
+    UnitRole,
+    UnitSuccession,
+)
 from core.models import User
 from core.selectors import get_or_404
 from core.services import Issue
@@ -241,6 +252,28 @@ def name_on(unit: Unit, day: datetime.date) -> str:
     # After the unit ended no name covers the day: it is remembered by its last name.
     ended = [(entry.valid_to, entry.name) for entry in names if entry.valid_to and entry.valid_to < day]
     return max(ended, key=lambda pair: pair[0])[1] if ended else unit.name
+
+
+def council_office_on(province: Province, *, on: datetime.date) -> CouncilOfficeName:
+    """The council office as a document dated ``on`` names it: the dated name covering the day.
+
+    Without one, an unsaved entry naming the office by its role, which is never wrong.
+    """
+    covering = CouncilOfficeName.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        province=province,
+    )
+    entry = covering.order_by(F("valid_from").desc(nulls_last=True)).first()
+    role = province.emulation_office_role
+    return entry or CouncilOfficeName(
+        province=province, name=role, head_title=f"Thủ trưởng {role[0].lower()}{role[1:]}"
+    )
+
+
+def council_office_name(province: Province, *, on: datetime.date) -> str:
+    """The name the province's council office bore on ``on`` (see ``council_office_on``)."""
+    return council_office_on(province, on=on).name
 
 
 def ended_units_still_members(bloc_year_ids: Iterable[int]) -> QuerySet[Membership]:

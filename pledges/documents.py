@@ -3,7 +3,9 @@
 import dataclasses
 import datetime
 
-from blocs.selectors import name_on
+from django.utils import timezone
+
+from blocs.selectors import council_office_name, name_on
 from core.documents import (
     DocumentHeader,
     Rendered,
@@ -149,7 +151,11 @@ def _pledge_header(pledge) -> tuple[DocumentHeader, list[str]]:
     )
     # The clerk writes the number by hand: keep the blank wide (HTML would collapse plain spaces).
     header = dataclasses.replace(header, number=header.number.replace(" ", "\u00a0"))
-    return header, [bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"]
+    return header, [
+        council_office_name(bloc.province, on=timezone.localdate()),
+        "Các đơn vị thành viên khối",
+        "Lưu: VT",
+    ]
 
 
 def _value_text(clause) -> str:

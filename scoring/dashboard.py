@@ -93,7 +93,9 @@ def _verifier_items(roles) -> list[Item]:
     return (
         _items(submitted, _("%(unit)s submitted its self-score for %(bloc_year)s: review it."))
         + _items(to_verify, _("Verify the scores of %(unit)s for %(bloc_year)s."))
-        + _items(to_accept, _("%(stage)s of %(unit)s for %(bloc_year)s is submitted: accept or return it."))
+        + _items(
+            to_accept, _("The score sheet “%(stage)s” of %(unit)s for %(bloc_year)s is submitted: accept or return it.")
+        )
         + _items(to_approve, _("Record the meeting's approved scores of %(unit)s for %(bloc_year)s."))
     )
 

@@ -6,6 +6,8 @@ Shared by two areas: keep each area's part in its own section.
 # --- Score sheets -----------------------------------------------------------------
 # Document text is Vietnamese whatever the interface language (Decree 30/2020).
 
+from django.utils import timezone
+
 from blocs.selectors import leadership_of
 from core.documents import Rendered, Signature, draft_header, issued_header, issued_signature, renderer
 from core.pdf import render_pdf
@@ -33,7 +35,7 @@ def summary_document_context(bloc_year) -> dict:
         head["recipients"] = issued.recipients
     else:
         head = {"header": _draft_header(bloc_year, text), "signature": _draft_signature(bloc_year)}
-        head["recipients"] = summary_recipients(bloc_year)
+        head["recipients"] = summary_recipients(bloc_year, on=timezone.localdate())
     return {**head, **summary_context(bloc_year)}
 
 

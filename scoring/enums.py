@@ -5,6 +5,7 @@ Shared by two areas: keep each area's part in its own section.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from blocs.enums import BlocYearStatus
 
@@ -48,7 +49,7 @@ STAGE_ORDER = (Stage.SELF, Stage.VERIFICATION, Stage.COUNCIL, Stage.APPROVED)
 
 
 class SheetStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("score sheet", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned with comments")
     ACCEPTED = "accepted", _("Accepted")

@@ -8,7 +8,18 @@ from pypdf import PdfWriter
 
 from blocs.calculations import default_deadlines
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
-from blocs.models import Bloc, BlocRule, BlocYear, CouncilRole, Membership, Province, Unit, UnitName, UnitRole
+from blocs.models import (
+    Bloc,
+    BlocRule,
+    BlocYear,
+    CouncilOfficeName,
+    CouncilRole,
+    Membership,
+    Province,
+    Unit,
+    UnitName,
+    UnitRole,
+)
 from core.models import User
 
 
@@ -33,6 +44,18 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"P{n}")
     name = factory.Sequence(lambda n: f"Tỉnh {n}")
+
+
+class CouncilOfficeNameFactory(factory.django.DjangoModelFactory):
+    """The council office's name before the 2025 reorganisation (valid until 30/06/2025)."""
+
+    class Meta:
+        model = CouncilOfficeName
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = "Ban Thi đua - Khen thưởng tỉnh"
+    head_title = "Trưởng Ban Thi đua - Khen thưởng tỉnh"
+    valid_to = datetime.date(2025, 6, 30)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

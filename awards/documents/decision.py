@@ -22,6 +22,7 @@ from awards.services.decisions import (
     decision_summary,
     province_committee,
 )
+from blocs.selectors import council_office_name, council_office_on
 from core.documents import Rendered, Signature, draft_header, issued_header, issued_signature, renderer
 from core.exceptions import DomainError
 from core.pdf import render_pdf
@@ -104,14 +105,18 @@ def decision_context(decision: AwardDecision) -> dict[str, Any]:
             **text,
         )
         signature = Signature(authority="", title="CHỦ TỊCH", name="")
-        recipients = ["Như Điều 3", province.emulation_office, "Lưu: VT, TĐKT"]
+        recipients = ["Như Điều 3", council_office_name(province, on=timezone.localdate()), "Lưu: VT, TĐKT"]
     items = list(items_of(decision))
     approved = [item for item in items if item.approved]
     rows = [_row(item) for item in approved]
     total = sum((item.amount for item in approved if item.amount is not None), Decimal(0))
     years = sorted({item.year for item in items})
+    day = decision.issued_on or timezone.localdate()
+    office_head = council_office_on(province, on=day).head_title
     return {
-        "grounds": grounds(decision.issued_on or timezone.localdate()),
+        "grounds": grounds(day),
+        "office_head": office_head,
+        "executors": _executors(province.kind_word, office_head),
         "header": header,
         "signature": signature,
         "recipients": recipients,
@@ -127,6 +132,12 @@ def decision_context(decision: AwardDecision) -> dict[str, Any]:
         "number": header.number,
         "issued_day": header.date.strftime("%d/%m/%Y") if header.date else "",
     }
+
+
+def _executors(kind_word: str, office_head: str) -> str:
+    """Article 3's officials; the council office's head once, even when it is the Home Affairs director."""
+    heads = [f"Chánh Văn phòng Ủy ban nhân dân {kind_word}", "Giám đốc Sở Nội vụ"]
+    return ", ".join([*heads, office_head] if office_head and office_head not in heads else heads)
 
 
 def _bare_name(province) -> str:

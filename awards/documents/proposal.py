@@ -16,6 +16,7 @@ from awards.enums import AwardKind
 from awards.models import Proposal, ProposalItem
 from awards.selectors.catalogue import regime_for
 from awards.services.proposals import PROPOSAL_KIND, proposal_issue
+from blocs.selectors import council_office_name
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, issued_signature, renderer
 from core.exceptions import DomainError
 from core.pdf import render_pdf
@@ -39,12 +40,16 @@ def proposal_context(proposal: Proposal) -> dict[str, Any]:
     bloc_year = proposal.bloc_year
     items = list(proposal.items.select_related("unit").order_by("award", "rank", "id"))
     names = year_names([item.unit_id for item in items], bloc_year.year)
+    day = proposal.submitted_on or timezone.localdate()
+    province = bloc_year.bloc.province
     return {
         **_head(proposal),
         "year": bloc_year.year,
         "bloc_name": bloc_year.bloc.name,
         "groups": _groups(items, names),
-        "law": _law_on(proposal.submitted_on or timezone.localdate()),
+        "law": _law_on(day),
+        "office": council_office_name(province, on=day),
+        "kind_word": province.kind_word,
     }
 
 

@@ -18,6 +18,7 @@ from awards.models import AwardType, CouncilSession, CouncilVote, Proposal, Prop
 from awards.selectors.catalogue import award_type_of, regime_for
 from awards.transitions import PROPOSAL
 from blocs.models import Province
+from blocs.selectors import council_office_name
 from blocs.services import ensure_year_open
 from core.documents import Issue
 from core.exceptions import DomainError, RefusedTransition
@@ -216,7 +217,7 @@ def council_issue(session: CouncilSession, issued_on: datetime.date) -> Issue:
         signer_authority="",
         signer_title="CHỦ TỊCH HỘI ĐỒNG",
         signer_name=session.chair_name,
-        recipients=["Chủ tịch UBND tỉnh", "Các thành viên Hội đồng", "Ban Thi đua - Khen thưởng"],
+        recipients=["Chủ tịch UBND tỉnh", "Các thành viên Hội đồng", council_office_name(province, on=issued_on)],
     )
 
 

@@ -28,6 +28,7 @@ from awards.selectors import catalogue
 from awards.transitions import PROPOSAL
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear, Province
+from blocs.selectors import council_office_name
 from blocs.services import advance_bloc_year, ensure_year_open
 from blocs.transitions import next_status
 from core.documents import Issue
@@ -71,7 +72,7 @@ def decision_issue(decision: AwardDecision, *, issued_on: datetime.date, rank: s
         recipients=[
             "Như Điều 3",
             f"Hội đồng Thi đua - Khen thưởng {province.kind_word}",
-            province.emulation_office,
+            council_office_name(province, on=issued_on),
             "Lưu: VT, TĐKT",
         ],
     )

@@ -20,7 +20,7 @@ from awards.selectors.proposals import eligibility_problems as eligibility_probl
 from awards.transitions import PROPOSAL
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
-from blocs.selectors import bloc_issue
+from blocs.selectors import bloc_issue, council_office_name
 from blocs.services import ensure_year_open
 from core.documents import Issue
 from core.exceptions import DomainError, RefusedTransition
@@ -178,7 +178,7 @@ def proposal_issue(proposal: Proposal, issued_on: datetime.date) -> Issue:
         bloc,
         type_code="TTr",
         issued_on=issued_on,
-        recipients=["Hội đồng Thi đua - Khen thưởng tỉnh"],
+        recipients=[council_office_name(bloc.province, on=issued_on)],
         signer_authority=f"TM. {bloc.kind_word} THI ĐUA",
         signer_title=f"TRƯỞNG {bloc.kind_word}",
         signer_name=proposal.signer_name,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, CouncilRole, Unit, UnitRole
-from blocs.selectors import bloc_issue, current_member_units
+from blocs.selectors import bloc_issue, council_office_name, current_member_units
 from blocs.services import ensure_year_open, update_bloc_year
 from core.exceptions import DomainError, RefusedTransition
 from core.models import User
@@ -188,7 +188,7 @@ def _issue_when_all_signed(pledge: Pledge, *, actor: User | None) -> None:
     meeting = LaunchMeeting.objects.filter(bloc_year=bloc_year).first()
     signed_on = meeting.held_on if meeting else max(pledge.signatures.values_list("signed_on", flat=True))
     bloc = bloc_year.bloc
-    recipients = [bloc.province.emulation_office, "Các đơn vị thành viên khối", "Lưu: VT"]
+    recipients = [council_office_name(bloc.province, on=signed_on), "Các đơn vị thành viên khối", "Lưu: VT"]
     issue = bloc_issue(bloc, type_code="GƯ", issued_on=signed_on, recipients=recipients)
     issue_document(pledge, kind=SIGNED_PLEDGE_KIND, issue=issue, actor=actor)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear, Membership, Unit
-from blocs.selectors import bloc_issue, leadership_of, name_in_year, name_on
+from blocs.selectors import bloc_issue, council_office_name, leadership_of, name_in_year, name_on
 from blocs.services import ensure_year_open
 from core.exceptions import DomainError, RefusedTransition
 from core.models import User
@@ -253,10 +253,9 @@ def start_bloc_report(bloc_year: BlocYear, *, actor: User | None, kind: str) -> 
 
 def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict[str, Any]:
     head = Unit.objects.get(pk=head_id)
-    council = getattr(bloc_year.bloc.province, "council", None)
     # Document text: Vietnamese whatever the interface language (Decree 30/2020).
     recipients = [
-        council.office_name if council else bloc_year.bloc.province.emulation_office,
+        council_office_name(bloc_year.bloc.province, on=timezone.localdate()),
         "Các đơn vị thành viên",
         "Lưu: VT",
     ]

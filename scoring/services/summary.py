@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blocs.models import BlocYear
-from blocs.selectors import bloc_issue, current_member_units
+from blocs.selectors import bloc_issue, council_office_name, current_member_units
 from core.exceptions import DomainError
 from core.models import IssuedDocument, User
 from core.services import issue_document, issued_document_of
@@ -14,10 +14,10 @@ from scoring.enums import SUMMARY_KIND, Stage
 from scoring.models import ScoreSheet
 
 
-def summary_recipients(bloc_year: BlocYear) -> list[str]:
-    """The summary's "Nơi nhận" (document text: Vietnamese whatever the interface language)."""
+def summary_recipients(bloc_year: BlocYear, *, on: datetime.date) -> list[str]:
+    """The summary's "Nơi nhận" on ``on`` (document text: Vietnamese whatever the interface language)."""
     bloc = bloc_year.bloc
-    return [bloc.province.emulation_office, "Các đơn vị thành viên", f"Lưu: VT, {bloc.abbreviation}"]
+    return [council_office_name(bloc.province, on=on), "Các đơn vị thành viên", f"Lưu: VT, {bloc.abbreviation}"]
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def issue_score_summary(
         bloc_year.bloc,
         type_code="BC",
         issued_on=issued_on,
-        recipients=summary_recipients(bloc_year),
+        recipients=summary_recipients(bloc_year, on=issued_on),
         signer_authority=signer_authority.strip().upper(),
         signer_title=signer_title.strip().upper(),
         signer_name=signer_name.strip(),

@@ -55,7 +55,7 @@ def test_proposal_pdf_issued_prints_number_date_and_signer(submitted, tmp_path):
     assert "Hà Tĩnh, ngày 28 tháng 12 năm 2020" in flat
     assert "TỜ TRÌNH" in flat
     assert "TM. KHỐI THI ĐUA TRƯỞNG KHỐI" in flat and "Nguyễn Văn An" in flat
-    assert "Nơi nhận: - Hội đồng Thi đua - Khen thưởng tỉnh; - Lưu: VT." in flat
+    assert "Nơi nhận: - Cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh; - Lưu: VT." in flat
 
 
 def test_proposal_pdf_lists_each_award_with_rank_score_and_votes(submitted, world, tmp_path):

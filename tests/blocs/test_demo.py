@@ -5,14 +5,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from blocs.enums import BlocYearStatus, MemberRole, UnitStatus
-from blocs.models import Bloc, BlocYear, Membership, Province, Unit, UnitSuccession
-from blocs.selectors import roles_of
+from blocs.models import Bloc, BlocYear, CouncilOfficeName, Membership, Province, Unit, UnitSuccession
+from blocs.selectors import council_office_name, roles_of
 from core.models import ActivityLog, User
 from core.services import verify_activity_chain
 
 
 def _counts():
-    return [m.objects.count() for m in (Province, Unit, BlocYear, Membership, UnitSuccession, User, ActivityLog)]
+    return [
+        m.objects.count()
+        for m in (Province, CouncilOfficeName, Unit, BlocYear, Membership, UnitSuccession, User, ActivityLog)
+    ]
 
 
 def test_load_demo_refused_when_debug_off(db, settings):
@@ -90,6 +93,15 @@ def test_load_demo_2025_reorganisation(demo):
     assert police.status == UnitStatus.MERGED
     assert police.successions_out.get().successor.name == "Công an tỉnh Bắc Ninh"
     assert not Unit.objects.filter(province__name__in=["Bắc Giang", "Bắc Kạn"], status=UnitStatus.ACTIVE).exists()
+
+
+def test_load_demo_council_office_names_change_in_2025_not_for_ended_provinces(demo):
+    hatinh, bac_giang = Province.objects.get(name="Hà Tĩnh"), Province.objects.get(name="Bắc Giang")
+
+    names = [council_office_name(hatinh, on=datetime.date(year, 12, 1)) for year in (2020, 2025)]
+
+    assert names == ["Ban Thi đua - Khen thưởng tỉnh", "Sở Nội vụ tỉnh Hà Tĩnh (Phòng Thi đua, khen thưởng)"]
+    assert list(bac_giang.office_names.values_list("name", flat=True)) == ["Ban Thi đua - Khen thưởng tỉnh"]
 
 
 def test_load_demo_civil_judgment_offices_renamed_with_history(demo):

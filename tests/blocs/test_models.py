@@ -95,9 +95,9 @@ def test_province_people_committee_province_and_city_wording():
         "UBND THÀNH PHỐ HỒ CHÍ MINH",
         "UBND THÀNH PHỐ HÀ NỘI",
     ]
-    assert [p.emulation_office for p in (hatinh, hcmc)] == [
-        "Ban Thi đua - Khen thưởng tỉnh",
-        "Ban Thi đua - Khen thưởng thành phố",
+    assert [p.emulation_office_role for p in (hatinh, hcmc)] == [
+        "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh",
+        "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng thành phố",
     ]
 
 

@@ -183,7 +183,7 @@ def test_record_succession_merge_ends_unit_and_open_memberships(world, council_o
         world.member,
         actor=council_officer,
         successors=[successor],
-        kind=SuccessionKind.MERGE,
+        kind=SuccessionKind.ABSORB,
         effective_date=D(2025, 7, 1),
         legal_basis="NQ 202/2025/QH15",
     )
@@ -208,7 +208,7 @@ def test_record_succession_of_a_bloc_head_is_refused(world, council_officer):
             world.head,
             actor=council_officer,
             successors=[world.member],
-            kind=SuccessionKind.MERGE,
+            kind=SuccessionKind.ABSORB,
             effective_date=D(2025, 7, 1),
             legal_basis="x",
         )
@@ -261,7 +261,7 @@ def test_record_succession_invalid_is_refused(world, council_officer, case):
             predecessor,
             actor=council_officer,
             successors=successors,
-            kind=SuccessionKind.MERGE,
+            kind=SuccessionKind.ABSORB,
             effective_date=D(2025, 7, 1),
             legal_basis="x",
         )
@@ -278,7 +278,7 @@ def test_record_succession_to_successor_province(db, admin_user):
         unit,
         actor=admin_user,
         successors=[successor],
-        kind=SuccessionKind.MERGE,
+        kind=SuccessionKind.ABSORB,
         effective_date=D(2025, 7, 1),
         legal_basis="x",
     )

@@ -253,7 +253,7 @@ def test_unit_succession_merges_into_successor(client, world, council_officer):
     client.force_login(council_officer)
     successor = UnitFactory(province=world.province, name="Công an tỉnh mới")
     data = {
-        "kind": "merge",
+        "kind": "absorb",
         "successors": [successor.pk],
         "effective_date": "01/07/2025",
         "legal_basis": "NQ 202/2025/QH15",
@@ -420,7 +420,7 @@ def test_unit_succession_page_dissolves_without_successor(client, world, council
     assert world.member.status == UnitStatus.DISSOLVED
 
 
-@pytest.mark.parametrize(("kind", "with_successor"), [("dissolved", True), ("merge", False)])
+@pytest.mark.parametrize(("kind", "with_successor"), [("dissolved", True), ("absorb", False)])
 def test_unit_succession_page_successor_mismatch_is_refused(client, world, council_officer, kind, with_successor):
     client.force_login(council_officer)
     data = {"kind": kind, "effective_date": "01/07/2025", "legal_basis": "x"}

@@ -187,7 +187,7 @@ def test_secretariat_runs_the_whole_meeting(
     flag = "Cờ thi đua của Ủy ban nhân dân tỉnh"
     assert f"{flag}, vòng 1" in text and f"{flag}, vòng 2" in text
     assert f"{DEPUTY} 1 33,33% Vào vòng bỏ phiếu tiếp theo" in text  # round 1, as the minutes word it
-    assert "Không đơn vị nào đạt tỷ lệ phiếu bầu cần đạt: bỏ phiếu vòng mới" in text  # and why
+    assert "Không đơn vị nào đạt tỷ lệ phiếu đồng ý cần đạt: bỏ phiếu vòng mới" in text  # and why
     assert f"{DEPUTY} 2 66,67% Trúng cử" in text and f"{HEAD} 1 33,33% Không đạt" in text  # round 2
     assert f"Trưởng khối năm 2021: {DEPUTY}; Phó khối: {HEAD}." in text
     assert f"Đề nghị tặng {flag} cho: {DEPUTY}." in text

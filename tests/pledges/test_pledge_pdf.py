@@ -12,12 +12,14 @@ from core.models import ActivityLog, GeneratedFile, IssuedDocument
 from core.services import request_generated_file
 from pledges.documents import signed_pledge_pdf
 from pledges.services import commitments as services
+from tests.factories import CouncilOfficeNameFactory
 from tests.pdf import pdf_fonts, pdf_text, stored_bytes
 
 
 @pytest.fixture
 def signed_pledge(world, secretariat):
     """Bloc B's pledge for 2020: decomposed Unicode pasted from Word, signed by two of its three members."""
+    CouncilOfficeNameFactory(province=world.bloc_year.bloc.province, valid_to=None)  # a draft prints today's
     services.record_launch_meeting(
         world.bloc_year,
         actor=secretariat,

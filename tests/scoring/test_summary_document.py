@@ -12,6 +12,7 @@ from core.models import ActivityLog, IssuedDocument
 from scoring.documents import summary_pdf
 from scoring.services import sheets as services
 from scoring.services.summary import issue_score_summary
+from tests.factories import CouncilOfficeNameFactory
 from tests.pdf import pdf_text
 from tests.scoring.conftest import approve_all
 
@@ -45,6 +46,7 @@ def test_summary_pdf_before_issue_is_a_draft_without_number_or_date(world, self_
 
 
 def test_issue_score_summary_locked_year_stores_number_date_signer_and_audit(locked_year, secretariat, tmp_path):
+    CouncilOfficeNameFactory(province=locked_year.bloc.province)
     issue_score_summary(locked_year, actor=secretariat, issued_on=datetime.date(2020, 12, 5), **SIGNER)
 
     issued = IssuedDocument.objects.get(kind="scoring.summary", object_id=locked_year.pk)
@@ -102,6 +104,7 @@ def test_summary_pdf_city_province_says_thanh_pho_on_one_line(world, self_sheets
     province = world.bloc_year.bloc.province
     province.name, province.kind = "Thành phố Hồ Chí Minh", ProvinceKind.CITY
     province.save()
+    CouncilOfficeNameFactory(province=province, name="Ban Thi đua - Khen thưởng thành phố", valid_to=None)
 
     layout = pdf_text(summary_pdf(world.bloc_year).content, tmp_path, mode="-layout")
     header = layout.splitlines()[:12]
