@@ -251,6 +251,8 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The monitor asks for /healthz over plain HTTP on loopback.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     # "__Host-": the browser accepts the cookie only over HTTPS, for "/", with no Domain, so a
     # sibling sub-domain cannot plant or overwrite it.
