@@ -62,8 +62,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """
     checks = health.report()
     failing = [check.name for check in checks if not check.ok]
-    body = {"status": "fail" if failing else "ok", "failing": failing}
-    body["checks"] = {check.name: check.as_dict() for check in checks}
+    body: dict[str, object] = {
+        "status": "fail" if failing else "ok",
+        "failing": failing,
+        "checks": {check.name: check.as_dict() for check in checks},
+    }
     return JsonResponse(body, status=503 if failing else 200)
 
 
