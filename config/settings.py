@@ -127,12 +127,18 @@ CELERY_TASK_ACKS_LATE = True
 # A publish that cannot reach the broker gives up within about two seconds; the job stays pending
 # and `core.tasks.resend_pending_files` sends it again once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {**REDIS_SOCKET_TIMEOUTS, "max_retries": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {**REDIS_SOCKET_TIMEOUTS, "max_retries": 1, "visibility_timeout": 60 * 60}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUTS["socket_connect_timeout"]
 CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUTS["socket_timeout"]
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A PDF build is stopped after 10 minutes (soft: 9). Redis hands an unacknowledged task (acks_late) to
+# another worker after the visibility timeout, which must exceed the longest run or a slow build would
+# be run twice at once.
+CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+CELERY_TASK_TIME_LIMIT = 10 * 60
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -204,6 +210,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence and report attachments; spreadsheets have their own 10 MB guard (core/xlsx.py).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Behind nginx (deploy/nginx): downloads are checked here and sent by nginx (core.downloads).
+MEDIA_X_ACCEL = env_bool("MEDIA_X_ACCEL", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django_htmx.middleware import HtmxDetails
 
 from core import health
 from core.dashboard import sections_for
+from core.downloads import stored_file_response
 from core.models import User
 from core.selectors import get_generated_file_for_user, unread_notices
 from core.services import mark_notices_read
@@ -49,7 +50,7 @@ def generated_file_download(request: SignedInRequest, pk: uuid.UUID) -> HttpResp
     if not generated.is_ready:
         messages.warning(request, _("The file is not ready yet."))
         return redirect(generated)
-    return FileResponse(generated.file.open("rb"), as_attachment=True, filename=generated.filename)
+    return stored_file_response(generated.file, generated.filename)
 
 
 @login_not_required
