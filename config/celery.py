@@ -3,11 +3,15 @@ import os
 from celery import Celery
 from celery.signals import worker_process_init
 
+from core.health import Heartbeat
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("thidua")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Every worker writes a heartbeat to Redis that /healthz reads.
+app.steps["worker"].add(Heartbeat)
 
 
 @worker_process_init.connect

@@ -14,6 +14,7 @@ urlpatterns = [
     path("files/<uuid:pk>/", core_views.generated_file, name="generated_file"),
     path("files/<uuid:pk>/download/", core_views.generated_file_download, name="generated_file_download"),
     # Browsers ask for /favicon.ico on pages without the <link> (the admin, files): send them to the static icon.
+    path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("blocs.urls")),

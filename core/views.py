@@ -2,15 +2,18 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from core import health
 from core.dashboard import sections_for
+from core.downloads import stored_file_response
 from core.models import User
 from core.selectors import get_generated_file_for_user, unread_notices
 from core.services import mark_notices_read
@@ -47,7 +50,25 @@ def generated_file_download(request: SignedInRequest, pk: uuid.UUID) -> HttpResp
     if not generated.is_ready:
         messages.warning(request, _("The file is not ready yet."))
         return redirect(generated)
-    return FileResponse(generated.file.open("rb"), as_attachment=True, filename=generated.filename)
+    return stored_file_response(generated.file, generated.filename)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the operator's monitor and the load balancer: each part's state and latency, 503 naming what is down.
+
+    No sign-in and no data: only the parts' names, whether each answers, and how fast.
+    """
+    checks = health.report()
+    failing = [check.name for check in checks if not check.ok]
+    body: dict[str, object] = {
+        "status": "fail" if failing else "ok",
+        "failing": failing,
+        "checks": {check.name: check.as_dict() for check in checks},
+    }
+    return JsonResponse(body, status=503 if failing else 200)
 
 
 @login_not_required

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user, get_membership_for_user
 from core.actions import AuthenticatedRequest, act, handle_form, require
+from core.downloads import stored_file_response
 from core.exceptions import DomainError
 from core.services import request_generated_file
 from pledges.enums import ReportKind
@@ -147,7 +148,7 @@ def report_attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResp
     )
 
 
-def report_attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def report_attachment_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     attachment = selectors.get_report_attachment_for_user(request.user, pk)
     require(request.user, "pledges.view_unitreport", attachment.report)
     return _download(attachment)
@@ -165,12 +166,8 @@ def _check_kind(kind: str) -> None:
         raise Http404
 
 
-def _download(attachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+def _download(attachment) -> HttpResponseBase:
+    return stored_file_response(attachment.file, attachment.original_name)
 
 
 # --- Bloc reports --------------------------------------------------------------------
@@ -307,7 +304,7 @@ def inspection_attachment_add(request: AuthenticatedRequest, pk: int) -> HttpRes
     return act(request, perform, success_message=_("The file was attached."), back_to=inspection)
 
 
-def inspection_attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def inspection_attachment_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     attachment = selectors.get_inspection_attachment_for_user(request.user, pk)
     require(request.user, "pledges.view_inspection_findings", attachment.inspection)
     return _download(attachment)

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.selectors import get_bloc_year_for_user
 from core.actions import AuthenticatedRequest, act, handle_form, require
+from core.downloads import stored_file_response
 from core.exceptions import DomainError
 from core.selectors import history_for
 from core.services import request_generated_file
@@ -216,10 +217,10 @@ def line_evidence(request: AuthenticatedRequest, pk: int, line_pk: int) -> HttpR
     return render(request, "scoring/sheet_evidence.html", context, status=400 if form and form.errors else 200)
 
 
-def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     evidence = selectors.get_evidence_for_user(request.user, pk)
     require(request.user, "scoring.view_scoresheet", evidence.line.sheet)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
+    return stored_file_response(evidence.file, evidence.filename)
 
 
 @require_POST
