@@ -4,7 +4,7 @@ upload the proposed units' achievement reports, submit."""
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from awards.selectors import proposals as selectors
 from awards.services import proposals as services
 from blocs.selectors import get_bloc_year_for_user
 from core.actions import AuthenticatedRequest, act, handle_form, require
+from core.downloads import stored_file_response
 from core.exceptions import DomainError
 from core.services import request_generated_file
 
@@ -154,16 +155,10 @@ def achievement_report_upload_remove(request: AuthenticatedRequest, pk: int) -> 
     return act(request, perform, success_message=_("The uploaded file was removed."), back_to=report)
 
 
-def achievement_report_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def achievement_report_file(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     report = selectors.get_achievement_report_for_user(request.user, pk)
     require(request.user, "awards.view_achievementreport", report)
-    if not report.file:
-        raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=report.original_name)
+    return stored_file_response(report.file, report.original_name)
 
 
 @require_POST
