@@ -6,7 +6,7 @@
 2. In this process: the app's dossier renderer (every part + the pypdf join) for the first bloc against
    WeasyPrint alone on the same HTML — the strings each part's renderer handed WeasyPrint, captured on a
    first render — with the same stylesheets, then the same join. Median of ``--runs`` pairs after a
-   warm-up; target ≤ 1.2×.
+   warm-up, in wall-clock and in CPU time; target ≤ 1.2×.
 3. Throughput: the six dossiers requested through the app's file request (``request_generated_file``,
    which enqueues core's build task on commit) with a real Celery worker (prefork) at ``--concurrency=1``
    and then ``2``; wall time from the first request until all six files are ready. Target ≥ 1.7×.
