@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 
+import redis
 from django.conf import settings
 
 from awards.enums import DOSSIER_KIND
@@ -31,11 +32,14 @@ def throughput_targets(proposals: list[Proposal], actor: User, *, rounds: int) -
     """Per round, the batch at each concurrency in turn (a change in the machine's load hits both); print them."""
     per_minute: dict[int, list[float]] = {n: [] for n in CONCURRENCY}
     cpu: dict[int, list[float]] = {n: [] for n in CONCURRENCY}
-    for _ in range(rounds):
-        for concurrency in CONCURRENCY:
-            seconds, cpu_per_dossier = _batch(proposals, actor, concurrency=concurrency)
-            per_minute[concurrency].append(len(proposals) * 60 / seconds)
-            cpu[concurrency].append(cpu_per_dossier)
+    try:
+        for _ in range(rounds):
+            for concurrency in CONCURRENCY:
+                seconds, cpu_per_dossier = _batch(proposals, actor, concurrency=concurrency)
+                per_minute[concurrency].append(len(proposals) * 60 / seconds)
+                cpu[concurrency].append(cpu_per_dossier)
+    finally:
+        _forget_queue()
     cores = os.cpu_count()
     print(f"\n{len(proposals)} dossiers through the file request and a Celery worker ({cores} cores on this machine)")
     for concurrency in CONCURRENCY:
@@ -62,6 +66,14 @@ def _batch(proposals: list[Proposal], actor: User, *, concurrency: int) -> tuple
     finally:
         worker.terminate()
         worker.wait(timeout=60)
+
+
+def _forget_queue() -> None:
+    """Delete the run's queue and kombu's bindings of it from the broker: the next run has a queue of its own."""
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    keys = list(broker.scan_iter(match=f"*{settings.CELERY_TASK_DEFAULT_QUEUE}*"))
+    if keys:
+        broker.delete(*keys)
 
 
 def _request(proposal: Proposal, actor: User) -> GeneratedFile:
