@@ -68,3 +68,10 @@ clean:
 bench-scoring: install
 	-@scripts/debian-packages.sh wrk
 	$(BIN)/python -m bench.run
+
+# Dossier benchmark of issue 11 (not a test): needs PostgreSQL and Redis. It creates and drops the database
+# thidua_bench_dossier (BENCH_DOSSIER_DATABASE_URL), queues on redis://127.0.0.1:6379/13 (BENCH_REDIS_URL)
+# and starts its own Celery workers. BENCH_RUNS, BENCH_ROUNDS tune it.
+.PHONY: bench-dossier
+bench-dossier: install
+	$(BIN)/python -m bench.dossier

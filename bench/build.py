@@ -37,20 +37,44 @@ class BenchData:
     lines: int
 
 
+@dataclass(frozen=True)
+class ScoredYear:
+    bloc_year: BlocYear
+    units: list[Unit]  # the head first, then the deputy, then the members
+    sheets: list[ScoreSheet]
+    lines: int
+
+
 @transaction.atomic
 def build(seed: int = 2020) -> BenchData:
-    rng = random.Random(seed)
     province = Province.objects.create(code="BENCH", name="Tỉnh Bench")
-    bloc = Bloc.objects.create(province=province, name="Khối thi đua Nội chính (bench)")
-    bloc_year = BlocYear.objects.create(bloc=bloc, year=2020, status=BlocYearStatus.SCORING)
+    year = build_year(province, "Khối thi đua Nội chính (bench)", random.Random(seed), draft_unit=GRID_UNIT)
+    _user(year.units[0])
+    grid_unit = year.units[GRID_UNIT].pk
+    grid_sheet = next(s for s in year.sheets if s.unit_id == grid_unit and s.stage == Stage.VERIFICATION)
+    return BenchData(year.bloc_year.pk, grid_sheet.pk, len(year.units), GROUPS * CRITERIA_PER_GROUP, year.lines)
+
+
+def build_year(
+    province: Province,
+    bloc_name: str,
+    rng: random.Random,
+    *,
+    status: str = BlocYearStatus.SCORING,
+    draft_unit: int | None = None,
+) -> ScoredYear:
+    """A new bloc of ``province`` with its year 2020: 10 units, the 150-criterion scheme, every stage scored.
+
+    Every sheet is accepted except the verification sheet of unit ``draft_unit`` (left in draft).
+    """
+    bloc = Bloc.objects.create(province=province, name=bloc_name)
+    bloc_year = BlocYear.objects.create(bloc=bloc, year=2020, status=status)
     BlocRule.objects.create(bloc_year=bloc_year, **vars(default_deadlines(2020)))
     ScoringSetting.objects.create(bloc_year=bloc_year)
     units = _units(province, bloc_year)
-    _user(units[0])
     items = _scheme(bloc_year)
-    sheets, lines = _sheets(bloc_year, units, items, rng)
-    grid_sheet = next(s for s in sheets if s.unit_id == units[GRID_UNIT].pk and s.stage == Stage.VERIFICATION)
-    return BenchData(bloc_year.pk, grid_sheet.pk, len(units), GROUPS * CRITERIA_PER_GROUP, lines)
+    sheets, lines = _sheets(bloc_year, units, items, rng, draft_unit=draft_unit)
+    return ScoredYear(bloc_year, units, sheets, lines)
 
 
 def _units(province: Province, bloc_year: BlocYear) -> list[Unit]:
@@ -126,7 +150,9 @@ def _roman(number: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][number - 1]
 
 
-def _sheets(bloc_year: BlocYear, units: list[Unit], items: list[SchemeItem], rng) -> tuple[list[ScoreSheet], int]:
+def _sheets(
+    bloc_year: BlocYear, units: list[Unit], items: list[SchemeItem], rng, *, draft_unit: int | None
+) -> tuple[list[ScoreSheet], int]:
     rows = [{"id": i.pk, "parent_id": i.parent_id, "kind": i.kind, "max_points": i.max_points} for i in items]
     scorable = [i for i in items if i.kind != SchemeItemKind.GROUP]
     now = timezone.now()
@@ -135,7 +161,7 @@ def _sheets(bloc_year: BlocYear, units: list[Unit], items: list[SchemeItem], rng
         previous = {i.pk: _points(i.max_points, rng, high=True) for i in scorable}
         for stage in STAGE_ORDER:
             points = dict(previous) if stage == Stage.SELF else _adjust(previous, scorable, rng)
-            draft = n == GRID_UNIT and stage == Stage.VERIFICATION
+            draft = n == draft_unit and stage == Stage.VERIFICATION
             total = sheet_totals(rows, points, bonus_cap=Decimal(0)).total
             weakest = weakest_percent((i.kind, points.get(i.pk), i.max_points) for i in scorable)
             sheets.append(

@@ -22,19 +22,15 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.parse
 
 import django
-import psycopg
 from django.conf import settings
 from django.db import connections
-from psycopg import sql
 
+from bench.database import DEFAULT_URL, drop_database, recreate_database
 from bench.load import check_twins, measure_rounds
 from bench.report import Target, page_targets, print_pages, print_targets, query_targets
 from bench.server import ROOT, login, start_gunicorn, stop
-
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thidua_bench"
 
 
 def main() -> int:
@@ -45,12 +41,12 @@ def main() -> int:
     os.environ.pop("REDIS_URL", None)
     # A SIGTERM (from timeout, say) unwinds through the finally blocks: gunicorn stops, the database goes.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    _recreate_database(url)
+    recreate_database(url)
     try:
         return _run(options)
     finally:
         if not options.keep_db:
-            _drop_database(url)
+            drop_database(url)
 
 
 def _options() -> argparse.Namespace:
@@ -109,26 +105,6 @@ def _pages(data, options: argparse.Namespace, username: str, password: str) -> l
         stop(server)
     print_pages(results)
     return query_targets(len(statements), len(writes)) + page_targets(results)
-
-
-# --- Database ---------------------------------------------------------------------
-
-
-def _recreate_database(url: str) -> None:
-    _drop_database(url)
-    _admin_sql(url, "CREATE DATABASE {name}")
-
-
-def _drop_database(url: str) -> None:
-    _admin_sql(url, "DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _admin_sql(url: str, statement: str) -> None:
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(sql.SQL(statement).format(name=sql.Identifier(name)))
 
 
 if __name__ == "__main__":

@@ -25,16 +25,7 @@ class Server:
 
     def pids(self) -> list[int]:
         """The gunicorn master and its workers."""
-        pids = [self.process.pid]
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                if int(fields[1]) == self.process.pid:
-                    pids.append(int(entry.name))
-        return pids
+        return process_family(self.process.pid)
 
     def request(self, method: str, path: str, *, cookie: str = "", body: str | None = None):
         connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
@@ -95,6 +86,20 @@ def stop(server: Server) -> None:
             server.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.process.kill()
+
+
+def process_family(parent: int) -> list[int]:
+    """``parent`` and its child processes (gunicorn's workers, a Celery worker's pool)."""
+    pids = [parent]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                pids.append(int(entry.name))
+    return pids
 
 
 def cpu_seconds(pids: list[int]) -> float:
