@@ -6,11 +6,14 @@ import pytest
 from django.urls import reverse
 
 from awards.documents.council import council_minutes_pdf
-from awards.enums import CouncilSessionStatus
+from awards.enums import DOSSIER_KIND, CouncilSessionStatus
 from awards.models import CouncilVote
 from awards.services import council as services
+from blocs.enums import CouncilRoleKind
 from core.dashboard import sections_for
+from core.models import GeneratedFile
 from tests.awards.test_council_session import appraised_proposal, flag_item, plan
+from tests.factories import CouncilRoleFactory
 from tests.pdf import pdf_fonts, pdf_text
 from tests.personas import persona
 
@@ -184,3 +187,29 @@ def test_attendance_page_counts_not_matching_the_names_change_nothing(client, wo
     assert response.status_code == 400 and "1 named present" in response.content.decode()
     session.refresh_from_db()
     assert (session.present, session.attendees.count()) == (0, 0)
+
+
+def test_session_detail_council_member_sees_items_and_gets_the_dossier_pdf(
+    client, world, council_member, session, django_capture_on_commit_callbacks
+):
+    proposal = session.proposals.get()
+    client.force_login(council_member)
+
+    page = client.get(reverse("awards:council_session_detail", args=[session.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:proposal_pdf", args=[proposal.pk, "dossier"]))
+
+    assert page.count('data-testid="session-item"') == proposal.items.count() == 2
+    assert reverse("awards:proposal_pdf", args=[proposal.pk, "dossier"]) in page
+    assert response.status_code == 302
+    generated = GeneratedFile.objects.get(kind=DOSSIER_KIND, object_id=proposal.pk)
+    assert client.get(response.url).status_code == 200 and generated.status == "ready"
+
+
+def test_dossier_pdf_other_province_council_member_not_found(client, world, session):
+    other_member = CouncilRoleFactory(province=world.other_province, role=CouncilRoleKind.MEMBER).user
+    client.force_login(other_member)
+
+    response = client.post(reverse("awards:proposal_pdf", args=[session.proposals.get().pk, "dossier"]))
+
+    assert response.status_code == 404 and not GeneratedFile.objects.exists()
