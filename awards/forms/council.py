@@ -1,7 +1,7 @@
 """Forms of the council's session: plan it, put a dossier on it, attendance, the vote on one item."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,9 @@ from awards.models import CouncilAttendee, Proposal
 from awards.services.council import Attendee
 from blocs.models import Province
 from core.forms import DateInput, NFCFormMixin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _style(form: forms.Form) -> None:
@@ -47,7 +50,7 @@ MEMBERS_HELP = _(
 )
 
 
-def _members_field(label: str) -> forms.CharField:
+def _members_field(label: "StrOrPromise") -> forms.CharField:
     return forms.CharField(
         label=label, required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=MEMBERS_HELP
     )

@@ -126,7 +126,7 @@ def problems_by_item(proposal: Proposal, *, on: datetime.date) -> dict[int, list
     under Law 06/2022 Art. 74. A fixed number of queries whatever the number of items; none on a copy
     ``with_problems`` primed for that day.
     """
-    primed = getattr(proposal, "_problems_on", None)
+    primed: tuple[datetime.date, dict[int, list[str]]] | None = getattr(proposal, "_problems_on", None)
     if primed is not None and primed[0] == on:
         return primed[1]
     bloc_year = proposal.bloc_year
