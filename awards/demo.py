@@ -20,7 +20,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod, SignerRank
-from awards.models import ComplianceRecord, Meeting, NextLeadership, Proposal
+from awards.models import ComplianceRecord, LegalRegime, Meeting, NextLeadership, Proposal
+from awards.selectors.catalogue import regime_for
+from awards.selectors.meetings import MERIT_TITLE_NAME
 from awards.services import ballots as ballot_services
 from awards.services import council as council_services
 from awards.services import decisions as decision_services
@@ -94,8 +96,8 @@ def _morning(day: datetime.date) -> datetime.datetime:
 # The year was loaded closed (blocs.demo). Its story is replayed through the services with the year
 # put back at "ready for review" for the time of the replay, then closed again: registrations in
 # March, self-scores in November, verification in December, then the meeting of 25/12/2019 (session,
-# attendance, guest, approved scores, the agreed leading unit, the secret ballot for the flag, next
-# year's head and deputy — the units 2020 already has).
+# attendance, guest, approved scores, the agreed leading unit, the secret ballots for the flag and for two
+# certificates of merit, next year's head and deputy — the units 2020 already has).
 
 MEETING_DAY = datetime.date(2019, 12, 25)
 APPROVED_AT = at(MEETING_DAY, 14) + datetime.timedelta(minutes=30)
@@ -134,6 +136,7 @@ SESSION_2019 = {
 }
 GUEST_2019 = ("Nguyễn Thị Lan", "Chuyên viên", "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Hà Tĩnh")
 FLAG_TARGETS_2019 = "Hoàn thành xuất sắc toàn bộ chỉ tiêu giao ước thi đua năm 2019; dẫn đầu Khối thi đua Nội chính."
+MERIT_TARGETS_2019 = "Hoàn thành xuất sắc các chỉ tiêu giao ước thi đua năm 2019."
 
 
 def load_meeting_2019() -> str:
@@ -192,27 +195,38 @@ def _officer(unit: Unit) -> User:
 
 
 def _register_2019(bloc_year: BlocYear, members: list[Membership], officers: dict, secretary: User) -> None:
-    """8/8 units registered for the provincial flag in March; the secretariat accepted and forwarded them."""
+    """8/8 units registered for the provincial flag in March, the units ranked 2nd and 3rd also for the
+    Chairman's certificate of merit; the secretariat accepted and forwarded them."""
     flag, _ = Title.objects.get_or_create(name=FLAG, defaults={"level": TitleLevel.PROVINCE, "is_flag": True})
+    merit, _ = Title.objects.get_or_create(
+        name=MERIT_TITLE_NAME, defaults={"level": TitleLevel.PROVINCE, "is_flag": False}
+    )
     for membership in members:
-        with recorded_at(at(datetime.date(2019, 3, 15))):
-            registration = pledge_services.create_registration(
-                bloc_year,
-                actor=officers[membership.unit_id],
-                unit=membership.unit,
-                title=flag,
-                targets=FLAG_TARGETS_2019,
-            )
-            pledge_services.submit_registration(registration, actor=officers[membership.unit_id])
-        with recorded_at(at(datetime.date(2019, 3, 22))):
-            pledge_services.accept_registration(registration, actor=secretary)
-        with recorded_at(at(datetime.date(2019, 3, 29))):
-            pledge_services.forward_registration(registration, actor=secretary)
+        _register(bloc_year, membership.unit, flag, FLAG_TARGETS_2019, officers[membership.unit_id], secretary)
+    for unit in _merit_units(members):
+        _register(bloc_year, unit, merit, MERIT_TARGETS_2019, officers[unit.pk], secretary)
     Registration.objects.filter(bloc_year=bloc_year).update(
         submitted_at=at(datetime.date(2019, 3, 15)),
         decided_at=at(datetime.date(2019, 3, 22)),
         forwarded_at=at(datetime.date(2019, 3, 29)),
     )
+
+
+def _register(bloc_year: BlocYear, unit: Unit, title: Title, targets: str, officer: User, secretary: User) -> None:
+    with recorded_at(at(datetime.date(2019, 3, 15))):
+        registration = pledge_services.create_registration(
+            bloc_year, actor=officer, unit=unit, title=title, targets=targets
+        )
+        pledge_services.submit_registration(registration, actor=officer)
+    with recorded_at(at(datetime.date(2019, 3, 22))):
+        pledge_services.accept_registration(registration, actor=secretary)
+    with recorded_at(at(datetime.date(2019, 3, 29))):
+        pledge_services.forward_registration(registration, actor=secretary)
+
+
+def _merit_units(members: list[Membership]) -> list[Unit]:
+    """The units ranked 2nd and 3rd: the bloc's certificates of merit of 2019."""
+    return [membership.unit for membership in members[1:3]]
 
 
 def _score_2019(bloc_year: BlocYear, members: list[Membership], officers: dict, secretary: User) -> None:
@@ -275,22 +289,29 @@ def _hold_meeting_2019(bloc_year: BlocYear, members: list[Membership], officers:
     with recorded_at(APPROVED_AT):
         meeting_services.approve_scores(meeting, actor=secretary)
         meeting_services.record_leading_unit(meeting, actor=secretary, unit=leader)
-    with recorded_at(at(MEETING_DAY, 15)):
-        ballot = ballot_services.create_ballot(
-            meeting, actor=secretary, award=AwardKind.PROVINCE_FLAG, candidates=[leader], form=BallotForm.YES_NO
-        )
-        ballot = ballot_services.open_ballot(ballot, actor=secretary)
-        for membership in members:
-            ballot_services.cast_ballot(ballot, voter=officers[membership.unit_id], choice={leader.pk: True})
-    with recorded_at(CLOSED_AT):
-        ballot = ballot_services.close_ballot(ballot, actor=secretary)
-        ballot_services.tally_ballot(ballot, actor=secretary)
+    voters = [officers[m.unit_id] for m in members]
+    _vote_2019(meeting, voters, secretary, award=AwardKind.PROVINCE_FLAG, candidates=[leader])
+    _vote_2019(meeting, voters, secretary, award=AwardKind.PROVINCE_MERIT, candidates=_merit_units(members))
     with recorded_at(at(MEETING_DAY, 16)):
         _elect_2020(meeting, secretary)
     with recorded_at(at(MEETING_DAY, 17)):
         minutes_services.issue_minutes(meeting, actor=secretary, issued_on=MEETING_DAY)
     _date_meeting(meeting)
     return meeting
+
+
+def _vote_2019(meeting: Meeting, voters: list[User], secretary: User, *, award: str, candidates: list[Unit]) -> None:
+    """A secret yes/no ballot opened at 15:00 and closed at 15:40: every member's officer votes yes to each."""
+    with recorded_at(at(MEETING_DAY, 15)):
+        ballot = ballot_services.create_ballot(
+            meeting, actor=secretary, award=award, candidates=candidates, form=BallotForm.YES_NO
+        )
+        ballot = ballot_services.open_ballot(ballot, actor=secretary)
+        for voter in voters:
+            ballot_services.cast_ballot(ballot, voter=voter, choice={unit.pk: True for unit in candidates})
+    with recorded_at(CLOSED_AT):
+        ballot = ballot_services.close_ballot(ballot, actor=secretary)
+        ballot_services.tally_ballot(ballot, actor=secretary)
 
 
 def _attendance(membership: Membership) -> meeting_services.AttendanceRow:
@@ -339,8 +360,9 @@ COUNCIL_SESSION_2019 = {
 def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
     """The secretariat's dossier after the meeting (submitted 27/12/2019, within Hà Tĩnh's deadline of 31/12,
     a province setting), received, appraised and voted on by the council on 08/01/2020 (10 of 11 present,
-    the absentee's written yes); the decision of 15/01/2020, signed by the Vice-Chairman for the Chairman,
-    awards the flag with its money (8 × the base salary of 1,490,000 VND in force that day)."""
+    the absentee's written yes on the flag; the certificates of merit need no vote, their appraisal decides); the
+    decision of 15/01/2020, signed by the Vice-Chairman for the Chairman, awards the flag and the two certificates
+    with their money (8 × and 2 × the base salary of 1,490,000 VND in force that day)."""
     office = get_user_model().objects.filter(username="vanphong.hatinh").first()
     if office is None:
         return None
@@ -367,8 +389,10 @@ def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
         proposal = council_services.add_to_session(proposal, session, actor=office)
         session = council_services.record_attendance(session, actor=office, present=10, written_opinions=1)
         for item in proposal.items.all():
-            council_services.record_vote(item, actor=office, yes=10, no=0, written_yes=1)
+            if council_services.vote_needed(item) is not None:
+                council_services.record_vote(item, actor=office, yes=10, no=0, written_yes=1)
         session = council_services.close_session(session, actor=office)
+    _merit_multiplier(DECISION_DAY_2019)
     with recorded_at(at(DECISION_DAY_2019, 10)):
         decision = decision_services.draft_decision(session, actor=office)
         decision_services.issue_decision(
@@ -380,3 +404,16 @@ def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
         )
     proposal.refresh_from_db()
     return proposal
+
+
+# The seeded regimes leave the provincial certificate's multiplier empty (not verified against the gazette), so
+# a certificate would carry no money. The demo fills it from Decree 91/2017/NĐ-CP Art. 71(1) (1.0 × for a person)
+# and Art. 75 (twice that for a collective), as an office would in the admin; a figure set already is kept.
+MERIT_MULTIPLIER_2019 = Decimal("2.0")
+
+
+def _merit_multiplier(day: datetime.date) -> None:
+    regime = regime_for(day)
+    LegalRegime.objects.filter(pk=regime.pk, multiplier_province_merit__isnull=True).update(
+        multiplier_province_merit=MERIT_MULTIPLIER_2019
+    )

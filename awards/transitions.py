@@ -208,6 +208,19 @@ def proposal_items_eligible(proposal: Proposal) -> str | None:
     return None
 
 
+def achievement_reports_written(proposal: Proposal) -> str | None:
+    """Each proposed unit's achievement report has its text or the signed PDF: the dossier carries one per unit
+    (Law 06/2022 Art. 84; DOMAIN §8, "each proposed unit's achievement report")."""
+    unit_ids = set(proposal.items.values_list("unit_id", flat=True))
+    written = proposal.achievement_reports.filter(unit_id__in=unit_ids).exclude(body="", file="")
+    missing = len(unit_ids) - written.count()
+    if missing:
+        return _("%(count)s proposed units have no achievement report yet: write it or upload the signed one.") % {
+            "count": missing
+        }
+    return None
+
+
 def every_item_appraised(proposal: Proposal) -> str | None:
     """The council office finds each proposed award eligible or not, with a reason when not, before the
     dossier goes to the council (DOMAIN §8: "appraised (each item eligible / ineligible with reason)")."""
@@ -241,7 +254,13 @@ PROPOSAL = Machine(
             sources={ProposalStatus.DRAFT, ProposalStatus.RETURNED},
             target=ProposalStatus.SUBMITTED,
             permission="awards.submit_proposal",
-            guards=(proposal_has_items, proposal_signer_named, proposal_within_quota, proposal_items_eligible),
+            guards=(
+                proposal_has_items,
+                proposal_signer_named,
+                proposal_within_quota,
+                proposal_items_eligible,
+                achievement_reports_written,
+            ),
         ),
         ProposalAction.RETURN: Move(
             sources={ProposalStatus.SUBMITTED, ProposalStatus.RECEIVED, ProposalStatus.ASSIGNED},

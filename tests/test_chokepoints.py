@@ -358,10 +358,6 @@ def case_certificate_layout(world, user):
     return list(CertificateLayout.objects.order_by("pk")[:2]), ()
 
 
-def case_printable_decision(world, user):
-    return [AwardDecision.objects.create(province=world.province, created_by=user) for _ in range(2)], ()
-
-
 def _held_sessions(world, user):
     return [
         CouncilSession.objects.create(
@@ -412,7 +408,6 @@ CASES = {
     "awards.selectors.review.get_reviewed_item_for_user": case_reviewed_item,
     "awards.selectors.publication.get_publication_for_user": case_publication,
     "awards.selectors.certificates.get_certificate_layout_for_user": case_certificate_layout,
-    "awards.selectors.certificates.get_printable_decision_for_user": case_printable_decision,
     "awards.selectors.compliance.get_compliance_record_for_user": case_compliance_record,
     "awards.selectors.meetings.get_meeting_for_user": case_meeting,
     "awards.selectors.meetings.get_session_for_user": case_meeting_session,

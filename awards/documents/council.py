@@ -90,7 +90,10 @@ def council_minutes_context(session: CouncilSession) -> dict[str, Any]:
     regime = regime_for(session.held_on)
     items = [_item_text(row, session) for dossier in rows for row in dossier.items]
     absent = session.members_total - session.present
+    attendees = list(session.attendees.all())
     return {
+        "members_present": [member for member in attendees if member.present],
+        "members_absent": [member for member in attendees if not member.present],
         "header": _head(session),
         "session": session,
         "day": f"{session.held_on:%d/%m/%Y}",

@@ -1,11 +1,18 @@
 """Forms of the council's session: plan it, put a dossier on it, attendance, the vote on one item."""
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Proposal
+from awards.models import CouncilAttendee, Proposal
+from awards.services.council import Attendee
 from blocs.models import Province
 from core.forms import DateInput, NFCFormMixin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _style(form: forms.Form) -> None:
@@ -38,13 +45,59 @@ class AddProposalForm(forms.Form):
         _style(self)
 
 
-class AttendanceForm(forms.Form):
+MEMBERS_HELP = _(
+    "One member a line: name, then a comma and the title. Leave all three lists empty to record counts only."
+)
+
+
+def _members_field(label: "StrOrPromise") -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=MEMBERS_HELP
+    )
+
+
+class AttendanceForm(NFCFormMixin, forms.Form):
+    """The counts, and who the members were (their number must match the counts)."""
+
     present = forms.IntegerField(label=_("Members present"), min_value=0)
     written_opinions = forms.IntegerField(label=_("Absentees' written opinions"), min_value=0)
+    present_members = _members_field(_("Members present"))
+    opinion_members = _members_field(_("Absent members who gave a written opinion"))
+    absent_members = _members_field(_("Absent members without a written opinion"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        lists = (("present_members", True, False), ("opinion_members", False, True), ("absent_members", False, False))
+        members = [
+            Attendee(*_name_and_title(line), present, opinion)
+            for field, present, opinion in lists
+            for line in data.pop(field, "").splitlines()
+            if line.strip()
+        ]
+        return {**data, "members": members}
+
+    @staticmethod
+    def initial_of(attendees: Iterable[CouncilAttendee]) -> dict[str, str]:
+        lines: dict[str, list[str]] = {"present_members": [], "opinion_members": [], "absent_members": []}
+        for member in attendees:
+            field = (
+                "present_members"
+                if member.present
+                else "opinion_members"
+                if member.written_opinion
+                else "absent_members"
+            )
+            lines[field].append(f"{member.name}, {member.title}" if member.title else member.name)
+        return {field: "\n".join(rows) for field, rows in lines.items()}
+
+
+def _name_and_title(line: str) -> tuple[str, str]:
+    name, __, title = line.partition(",")
+    return name.strip(), title.strip()
 
 
 class VoteForm(forms.Form):

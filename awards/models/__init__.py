@@ -4,7 +4,7 @@ from awards.models.ballots import Ballot, BallotCandidate, CastBallot, PaperCoun
 from awards.models.catalogue import AwardType, BaseSalary, LegalRegime
 from awards.models.certificates import CertificateLayout, LayoutField
 from awards.models.compliance import ComplianceRecord
-from awards.models.council import AwardDecision, CouncilSession, CouncilVote, DecisionItem
+from awards.models.council import AwardDecision, CouncilAttendee, CouncilSession, CouncilVote, DecisionItem
 from awards.models.meetings import (
     Attendance,
     CandidateOverride,
@@ -30,6 +30,7 @@ __all__ = [
     "CertificateLayout",
     "ComplianceNote",
     "ComplianceRecord",
+    "CouncilAttendee",
     "CouncilSession",
     "CouncilVote",
     "CountingMember",

@@ -56,6 +56,36 @@ class CouncilSession(models.Model):
         return _("Council session of %(day)s") % {"day": self.held_on.strftime("%d/%m/%Y")}
 
 
+class CouncilAttendee(models.Model):
+    """One council member named in the session's minutes: present, or absent with or without a written opinion.
+
+    The session's counts are the numbers of these rows when any are recorded (services.council.record_attendance).
+    """
+
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("council session")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    present = models.BooleanField(_("present"))
+    written_opinion = models.BooleanField(_("written opinion"), default=False)
+
+    class Meta:
+        verbose_name = _("council session attendee")
+        verbose_name_plural = _("council session attendees")
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="councilattendee_unique_position"),
+            models.CheckConstraint(
+                condition=Q(present=False) | Q(written_opinion=False), name="councilattendee_opinion_if_absent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class CouncilVote(models.Model):
     """The council's vote on one proposed award: the counts entered (show of hands, paper, or the electronic
     ballot's tally), the absentees' written yes, and whether it reached the regime's threshold."""

@@ -1,6 +1,5 @@
 """Page assembly of the bloc's proposal page."""
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +59,7 @@ def proposal_page(user: Viewer, proposal: Proposal) -> dict[str, Any]:
         ],
         "can_change": user.has_perm("awards.change_proposal", proposal),
         "show_problems": editable,
-        "submit": _submit_button(user, proposal, day),
+        "submit": _submit_button(user, selectors.with_problems(proposal, on=day, problems=problems)),
         "history": history_for(proposal),
         **_review(user, proposal),
     }
@@ -91,10 +90,9 @@ def check_day(proposal: Proposal):
     return proposal.submitted_on
 
 
-def _submit_button(user: Viewer, proposal: Proposal, day) -> Button | None:
-    # The guards re-check eligibility on ``submitted_on``: read them as if submitted today, on a copy.
-    probe = copy.copy(proposal)
-    probe.submitted_on = day
+def _submit_button(user: Viewer, probe: Proposal) -> Button | None:
+    # The guards re-check eligibility on ``submitted_on``: ``probe`` is a copy submitted on the check day, its
+    # problems already read for the page.
     options: list[Option] = [o for o in PROPOSAL.options(user, probe) if o.action == ProposalAction.SUBMIT]
     if not options or not options[0].allowed:
         return None

@@ -1,5 +1,6 @@
-"""Reads of certificate printing: the layouts, the decisions whose certificates a user may print, and the
-approved awards of a decision with the layout each is printed on."""
+"""Reads of certificate printing: the layouts, and the approved awards of a decision with the layout each is
+printed on. The decision itself comes through the decisions' chokepoint (``decisions.get_decision_for_user``);
+``awards.print_certificates`` says who prints it."""
 
 from dataclasses import dataclass
 
@@ -25,19 +26,6 @@ def visible_layouts(user: Viewer) -> QuerySet[CertificateLayout]:
 def get_certificate_layout_for_user(user: Viewer, pk: object) -> CertificateLayout:
     """The layout, or 404 when it does not exist or the user prints no certificates."""
     return get_or_404(visible_layouts(user), pk)
-
-
-def printable_decisions(user: Viewer) -> QuerySet[AwardDecision]:
-    """Decisions of the provinces whose council office the user works in; all for the administrator."""
-    roles = roles_of(user)
-    if roles.is_admin:
-        return AwardDecision.objects.all()
-    return AwardDecision.objects.filter(province_id__in=roles.office_province_ids)
-
-
-def get_printable_decision_for_user(user: Viewer, pk: object) -> AwardDecision:
-    """The decision, or 404 when it does not exist or is not of a province the user's office prints for."""
-    return get_or_404(printable_decisions(user).select_related("province"), pk)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from blocs.models import Unit, UnitSuccession
 from blocs.selectors import roles_of
 from core.models import User
 from core.selectors import get_or_404
+from scoring.selectors.sheets import year_name
 
 Viewer = User | AnonymousUser
 
@@ -197,8 +198,9 @@ def predecessors_of(unit_ids: Iterable[int], *, kinds: Iterable[str] | None = No
 class HistoryRow:
     year: int
     award: str
-    unit_name: str
+    unit_name: str  # the name the awarded unit bore at the end of the emulation year
     inherited: bool  # decided for a predecessor of the unit (renamed, merged or split into it)
+    renamed: bool  # decided for the unit itself under a name it no longer bears
     decision: AwardDecision
     bloc_name: str
     amount: Decimal | None
@@ -209,28 +211,32 @@ class HistoryRow:
 
 def award_history(unit: Unit) -> list[HistoryRow]:
     """The awards decided for ``unit`` and for the units it carries on from: issued decisions' approved items,
-    revoked ones kept and marked; newest year first."""
+    revoked ones kept and marked, each unit under the name it bore that year; newest year first."""
     unit_ids = {unit.pk, *predecessors_of([unit.pk])[unit.pk]}
     items = (
         DecisionItem.objects.filter(unit_id__in=unit_ids, approved=True, decision__status=DecisionStatus.ISSUED)
         .select_related("decision", "unit", "bloc")
+        .prefetch_related("unit__names")
         .order_by("-year", "award", "unit__name", "pk")
     )
-    return [
-        HistoryRow(
-            year=item.year,
-            award=item.get_award_display(),
-            unit_name=item.unit.name,
-            inherited=item.unit_id != unit.pk,
-            decision=item.decision,
-            bloc_name=item.bloc.name if item.bloc else "",
-            amount=item.amount,
-            revoked_on=item.revoked_on,
-            revocation_reason=item.revocation_reason,
-            revocation_basis=item.revocation_basis,
-        )
-        for item in items
-    ]
+    return [_history_row(item, unit) for item in items]
+
+
+def _history_row(item: DecisionItem, unit: Unit) -> HistoryRow:
+    name = year_name(item.unit, item.year)
+    return HistoryRow(
+        year=item.year,
+        award=item.get_award_display(),
+        unit_name=name,
+        inherited=item.unit_id != unit.pk,
+        renamed=item.unit_id == unit.pk and name != item.unit.name,
+        decision=item.decision,
+        bloc_name=item.bloc.name if item.bloc else "",
+        amount=item.amount,
+        revoked_on=item.revoked_on,
+        revocation_reason=item.revocation_reason,
+        revocation_basis=item.revocation_basis,
+    )
 
 
 # What Law 06/2022 Art. 74 reads from the history: "Tập thể lao động xuất sắc" years. A renamed unit is the

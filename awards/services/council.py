@@ -7,6 +7,9 @@ comparisons are ``awards.council``.
 """
 
 import datetime
+import unicodedata
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from awards import council
 from awards.enums import Appraisal, CouncilSessionStatus, ProposalAction, ProposalStatus
-from awards.models import AwardType, CouncilSession, CouncilVote, Proposal, ProposalItem
+from awards.models import AwardType, CouncilAttendee, CouncilSession, CouncilVote, Proposal, ProposalItem
 from awards.selectors.catalogue import award_type_of, regime_for
 from awards.transitions import PROPOSAL
 from blocs.models import Province
@@ -108,14 +111,33 @@ def add_to_session(proposal: Proposal, session: CouncilSession, *, actor: User) 
     return proposal
 
 
+class Attendee(NamedTuple):
+    """A council member as the minutes name them; ``written_opinion`` only for an absentee."""
+
+    name: str
+    title: str
+    present: bool
+    written_opinion: bool = False
+
+
 @records_refusals
 @transaction.atomic
-def record_attendance(session: CouncilSession, *, actor: User, present: int, written_opinions: int) -> CouncilSession:
-    """Record how many members sat and how many absentees gave a written opinion.
+def record_attendance(
+    session: CouncilSession,
+    *,
+    actor: User,
+    present: int,
+    written_opinions: int,
+    members: Sequence[Attendee] | None = None,
+) -> CouncilSession:
+    """Record how many members sat and how many absentees gave a written opinion, and, when ``members`` is
+    given, who they were (the list replaces the last one; an empty list clears it).
 
     In order: lock the session (refuse a held one); refuse counts above the council's members or written
-    opinions from more members than were absent; refuse a change once a vote is recorded (the votes were
-    checked against these counts); save; audit awards.council_session.attendance.
+    opinions from more members than were absent; refuse a named list longer than the council, a member without
+    a name, a written opinion from a member present, or counts that differ from the named list; refuse a
+    change of counts once a vote is recorded (the votes were checked against these counts); save the counts and
+    the list; audit awards.council_session.attendance.
     """
     session = _lock(session)
     if not 0 <= present <= session.members_total:
@@ -124,16 +146,60 @@ def record_attendance(session: CouncilSession, *, actor: User, present: int, wri
         )
     if not 0 <= written_opinions <= session.members_total - present:
         raise DomainError(_("Only absent members give written opinions."))
+    if members is not None:
+        members = [_clean_attendee(member) for member in members]
+        _check_members(session, members, present=present, written_opinions=written_opinions)
     if session.votes.exists() and (present, written_opinions) != (session.present, session.written_opinions):
         raise DomainError(_("Votes are recorded: the attendance they were counted on cannot change."))
     before = {"present": session.present, "written_opinions": session.written_opinions}
     session.present, session.written_opinions = present, written_opinions
     session.save(update_fields=["present", "written_opinions"])
-    after = {"present": present, "written_opinions": written_opinions}
+    after: dict[str, object] = {"present": present, "written_opinions": written_opinions}
+    if members is not None:
+        _replace_attendees(session, members)
+        after["members"] = [list(member) for member in members]
     log_action(
         session, actor=actor, action="awards.council_session.attendance", data={"before": before, "after": after}
     )
     return session
+
+
+def _clean_attendee(member: Attendee) -> Attendee:
+    name = unicodedata.normalize("NFC", " ".join(member.name.split()))
+    title = unicodedata.normalize("NFC", " ".join(member.title.split()))
+    return Attendee(name, title, bool(member.present), bool(member.written_opinion))
+
+
+def _check_members(session: CouncilSession, members: list[Attendee], *, present: int, written_opinions: int) -> None:
+    if not members:
+        return
+    if len(members) > session.members_total:
+        raise DomainError(
+            _("The council has %(total)s members: %(count)s are named.")
+            % {"total": session.members_total, "count": len(members)}
+        )
+    if any(not member.name for member in members):
+        raise DomainError(_("Each member named needs a name."))
+    if any(member.present and member.written_opinion for member in members):
+        raise DomainError(_("Only absent members give written opinions."))
+    named_present = sum(1 for member in members if member.present)
+    named_opinions = sum(1 for member in members if member.written_opinion)
+    if (named_present, named_opinions) != (present, written_opinions):
+        raise DomainError(
+            _(
+                "The counts differ from the members named: %(present)s named present and %(opinions)s absentees "
+                "with a written opinion."
+            )
+            % {"present": named_present, "opinions": named_opinions}
+        )
+
+
+def _replace_attendees(session: CouncilSession, members: list[Attendee]) -> None:
+    session.attendees.all().delete()
+    CouncilAttendee.objects.bulk_create(
+        CouncilAttendee(session=session, position=position, **member._asdict())
+        for position, member in enumerate(members, start=1)
+    )
 
 
 def check_sitting(session: CouncilSession) -> None:

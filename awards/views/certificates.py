@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from awards.enums import CALIBRATION_KIND, CERTIFICATES_KIND
 from awards.selectors import certificates as selectors
+from awards.selectors.decisions import get_decision_for_user
 from core.actions import AuthenticatedRequest, require
 from core.services import request_generated_file
 
@@ -30,7 +31,7 @@ def layout_test_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificates_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    decision = selectors.get_printable_decision_for_user(request.user, pk)
+    decision = get_decision_for_user(request.user, pk)
     require(request.user, "awards.print_certificates", decision)
     if not selectors.certificates_of(decision):  # a flag is not printed; nothing approved has a layout
         messages.error(request, _("This decision has no certificate to print: no approved award has a layout."))

@@ -75,7 +75,11 @@ def session_add_proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def session_attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_council_session_for_user(request.user, pk)
     require(request.user, "awards.change_councilsession", session)
-    initial = {"present": session.present, "written_opinions": session.written_opinions}
+    initial = {
+        "present": session.present,
+        "written_opinions": session.written_opinions,
+        **AttendanceForm.initial_of(session.attendees.all()),
+    }
     return handle_form(
         request,
         AttendanceForm(request.POST or None, initial=initial),

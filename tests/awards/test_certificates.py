@@ -97,9 +97,15 @@ def test_calibration_pdf_labels_every_field(db, tmp_path):
 def test_certificates_view_office_prints_member_forbidden(client, decision, council_officer, council_member):
     url = reverse("awards:certificates_pdf", args=[decision.pk])
     client.force_login(council_member)
-    assert client.post(url).status_code == 404  # not the office: the decision is not printable for them
+    assert client.post(url).status_code == 403  # sees the decision (one chokepoint), does not print it
     client.force_login(council_officer)
     assert client.post(url).status_code == 302
+
+
+def test_certificates_view_other_province_not_found(client, decision, other_council_officer):
+    client.force_login(other_council_officer)
+    assert client.post(reverse("awards:certificates_pdf", args=[decision.pk])).status_code == 404
+    assert not GeneratedFile.objects.filter(kind="awards.certificates").exists()
 
 
 def test_certificates_view_draft_decision_forbidden(client, decision, council_officer):

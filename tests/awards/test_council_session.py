@@ -152,6 +152,59 @@ def test_record_attendance_after_a_vote_refused(session, council_officer, propos
         services.record_attendance(session, actor=council_officer, present=9, written_opinions=1)
 
 
+def _members(present, opinions, silent):
+    rows = [services.Attendee(f"Có mặt {n}", f"Ủy viên {n}", True) for n in range(present)]
+    rows += [services.Attendee(f"Vắng có ý kiến {n}", "Ủy viên", False, True) for n in range(opinions)]
+    return rows + [services.Attendee(f"Vắng {n}", "", False) for n in range(silent)]
+
+
+def test_record_attendance_with_members_stores_them_in_order_and_audits(world, council_officer):
+    session = plan(world.province, council_officer)
+
+    services.record_attendance(session, actor=council_officer, present=8, written_opinions=1, members=_members(8, 1, 1))
+
+    attendees = list(session.attendees.all())
+    assert [(a.name, a.present, a.written_opinion) for a in attendees[7:]] == [
+        ("Có mặt 7", True, False),
+        ("Vắng có ý kiến 0", False, True),
+        ("Vắng 0", False, False),
+    ]
+    entry = ActivityLog.objects.filter(action="awards.council_session.attendance").latest("pk")
+    assert entry.data["after"]["members"][8] == ["Vắng có ý kiến 0", "Ủy viên", False, True]
+
+
+def test_record_attendance_new_list_replaces_the_last(world, council_officer):
+    session = plan(world.province, council_officer)
+    services.record_attendance(session, actor=council_officer, present=8, written_opinions=1, members=_members(8, 1, 1))
+
+    services.record_attendance(session, actor=council_officer, present=9, written_opinions=0, members=_members(9, 0, 0))
+
+    assert session.attendees.count() == 9 and not session.attendees.filter(present=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("members", "present", "written", "message"),
+    [
+        (_members(7, 1, 1), 8, 1, "7 named present and 1 absentees"),
+        (_members(8, 0, 2), 8, 1, "8 named present and 0 absentees"),
+        (_members(8, 1, 2), 8, 1, "The council has 10 members: 11 are named"),
+        ([services.Attendee(" ", "Ủy viên", True)], 1, 0, "needs a name"),
+        ([services.Attendee("A", "", True, True)], 1, 0, "Only absent members"),
+    ],
+)
+def test_record_attendance_members_not_matching_the_counts_refused(
+    world, council_officer, english, members, present, written, message
+):
+    session = plan(world.province, council_officer)
+
+    with pytest.raises(DomainError, match=message):
+        services.record_attendance(
+            session, actor=council_officer, present=present, written_opinions=written, members=members
+        )
+    session.refresh_from_db()
+    assert (session.present, session.written_opinions, session.attendees.count()) == (0, 0, 0)
+
+
 # --- The vote ----------------------------------------------------------------------------------------
 
 

@@ -6,11 +6,14 @@ import pytest
 from django.urls import reverse
 
 from awards.documents.council import council_minutes_pdf
-from awards.enums import CouncilSessionStatus
+from awards.enums import DOSSIER_KIND, CouncilSessionStatus
 from awards.models import CouncilVote
 from awards.services import council as services
+from blocs.enums import CouncilRoleKind
 from core.dashboard import sections_for
+from core.models import GeneratedFile
 from tests.awards.test_council_session import appraised_proposal, flag_item, plan
+from tests.factories import CouncilRoleFactory
 from tests.pdf import pdf_fonts, pdf_text
 from tests.personas import persona
 
@@ -149,3 +152,64 @@ def test_council_minutes_pdf_text_and_fonts(world, council_officer, session, tmp
     assert "Cờ thi đua của Ủy ban nhân dân tỉnh: Thanh tra tỉnh." in text
     fonts = pdf_fonts(content, tmp_path)
     assert fonts and all(row[-5] == "yes" for row in fonts)
+
+
+def test_attendance_page_records_named_members_and_the_minutes_list_them(client, world, council_officer, tmp_path):
+    session = plan(world.province, council_officer)
+    client.force_login(council_officer)
+    data = {
+        "present": 8,
+        "written_opinions": 1,
+        "present_members": "\n".join(f"Thành viên {n}, Ủy viên Hội đồng" for n in range(8)),
+        "opinion_members": "Trần Văn Vắng, Giám đốc Sở Nội vụ",
+        "absent_members": "Lê Thị Bận",
+    }
+
+    response = client.post(reverse("awards:council_session_attendance", args=[session.pk]), data)
+
+    assert response.status_code == 302
+    assert session.attendees.filter(present=True).count() == 8
+    text = " ".join(pdf_text(council_minutes_pdf(session).content, tmp_path).split())
+    assert "Thành viên 7, Ủy viên Hội đồng" in text
+    assert "Trần Văn Vắng, Giám đốc Sở Nội vụ (có ý kiến bằng văn bản)" in text
+    assert "Lê Thị Bận (không có ý kiến bằng văn bản)" in text
+    page = client.get(reverse("awards:council_session_attendance", args=[session.pk])).content.decode()
+    assert "Trần Văn Vắng, Giám đốc Sở Nội vụ" in page
+
+
+def test_attendance_page_counts_not_matching_the_names_change_nothing(client, world, council_officer, english):
+    session = plan(world.province, council_officer)
+    client.force_login(council_officer)
+    data = {"present": 8, "written_opinions": 0, "present_members": "Chỉ một người", "absent_members": ""}
+
+    response = client.post(reverse("awards:council_session_attendance", args=[session.pk]), data)
+
+    assert response.status_code == 400 and "1 named present" in response.content.decode()
+    session.refresh_from_db()
+    assert (session.present, session.attendees.count()) == (0, 0)
+
+
+def test_session_detail_council_member_sees_items_and_gets_the_dossier_pdf(
+    client, world, council_member, session, django_capture_on_commit_callbacks
+):
+    proposal = session.proposals.get()
+    client.force_login(council_member)
+
+    page = client.get(reverse("awards:council_session_detail", args=[session.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:proposal_pdf", args=[proposal.pk, "dossier"]))
+
+    assert page.count('data-testid="session-item"') == proposal.items.count() == 2
+    assert reverse("awards:proposal_pdf", args=[proposal.pk, "dossier"]) in page
+    assert response.status_code == 302
+    generated = GeneratedFile.objects.get(kind=DOSSIER_KIND, object_id=proposal.pk)
+    assert client.get(response.url).status_code == 200 and generated.status == "ready"
+
+
+def test_dossier_pdf_other_province_council_member_not_found(client, world, session):
+    other_member = CouncilRoleFactory(province=world.other_province, role=CouncilRoleKind.MEMBER).user
+    client.force_login(other_member)
+
+    response = client.post(reverse("awards:proposal_pdf", args=[session.proposals.get().pk, "dossier"]))
+
+    assert response.status_code == 404 and not GeneratedFile.objects.exists()

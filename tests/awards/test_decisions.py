@@ -3,6 +3,7 @@ decision date), revoking with reason and basis, each unit's award history across
 Art. 74 history fed to the proposal check, the pages, the PDF and the dashboard."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,7 @@ from awards.selectors.decisions import award_history, awards_by_bloc_and_year, m
 from awards.services import decisions as services
 from blocs.enums import BlocYearStatus, SuccessionKind
 from blocs.models import BlocYear, UnitSuccession
+from blocs.services import rename_unit
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog
 from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
@@ -421,6 +423,54 @@ def test_award_history_shows_renamed_and_merged_predecessors_marked(world, counc
         (2022, "Chi cục cũ", True, True),
         (2019, "Tên cũ hơn", True, False),
     ]
+
+
+def test_award_history_unit_renamed_after_its_award_shows_the_name_of_that_year(world, council_officer):
+    old_name = world.head.name
+    _decided(world, world.head, year=2023, actor=council_officer)
+    _decided(world, world.head, year=2025, actor=council_officer)
+    rename_unit(
+        world.head, actor=None, name="Tên mới", short_name="TM", effective_date=D(2025, 3, 1), legal_basis="QĐ 7"
+    )
+
+    rows = award_history(world.head)
+
+    assert [(r.year, r.unit_name, r.renamed, r.inherited) for r in rows] == [
+        (2025, "Tên mới", False, False),
+        (2023, old_name, True, False),
+    ]
+
+
+def test_award_history_predecessor_shows_its_name_of_that_year(world, council_officer):
+    predecessor = UnitFactory(province=world.province, name="Sở cũ")
+    _decided(world, predecessor, year=2022, actor=council_officer)
+    _decided(world, predecessor, year=2024, actor=council_officer)
+    rename_unit(
+        predecessor, actor=None, name="Sở cũ đổi tên", short_name="", effective_date=D(2024, 1, 1), legal_basis="QĐ 2"
+    )
+    _succeeds(world.head, predecessor, SuccessionKind.MERGE)
+
+    rows = award_history(world.head)
+
+    assert [(r.year, r.unit_name, r.inherited, r.renamed) for r in rows] == [
+        (2024, "Sở cũ đổi tên", True, False),
+        (2022, "Sở cũ", True, False),
+    ]
+
+
+def test_unit_page_marks_an_award_under_the_units_former_name(client, world, council_officer):
+    old_name = world.head.name
+    _decided(world, world.head, year=2023, actor=council_officer)
+    _decided(world, world.deputy, year=2023, actor=council_officer)
+    rename_unit(
+        world.head, actor=None, name="Tên mới", short_name="TM", effective_date=D(2025, 3, 1), legal_basis="QĐ 7"
+    )
+    client.force_login(council_officer)
+
+    page = client.get(reverse("blocs:unit_detail", args=[world.head.pk])).content.decode()
+
+    assert page.count('data-testid="award-history-row"') == 1
+    assert re.search(r'data-testid="former-name">[^<]*' + re.escape(old_name), page)
 
 
 def test_award_history_leaves_out_rejected_and_draft_items(world, council_officer):

@@ -73,7 +73,7 @@ def test_demo_2019_leading_unit_is_the_first_ranked(demo):
 
 def test_demo_2019_flag_ballot_tallied_by_every_members_officer(demo):
     meeting = _meeting()
-    ballot = Ballot.objects.get(meeting=meeting)
+    ballot = Ballot.objects.get(meeting=meeting, award=AwardKind.PROVINCE_FLAG)
 
     assert (ballot.award, ballot.status) == (AwardKind.PROVINCE_FLAG, BallotStatus.TALLIED)
     assert ballot.result["elected"] == [meeting.leading_unit_id] and ballot.result["ballots"] == 8
@@ -82,6 +82,17 @@ def test_demo_2019_flag_ballot_tallied_by_every_members_officer(demo):
     )
     assert verify_stored_ballots(ballot).ok
     assert ballot.closed_at.date() == datetime.date(2019, 12, 25)
+
+
+def test_demo_2019_merit_ballot_elects_the_units_ranked_second_and_third(demo):
+    meeting = _meeting()
+    ranks = ranks_of(meeting.bloc_year)
+    runners_up = {unit_id for unit_id, (rank, _score) in ranks.items() if rank in (2, 3)}
+    ballot = Ballot.objects.get(meeting=meeting, award=AwardKind.PROVINCE_MERIT)
+
+    assert ballot.status == BallotStatus.TALLIED and ballot.result["ballots"] == 8
+    assert set(ballot.result["elected"]) == runners_up and len(runners_up) == 2
+    assert verify_stored_ballots(ballot).ok
 
 
 def test_demo_2019_next_leadership_matches_2020(demo):
@@ -121,9 +132,12 @@ def test_demo_2019_proposal_submitted_in_time_appraised_and_passed_by_the_counci
     assert proposal.status == ProposalStatus.DECIDED and proposal.submitted_on == datetime.date(2019, 12, 27)
     assert issued_document_of(proposal, kind="awards.proposal").number_text == "01/TTr-KTĐ"
     assert not submitted_late(proposal)
-    item = proposal.items.get()
-    assert (item.award, item.unit, item.appraisal) == (AwardKind.PROVINCE_FLAG, _meeting().leading_unit, "eligible")
-    assert item.council_vote.passed and proposal.council_session.status == CouncilSessionStatus.HELD
+    flag = proposal.items.get(award=AwardKind.PROVINCE_FLAG)
+    assert (flag.unit, flag.appraisal) == (_meeting().leading_unit, "eligible")
+    assert flag.council_vote.passed and proposal.council_session.status == CouncilSessionStatus.HELD
+    merits = proposal.items.filter(award=AwardKind.PROVINCE_MERIT)
+    assert [(item.rank, item.appraisal) for item in merits.order_by("rank")] == [(2, "eligible"), (3, "eligible")]
+    assert not merits.filter(council_vote__isnull=False).exists()  # the appraisal decides a certificate
 
 
 def test_demo_2019_meeting_loaded_twice_changes_nothing(demo):
@@ -137,7 +151,7 @@ def test_demo_2019_meeting_loaded_twice_changes_nothing(demo):
 
 def test_demo_2019_decision_awards_the_flag_with_its_money_in_the_unit_history(demo):
     """Decision of 15/01/2020: 8 × the base salary then in force (1,490,000 VND from 01/07/2019)."""
-    item = DecisionItem.objects.select_related("decision", "unit").get(year=2019)
+    item = DecisionItem.objects.select_related("decision", "unit").get(year=2019, award=AwardKind.PROVINCE_FLAG)
 
     assert item.approved and item.unit == _meeting().leading_unit and item.amount == 8 * 1_490_000
     assert item.decision.issued_on == datetime.date(2020, 1, 15) and item.decision.number == 1
@@ -145,3 +159,17 @@ def test_demo_2019_decision_awards_the_flag_with_its_money_in_the_unit_history(d
     assert [(row.year, row.decision, row.amount, row.inherited) for row in history] == [
         (2019, item.decision, item.amount, False)
     ]
+
+
+def test_demo_2019_decision_awards_two_certificates_of_merit_with_their_money(demo):
+    """The same decision: 2 × the base salary for each collective's certificate (demo multiplier)."""
+    flag = DecisionItem.objects.get(year=2019, award=AwardKind.PROVINCE_FLAG)
+    merits = DecisionItem.objects.select_related("unit").filter(year=2019, award=AwardKind.PROVINCE_MERIT)
+
+    assert len(merits) == 2 and {item.decision_id for item in merits} == {flag.decision_id}
+    assert all(item.approved and item.amount == 2 * 1_490_000 for item in merits)
+    assert flag.unit_id not in {item.unit_id for item in merits}
+    for item in merits:
+        assert [(row.year, row.award, row.amount) for row in award_history(item.unit)] == [
+            (2019, item.get_award_display(), item.amount)
+        ]

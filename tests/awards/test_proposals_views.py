@@ -8,6 +8,7 @@ from django.utils import timezone
 from awards.dashboard import proposal_sections
 from awards.enums import ProposalStatus
 from awards.models import Meeting, Proposal
+from awards.selectors import proposals as proposal_selectors
 from awards.services.proposals import create_proposal
 from blocs.enums import BlocYearStatus
 from core.models import ActivityLog, GeneratedFile
@@ -37,6 +38,19 @@ def test_proposal_detail_second_of_two_shows_its_own_items(client, world, propos
     assert first.status_code == 200 and first.context["proposal"] == other and first.context["rows"] == []
     assert second.status_code == 200 and second.context["proposal"] == proposal
     assert [row.name for row in second.context["rows"]] == ["Thanh tra tỉnh", "Sở Tư pháp"]
+
+
+def test_proposal_detail_checks_eligibility_once(client, world, proposal, secretariat, monkeypatch):
+    """The page shows the problems and asks the submit guard: one check serves both."""
+    calls = []
+    real = proposal_selectors.unit_facts
+    monkeypatch.setattr(proposal_selectors, "unit_facts", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    client.force_login(secretariat)
+
+    response = client.get(reverse("awards:proposal_detail", args=[proposal.pk]))
+
+    assert response.status_code == 200 and response.context["submit"] is not None
+    assert len(calls) == 1
 
 
 def test_proposal_detail_outsider_404(client, world, proposal, outsider):
