@@ -43,6 +43,7 @@ from pledges.services import commitments as pledge_services
 from scoring.demo import DEMO_PDF
 from scoring.enums import SchemeItemKind, Stage
 from scoring.models import Scheme, ScoreSheet
+from scoring.selectors.sheets import year_names
 from scoring.services import sheets as sheet_services
 
 OFFICE = "vanphong.hatinh"
@@ -346,6 +347,15 @@ def _date_meeting(meeting: Meeting) -> None:
 # --- Hà Tĩnh 2019's proposal, its appraisal and the council's session ------------------------------------
 
 SUBMITTED_2019 = datetime.date(2019, 12, 27)
+ACHIEVEMENT_2019 = (
+    "I. ĐẶC ĐIỂM, TÌNH HÌNH\n"
+    "{unit} là đơn vị thành viên Khối thi đua Nội chính tỉnh Hà Tĩnh năm 2019.\n"
+    "II. THÀNH TÍCH ĐẠT ĐƯỢC\n"
+    "Hoàn thành toàn diện các chỉ tiêu, nhiệm vụ công tác năm 2019 theo giao ước thi đua của Khối; "
+    "thực hiện tốt các phong trào thi đua do Khối phát động.\n"
+    "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN\n"
+    "Tập thể lao động xuất sắc các năm gần đây."
+)
 PROPOSAL_SIGNER_2019 = ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh")
 COUNCIL_DAY_2019 = datetime.date(2020, 1, 8)
 DECISION_DAY_2019 = datetime.date(2020, 1, 15)
@@ -355,6 +365,16 @@ COUNCIL_SESSION_2019 = {
     "chair_title": "Phó Chủ tịch Ủy ban nhân dân tỉnh, Phó Chủ tịch Thường trực Hội đồng Thi đua – Khen thưởng",
     "secretary_name": "Nguyễn Thị Lan",
 }
+
+
+def _write_achievement_reports(proposal: Proposal, secretary: User) -> None:
+    """The 2019 units filed no annual report in the product (the demo's reports start in 2020): the
+    secretariat writes each proposed unit's achievement report from what the unit sent on paper."""
+    reports = list(proposal.achievement_reports.filter(body="", file=""))
+    names = year_names([report.unit_id for report in reports], 2019)
+    for report in reports:
+        body = ACHIEVEMENT_2019.format(unit=names[report.unit_id])
+        proposal_services.edit_achievement_report(report, actor=secretary, body=body)
 
 
 def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
@@ -372,6 +392,7 @@ def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
         proposal = proposal_services.create_proposal(bloc_year, actor=secretary)
         name, title = PROPOSAL_SIGNER_2019
         proposal_services.update_signer(proposal, actor=secretary, signer_name=name, signer_title=title)
+        _write_achievement_reports(proposal, secretary)
     with recorded_at(at(datetime.date(2019, 12, 27), 10)):
         proposal = proposal_services.submit_proposal(
             proposal, actor=secretary, submitted_on=datetime.date(2019, 12, 27)

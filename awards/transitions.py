@@ -9,6 +9,7 @@ Shared by several areas: keep each area's part in its own section.
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from awards.enums import Appraisal, BallotAction, BallotForm, BallotStatus, ProposalAction, ProposalStatus
 from awards.models import Ballot, Meeting, Proposal
@@ -215,9 +216,11 @@ def achievement_reports_written(proposal: Proposal) -> str | None:
     written = proposal.achievement_reports.filter(unit_id__in=unit_ids).exclude(body="", file="")
     missing = len(unit_ids) - written.count()
     if missing:
-        return _("%(count)s proposed units have no achievement report yet: write it or upload the signed one.") % {
-            "count": missing
-        }
+        return ngettext(
+            "%(count)s proposed unit has no achievement report yet: write it or upload the signed one.",
+            "%(count)s proposed units have no achievement report yet: write them or upload the signed ones.",
+            missing,
+        ) % {"count": missing}
     return None
 
 

@@ -17,7 +17,7 @@ from blocs.models import BlocYear
 from scoring.enums import SchemeItemKind, Stage
 from scoring.models import Scheme, ScoreSheet
 from scoring.services import sheets as sheet_services
-from tests.awards.proposal_setup import decided_meeting
+from tests.awards.proposal_setup import decided_meeting, write_achievement_reports
 from tests.factories import MembershipFactory, UnitFactory, UnitRoleFactory
 from tests.pledges.factories import RegistrationFactory, TitleFactory
 from tests.scoring.conftest import add_item, fill_sheet
@@ -175,5 +175,14 @@ def decided(world, voting_meeting, secretariat) -> Meeting:
 
 @pytest.fixture
 def proposal(decided, secretariat):
-    """Year Y's proposal, drawn up from the decided meeting (a draft)."""
+    """Year Y's proposal, drawn up from the decided meeting (a draft), each unit's achievement report written
+    (no unit filed an annual report, so each draft starts empty; see ``bare_proposal``)."""
+    proposal = create_proposal(decided.bloc_year, actor=secretariat)
+    write_achievement_reports(proposal, actor=secretariat)
+    return proposal
+
+
+@pytest.fixture
+def bare_proposal(decided, secretariat):
+    """Year Y's proposal as drawn up, its achievement reports empty drafts (no unit filed an annual report)."""
     return create_proposal(decided.bloc_year, actor=secretariat)

@@ -6,6 +6,7 @@ import datetime
 
 from awards.enums import AwardKind, BallotForm, BallotStatus, VoteMethod
 from awards.models import Ballot, BallotCandidate, Meeting
+from awards.services.proposals import edit_achievement_report
 from tests.pledges.factories import RegistrationFactory, TitleFactory
 
 MINUTES_DAY = datetime.date(2020, 12, 22)
@@ -56,3 +57,9 @@ def decided_meeting(world, meeting, *, actor, flag_elected=None) -> Meeting:
     Meeting.objects.filter(pk=meeting.pk).update(minutes_issued_on=MINUTES_DAY)
     meeting.refresh_from_db()
     return meeting
+
+
+def write_achievement_reports(proposal, *, actor) -> None:
+    """Write each empty achievement report of ``proposal``, as the secretariat does before submitting."""
+    for report in proposal.achievement_reports.filter(body="", file=""):
+        edit_achievement_report(report, actor=actor, body=f"I. Thành tích\nThành tích năm của {report.unit}.")

@@ -29,7 +29,7 @@ from awards.services.review import return_proposal
 from core.exceptions import DomainError, RefusedTransition
 from core.models import ActivityLog
 from pledges.enums import ReportKind
-from tests.awards.proposal_setup import SUBMIT_DAY
+from tests.awards.proposal_setup import SUBMIT_DAY, write_achievement_reports
 from tests.factories import pdf_bytes
 from tests.pdf import pdf_text
 from tests.pledges.factories import UnitReportFactory
@@ -79,8 +79,8 @@ def test_create_proposal_drafts_one_report_per_proposed_unit_from_its_annual_rep
     assert "II. BÀI HỌC KINH NGHIỆM\nBám sát cơ sở." in _report(drafted, world.head).body
 
 
-def test_create_proposal_unit_without_annual_report_gets_an_empty_draft(proposal, world):
-    report = _report(proposal, world.deputy)
+def test_create_proposal_unit_without_annual_report_gets_an_empty_draft(bare_proposal, world):
+    report = _report(bare_proposal, world.deputy)
 
     assert report.body == "" and report.drafted_from is None
 
@@ -88,6 +88,21 @@ def test_create_proposal_unit_without_annual_report_gets_an_empty_draft(proposal
 def test_draft_achievement_reports_second_call_creates_nothing(drafted):
     assert draft_achievement_reports(drafted) == []
     assert AchievementReport.objects.filter(proposal=drafted).count() == 2
+
+
+def test_submit_refused_while_a_proposed_unit_has_an_empty_achievement_report(bare_proposal, world, secretariat):
+    update_signer(bare_proposal, actor=secretariat, signer_name="Nguyễn Văn A", signer_title="Giám đốc")
+    write_achievement_reports(bare_proposal, actor=secretariat)
+    report = _report(bare_proposal, world.deputy)
+    AchievementReport.objects.filter(pk=report.pk).update(body="")
+
+    with pytest.raises(DomainError, match="1 proposed unit has no achievement report yet"):
+        submit_proposal(bare_proposal, actor=secretariat, submitted_on=SUBMIT_DAY)
+
+    bare_proposal.refresh_from_db()
+    assert bare_proposal.status == ProposalStatus.DRAFT and bare_proposal.number is None
+    edit_achievement_report(report, actor=secretariat, body="Thành tích của đơn vị.")
+    assert submit_proposal(bare_proposal, actor=secretariat, submitted_on=SUBMIT_DAY).status == ProposalStatus.SUBMITTED
 
 
 # --- Editing ------------------------------------------------------------------------------------------
@@ -205,7 +220,8 @@ def test_achievement_report_pdf_submitted_is_not_a_draft(drafted, world, secreta
     assert not text.startswith("DỰ THẢO") and "Cờ thi đua của Ủy ban nhân dân tỉnh" in _flat(text)
 
 
-def test_achievement_report_pdf_empty_draft_says_the_annual_report_is_missing(proposal, world, tmp_path):
+def test_achievement_report_pdf_empty_draft_says_the_annual_report_is_missing(bare_proposal, world, tmp_path):
+    proposal = bare_proposal
     with translation.override("vi"):
         text = pdf_text(achievement_report_pdf(_report(proposal, world.deputy)).content, tmp_path)
 

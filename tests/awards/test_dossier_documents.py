@@ -17,7 +17,7 @@ from core.models import ActivityLog
 from core.services import request_generated_file
 from core.tasks import build_generated_file
 from pledges.enums import ReportKind
-from tests.awards.proposal_setup import SUBMIT_DAY, decided_meeting
+from tests.awards.proposal_setup import SUBMIT_DAY, decided_meeting, write_achievement_reports
 from tests.pdf import pdf_fonts, pdf_text
 from tests.pledges.factories import UnitReportFactory
 
@@ -30,6 +30,7 @@ def decided(world, voting_meeting, secretariat) -> Meeting:
 @pytest.fixture
 def proposal(decided, secretariat) -> Proposal:
     proposal = create_proposal(decided.bloc_year, actor=secretariat)
+    write_achievement_reports(proposal, actor=secretariat)
     return update_signer(proposal, actor=secretariat, signer_name="Nguyễn Văn An", signer_title="Chánh Thanh tra tỉnh")
 
 

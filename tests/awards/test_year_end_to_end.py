@@ -321,6 +321,8 @@ def propose(story: Story) -> Proposal:
     secretary, office = story.secretary, story.office
     with on(D(YEAR, 12, 23)):
         proposal = proposal_services.create_proposal(story.bloc_year, actor=secretary)
+        for report in proposal.achievement_reports.all():  # no annual report was filed: the drafts are empty
+            proposal_services.edit_achievement_report(report, actor=secretary, body=f"I. Thành tích\n{report.unit}.")
         proposal_services.update_signer(
             proposal, actor=secretary, signer_name=story.units[0].leader_name, signer_title="Chánh Thanh tra tỉnh"
         )

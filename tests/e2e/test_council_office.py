@@ -22,7 +22,7 @@ from awards.services.proposals import create_proposal, submit_proposal, update_s
 from blocs.enums import BlocYearStatus
 from core.models import ActivityLog
 from tests.awards.conftest import MERIT, SESSION, all_present, score_year, set_status
-from tests.awards.proposal_setup import MINUTES_DAY, SUBMIT_DAY, tallied_ballot
+from tests.awards.proposal_setup import MINUTES_DAY, SUBMIT_DAY, tallied_ballot, write_achievement_reports
 from tests.e2e.conftest import log_in
 from tests.pledges.factories import RegistrationFactory, TitleFactory
 
@@ -58,6 +58,7 @@ def submitted(world, catalogue, layouts, admin_user, secretariat) -> Proposal:
     tallied_ballot(meeting, award=AwardKind.PROVINCE_MERIT, actor=secretariat, votes=merit_votes, elected=elected)
     type(meeting).objects.filter(pk=meeting.pk).update(minutes_issued_on=MINUTES_DAY)
     proposal = create_proposal(bloc_year, actor=secretariat)
+    write_achievement_reports(proposal, actor=secretariat)
     update_signer(proposal, actor=secretariat, signer_name="Nguyễn Văn An", signer_title="Chánh Thanh tra tỉnh")
     return submit_proposal(proposal, actor=secretariat, submitted_on=SUBMIT_DAY)
 
