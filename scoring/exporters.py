@@ -173,7 +173,7 @@ def summary_export_rows(context: dict) -> Iterator[list]:
     stages = context["stages"]
     yield [_("Rank"), _("Unit"), *[str(label) for _code, label in stages], _("Final"), _("Classification"), _("Tie")]
     for row in context["rows"]:
-        totals = [total for _sheet, total, _status in row.cells]
+        totals = [total for _sheet, total, _status, _stage in row.cells]
         final = row.final_total if row.verified else _("not yet verified")
         yield [row.rank, row.unit_name, *totals, final, row.band, "x" if row.tied else ""]
 

@@ -202,7 +202,7 @@ class SummaryRow:
     tied: bool = False
     band: str = ""
     is_late: bool = False
-    cells: list = field(default_factory=list)  # [(sheet id, total, status label)] in stage order
+    cells: list = field(default_factory=list)  # [(sheet id, total, status label, stage label)] in stage order
     weakest_by_stage: dict = field(default_factory=dict)  # stage → weakest criterion % (stored)
     accepted_stages: set = field(default_factory=set)  # stages whose sheet has been accepted
     held_back: dict | None = None  # {"band", "code", "text", "percent", "needed"}: a weak criterion keeps it lower
@@ -236,7 +236,9 @@ def summary_context(bloc_year) -> dict:
     rows = _summary_rows(bloc_year)
     _finish(rows, stages)
     for row in rows:
-        row.cells = [(row.sheet_ids.get(s), row.stage_totals.get(s), row.stage_status.get(s)) for s in stages]
+        row.cells = [
+            (row.sheet_ids.get(s), row.stage_totals.get(s), row.stage_status.get(s), Stage(s).label) for s in stages
+        ]
     maximum = year_maximum(bloc_year)
     _classify(rows, maximum, setting)
     ordered = sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.unit_name))

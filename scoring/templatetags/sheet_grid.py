@@ -30,7 +30,10 @@ def _rows_template():
 def sheet_grid_rows(context) -> str:
     names = ["rows", "shows_self", "save_url", "evidence_base", "points_label", "note_label", "reason_label"]
     values = {name: context.get(name) for name in names}
-    values["required_text"] = context.get("required_text", "")
+    labels = ["required_text", "max_label", "self_label", "evidence_label", "note_button", "reason_button"]
+    values.update({name: context.get(name, "") for name in labels})
+    # The keyboard help is on the page only when the grid can be edited.
+    values["help_ref"] = " grid-help" if context.get("can_edit") else ""
     # A constant attribute, no user text: marked safe so that Jinja2's autoescape keeps it as is.
     values["disabled"] = "" if context.get("can_edit") else mark_safe(" disabled")
     return mark_safe(_rows_template().render(values))  # noqa: S308 - Jinja2 autoescapes every value

@@ -6,10 +6,32 @@
   var grid = document.querySelector("[data-testid=sheet-grid]");
   if (!grid) { return; }
 
+  var announcer = document.getElementById("save-announcer");
+
+  // The one live region of the page keeps its node: only its text changes, so screen readers read it.
+  function announce(row, text) {
+    if (!announcer) { return; }
+    var code = row ? row.querySelector(".cell-code") : null;
+    announcer.textContent = (code ? code.textContent + ": " : "") + text.replace(/^[✓✗…]\s*/, "");
+  }
+
   function cellsInColumn(input) {
     var name = input.getAttribute("name");
-    return Array.prototype.slice.call(grid.querySelectorAll("input.js-cell[name=" + name + "]:not([disabled])"));
+    var cells = grid.querySelectorAll("input.js-cell[name=" + name + "]:not([disabled])");
+    // On a phone a note not asked for is hidden: the arrows skip it.
+    return Array.prototype.filter.call(cells, function (cell) { return cell.offsetParent !== null; });
   }
+
+  function reveal(cell) {
+    cell.classList.add("revealed");
+    var input = cell.querySelector("input.js-cell");
+    if (input) { input.focus(); }
+  }
+
+  grid.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".js-reveal") : null;
+    if (button) { reveal(button.closest("td")); }
+  });
 
   function moveVertically(input, step) {
     var cells = cellsInColumn(input);
@@ -48,6 +70,9 @@
     input.setAttribute("aria-invalid", failed ? "true" : "false");
     if (state === "conflict") { input.value = mark.getAttribute("data-current"); }
     if (state === "failed") { remember(lineId, input, mark); } else { forget(lineId); }
+    // A refusal may be about the note or the reason: show them (on a phone they may be folded).
+    if (failed) { input.closest("tr").querySelectorAll(".on-demand").forEach(function (cell) { cell.classList.add("revealed"); }); }
+    announce(input.closest("tr"), mark.textContent);
   });
 
   // A refused value is not in the database: keep it (with its message) in this tab's session
@@ -93,6 +118,7 @@
         var cell = row.querySelector("input.js-cell[name=" + name + "]");
         if (cell) { cell.value = entries[lineId].values[name]; }
       });
+      row.querySelectorAll(".on-demand").forEach(function (cell) { cell.classList.add("revealed"); });
       mark.textContent = entries[lineId].message;
       mark.setAttribute("data-state", "failed");
       mark.classList.add("state-failed");
@@ -113,10 +139,12 @@
     var row = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("tr") : null;
     var state = row && row.querySelector(".save-state");
     if (state) { state.textContent = "✗ " + (grid.getAttribute("data-error-text") || "Error"); state.setAttribute("data-state", "failed"); }
+    if (state) { announce(row, state.textContent); }
   });
   document.body.addEventListener("htmx:sendError", function (event) {
     var row = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("tr") : null;
     var state = row && row.querySelector(".save-state");
     if (state) { state.textContent = "✗ " + (grid.getAttribute("data-offline-text") || "Offline"); state.setAttribute("data-state", "failed"); }
+    if (state) { announce(row, state.textContent); }
   });
 })();
