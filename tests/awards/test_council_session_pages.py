@@ -213,3 +213,17 @@ def test_dossier_pdf_other_province_council_member_not_found(client, world, sess
     response = client.post(reverse("awards:proposal_pdf", args=[session.proposals.get().pk, "dossier"]))
 
     assert response.status_code == 404 and not GeneratedFile.objects.exists()
+
+
+def test_session_detail_attendance_sentence_counts_written_opinions_in_the_right_number(
+    client, world, council_officer, session, english
+):
+    client.force_login(council_officer)
+    url = reverse("awards:council_session_detail", args=[session.pk])
+
+    two = client.get(url).content.decode()
+    services.record_attendance(session, actor=council_officer, present=9, written_opinions=1)
+    one = client.get(url).content.decode()
+
+    assert "8 of 10 members present. 2 absentees gave a written opinion." in two
+    assert "9 of 10 members present. 1 absentee gave a written opinion." in one

@@ -435,3 +435,18 @@ def test_review_page_assign_form_shows_the_officer_in_charge(client, world, prop
     form = response.context["review"]["assign_form"]
     assert form["officer"].value() == second.pk
     assert f'<option value="{second.pk}" selected>' in response.content.decode()
+
+
+def test_review_section_names_an_old_return_reason_as_earlier_once_resubmitted(
+    client, proposal, other_proposal, council_officer, english
+):
+    services.return_proposal(other_proposal, actor=council_officer, reason="Thiếu biên bản kiểm phiếu")
+    client.force_login(council_officer)
+
+    returned = client.get(reverse("awards:proposal_detail", args=[other_proposal.pk])).content.decode()
+    Proposal.objects.filter(pk=other_proposal.pk).update(status=ProposalStatus.RECEIVED)  # resubmitted, received
+    received = client.get(reverse("awards:proposal_detail", args=[other_proposal.pk])).content.decode()
+
+    assert "Reason for return: Thiếu biên bản kiểm phiếu" in returned
+    assert "Returned earlier, for this reason: Thiếu biên bản kiểm phiếu" in received
+    assert "Reason for return:" not in received
