@@ -16,6 +16,7 @@ from awards.presenters.council import ItemRow, session_rows
 from awards.selectors.catalogue import regime_for
 from awards.services.council import COUNCIL_MINUTES_KIND, COUNCIL_NAME
 from awards.services.proposals import PROPOSAL_KIND
+from blocs.selectors import name_on
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, renderer
 from core.pdf import render_pdf
 from core.services import issued_document_of
@@ -55,7 +56,7 @@ def _item_text(row: ItemRow, session: CouncilSession) -> dict[str, Any]:
     voted = vote is not None and row.outcome in ("passed", "failed")
     return {
         "award": AWARD_NAMES[AwardKind(row.item.award)],
-        "unit": row.item.unit.name,
+        "unit": name_on(row.item.unit, session.held_on),
         "yes": vote.yes if voted else "",
         "no": vote.no if voted else "",
         "written_yes": vote.written_yes if voted else "",
@@ -68,7 +69,7 @@ def _item_text(row: ItemRow, session: CouncilSession) -> dict[str, Any]:
 def _head(session: CouncilSession) -> DocumentHeader:
     text = {
         "type_name": "BIÊN BẢN",
-        "summary": f"Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh {session.province.name}",
+        "summary": f"Phiên họp Hội đồng Thi đua - Khen thưởng {session.province.kind_word} {session.province.name}",
     }
     issued = issued_document_of(session, kind=COUNCIL_MINUTES_KIND)
     if issued is not None:

@@ -10,6 +10,7 @@ from awards.enums import DOSSIER_KIND, CouncilSessionStatus
 from awards.models import CouncilVote
 from awards.services import council as services
 from blocs.enums import CouncilRoleKind
+from blocs.services import rename_unit
 from core.dashboard import sections_for
 from core.models import GeneratedFile
 from tests.awards.test_council_session import appraised_proposal, flag_item, plan
@@ -227,3 +228,24 @@ def test_session_detail_attendance_sentence_counts_written_opinions_in_the_right
 
     assert "8 of 10 members present. 2 absentees gave a written opinion." in two
     assert "9 of 10 members present. 1 absentee gave a written opinion." in one
+
+
+def test_council_minutes_name_the_unit_as_it_was_on_the_session_day(world, council_officer, session, tmp_path):
+    old_name = world.head.name
+    services.record_vote(flag_item(session.proposals.get()), actor=council_officer, yes=8, no=0, written_yes=1)
+    services.close_session(session, actor=council_officer)
+    later = session.held_on + datetime.timedelta(days=400)
+    rename_unit(
+        world.head,
+        actor=None,
+        name="Thanh tra Nhà nước tỉnh",
+        short_name="TTNN",
+        effective_date=later,
+        legal_basis="QĐ 9",
+    )
+
+    text = " ".join(pdf_text(council_minutes_pdf(session).content, tmp_path).split())
+
+    assert f"Cờ thi đua của Ủy ban nhân dân tỉnh: {old_name}." in text
+    assert "Thanh tra Nhà nước tỉnh" not in text
+    assert "Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh" in text
