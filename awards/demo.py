@@ -359,6 +359,21 @@ ACHIEVEMENT_2019 = (
 PROPOSAL_SIGNER_2019 = ("Võ Thị Giang", "Viện trưởng Viện Kiểm sát nhân dân tỉnh")
 COUNCIL_DAY_2019 = datetime.date(2020, 1, 8)
 DECISION_DAY_2019 = datetime.date(2020, 1, 15)
+# The council's eleven members as the 2020 minutes name them (fictional people; the titles are the usual
+# make-up of a provincial council in 2019, Decree 91/2017 Art. 54); the last was away and wrote in.
+COUNCIL_MEMBERS_2019 = (
+    ("Trần Đình Khoa", "Phó Chủ tịch UBND tỉnh, Phó Chủ tịch Thường trực Hội đồng"),
+    ("Lê Văn Hưng", "Giám đốc Sở Nội vụ, Phó Chủ tịch Hội đồng"),
+    ("Nguyễn Thị Hằng", "Trưởng Ban Thi đua - Khen thưởng tỉnh, Ủy viên Thường trực"),
+    ("Phan Văn Đức", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh, Phó Chủ tịch Hội đồng"),
+    ("Hoàng Thị Mai", "Chủ tịch Liên đoàn Lao động tỉnh, Phó Chủ tịch Hội đồng"),
+    ("Đặng Quốc Bảo", "Giám đốc Sở Tài chính, Ủy viên"),
+    ("Võ Văn Tâm", "Chánh Văn phòng UBND tỉnh, Ủy viên"),
+    ("Bùi Thị Thanh", "Phó Trưởng Ban Tuyên giáo Tỉnh ủy, Ủy viên"),
+    ("Trịnh Minh Quân", "Giám đốc Sở Giáo dục và Đào tạo, Ủy viên"),
+    ("Đinh Thị Nga", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh, Ủy viên"),
+    ("Ngô Văn Lực", "Bí thư Tỉnh Đoàn, Ủy viên"),
+)
 COUNCIL_SESSION_2019 = {
     "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh Hà Tĩnh",
     "chair_name": "Trần Đình Khoa",
@@ -408,7 +423,11 @@ def _propose_2019(bloc_year: BlocYear, secretary: User) -> Proposal | None:
             province, actor=office, held_on=COUNCIL_DAY_2019, members_total=11, **COUNCIL_SESSION_2019
         )
         proposal = council_services.add_to_session(proposal, session, actor=office)
-        session = council_services.record_attendance(session, actor=office, present=10, written_opinions=1)
+        members = [council_services.Attendee(name, title, present=True) for name, title in COUNCIL_MEMBERS_2019]
+        members[-1] = members[-1]._replace(present=False, written_opinion=True)
+        session = council_services.record_attendance(
+            session, actor=office, present=10, written_opinions=1, members=members
+        )
         for item in proposal.items.all():
             if council_services.vote_needed(item) is not None:
                 council_services.record_vote(item, actor=office, yes=10, no=0, written_yes=1)
