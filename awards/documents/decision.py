@@ -22,7 +22,7 @@ from awards.services.decisions import (
     decision_summary,
     province_committee,
 )
-from blocs.selectors import council_office_name, council_office_on
+from blocs.selectors import council_office_name, council_office_on, name_on
 from core.documents import Rendered, Signature, draft_header, issued_header, issued_signature, renderer
 from core.exceptions import DomainError
 from core.pdf import render_pdf
@@ -108,10 +108,10 @@ def decision_context(decision: AwardDecision) -> dict[str, Any]:
         recipients = ["Như Điều 3", council_office_name(province, on=timezone.localdate()), "Lưu: VT, TĐKT"]
     items = list(items_of(decision))
     approved = [item for item in items if item.approved]
-    rows = [_row(item) for item in approved]
+    day = decision.issued_on or timezone.localdate()
+    rows = [_row(item, day) for item in approved]
     total = sum((item.amount for item in approved if item.amount is not None), Decimal(0))
     years = sorted({item.year for item in items})
-    day = decision.issued_on or timezone.localdate()
     office_head = council_office_on(province, on=day).head_title
     return {
         "grounds": grounds(day),
@@ -126,7 +126,7 @@ def decision_context(decision: AwardDecision) -> dict[str, Any]:
         "years": ", ".join(str(year) for year in years),
         "rows": rows,
         "count": len(rows),
-        "rejected": [_row(item) for item in items if not item.approved],
+        "rejected": [_row(item, day) for item in items if not item.approved],
         "total": vnd(total),
         "any_without_money": any(item.amount is None for item in approved),
         "number": header.number,
@@ -147,12 +147,13 @@ def _bare_name(province) -> str:
     return name.upper()
 
 
-def _row(item: DecisionItem) -> dict[str, Any]:
+def _row(item: DecisionItem, day: datetime.date) -> dict[str, Any]:
+    """An annex row: the unit named as it was on the decision's day (a later rename does not rewrite it)."""
     revoked = ""
     if item.revoked_on:
         revoked = f"Đã thu hồi ngày {item.revoked_on:%d/%m/%Y}"
     return {
-        "unit": item.unit.name,
+        "unit": name_on(item.unit, day),
         "award": DECISION_AWARD_NAMES.get(AwardTypeCode(item.award), item.get_award_display()),
         "year": item.year,
         "bloc": item.bloc.name if item.bloc else "",

@@ -85,7 +85,8 @@ def decision_list(user: Viewer) -> QuerySet[AwardDecision]:
 
 def items_of(decision: AwardDecision) -> QuerySet[DecisionItem]:
     """The decision's items, approved first, then by award and unit name (the annex's order)."""
-    return decision.items.select_related("unit", "bloc", "proposal_item").order_by("-approved", "award", "unit__name")
+    items = decision.items.select_related("unit", "bloc", "proposal_item").prefetch_related("unit__names")
+    return items.order_by("-approved", "award", "unit__name")
 
 
 def proposals_at_session(session: CouncilSession) -> QuerySet[Proposal]:

@@ -692,3 +692,19 @@ def test_decision_list_shows_year_totals_and_bloc_table(client, world, issued, c
 
     assert page.count('data-testid="decision-row"') == 1
     assert page.count('data-testid="bloc-years-row"') == 1 and world.bloc.name in page
+
+
+def test_decision_pdf_annex_names_the_unit_as_it_was_on_the_decision_day(world, issued, tmp_path):
+    old_name = world.head.name
+    rename_unit(
+        world.head,
+        actor=None,
+        name="Thanh tra Nhà nước tỉnh",
+        short_name="TTNN",
+        effective_date=D(2025, 3, 1),
+        legal_basis="QĐ 9",
+    )
+
+    text = " ".join(pdf_text(decision_pdf(issued).content, tmp_path).split())
+
+    assert old_name in text and "Thanh tra Nhà nước tỉnh" not in text
