@@ -65,7 +65,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 def zip_bomb() -> bytes:
-    """An Office zip of some 50 KiB whose one part inflates to 3 GiB of zeros.
+    """An Office zip of 3 MiB whose worksheet part inflates to 3 GiB of zeros.
 
     Written by hand: compressing 3 GiB would take a minute. Each 16 MiB block is flushed so that it
     stands alone and can be repeated. The CRC is not computed (it would take seconds): a reader
@@ -77,46 +77,22 @@ def zip_bomb() -> bytes:
     small = _zip(XLSX_PARTS)
     archive = zipfile.ZipFile(io.BytesIO(small))
     local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(data), size, len(name), 0)
-    central = struct.pack(
-        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(data), size, len(name), 0, 0, 0, 0, 0, 0
-    )
-    # Keep the small zip's entries (their offsets shift by the bomb placed first).
+    # The bomb comes first; the small zip's parts follow, their offsets shifted by it.
     shift = len(local) + len(name) + len(data)
-    directory = central + name
-    for info in archive.infolist():
-        info.header_offset += shift
-        directory += _central_entry(info)
+    directory = _central_entry(name, 0, len(data), size, 0) + b"".join(
+        _central_entry(info.filename.encode(), info.CRC, info.compress_size, info.file_size, info.header_offset + shift)
+        for info in archive.infolist()
+    )
     body = local + name + data + small[: archive.start_dir]
     count = len(archive.infolist()) + 1
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), len(body), 0)
     return body + directory + end
 
 
-def _central_entry(info: zipfile.ZipInfo) -> bytes:
-    name = info.filename.encode()
-    return (
-        struct.pack(
-            "<4s6H3L5H2L",
-            b"PK\x01\x02",
-            20,
-            20,
-            0,
-            info.compress_type,
-            0,
-            0,
-            info.CRC,
-            info.compress_size,
-            info.file_size,
-            len(name),
-            0,
-            0,
-            0,
-            0,
-            0,
-            info.header_offset,
-        )
-        + name
-    )
+def _central_entry(name: bytes, crc: int, compressed: int, size: int, offset: int) -> bytes:
+    """A central directory record of a deflated part."""
+    fields = (20, 20, 0, 8, 0, 0, crc, compressed, size, len(name), 0, 0, 0, 0, 0, offset)
+    return struct.pack("<4s6H3L5H2L", b"PK\x01\x02", *fields) + name
 
 
 def xxe() -> bytes:
