@@ -19,7 +19,7 @@ from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.xlsx import guard_zip_directory
+from core.xlsx import guard_zip_directory, refuse_doctypes
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
@@ -48,6 +48,12 @@ OPENDOCUMENT_TYPES = {
     ".odt": b"application/vnd.oasis.opendocument.text",
     ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
 }
+# Polyglots: a zip's end-of-directory record lies within its last 64 KiB + 22 bytes; browsers sniff
+# HTML in the first 512 bytes (read 1 KiB to be safe). Neither belongs in a PDF or an image.
+ZIP_DIRECTORY_END = b"PK\x05\x06"
+ZIP_DIRECTORY_SEARCH = 65_557
+SNIFFED_BYTES = 1024
+HTML_TAGS = (b"<html", b"<script", b"<!doctype html", b"<body", b"<iframe", b"<svg")
 IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 # A 48-megapixel phone photo passes; a tiny file declaring a gigapixel image does not. A PNG is
 # decoded whole (4 bytes a pixel), so it gets less: an A4 page scanned at 300 dpi is 8.7 megapixels.
@@ -89,6 +95,8 @@ def validate_attachment(uploaded_file: File[bytes]) -> None:
 
 
 def _structure_is_sound(uploaded_file: File[bytes], extension: str) -> bool:
+    if (extension in IMAGE_FORMATS or extension == ".pdf") and _is_polyglot(uploaded_file):
+        return False
     check = {".pdf": _pdf_is_sound, ".png": _image_is_sound, ".jpg": _image_is_sound, ".jpeg": _image_is_sound}
     check.update(dict.fromkeys(OFFICE_PARTS, _office_is_sound))
     if extension not in check:
@@ -98,6 +106,15 @@ def _structure_is_sound(uploaded_file: File[bytes], extension: str) -> bool:
         return check[extension](uploaded_file, extension)
     finally:
         uploaded_file.seek(0)
+
+
+def _is_polyglot(uploaded_file: File[bytes]) -> bool:
+    """A PDF or image that is also a zip (found by its directory at the end) or HTML (browsers sniff the start)."""
+    start = _head(uploaded_file, SNIFFED_BYTES).lower()
+    uploaded_file.seek(max(uploaded_file.size - ZIP_DIRECTORY_SEARCH, 0))
+    end = uploaded_file.read(ZIP_DIRECTORY_SEARCH)
+    uploaded_file.seek(0)
+    return ZIP_DIRECTORY_END in end or any(tag in start for tag in HTML_TAGS)
 
 
 def _pdf_is_sound(stream: IO[bytes], extension: str) -> bool:
@@ -119,6 +136,7 @@ def _office_is_sound(stream: IO[bytes], extension: str) -> bool:
             )
             if not OFFICE_PARTS[extension] <= {entry.filename for entry in entries}:
                 return False
+            refuse_doctypes(archive, entries)
             if extension in OPENDOCUMENT_TYPES:
                 with archive.open("mimetype") as mimetype:
                     return mimetype.read(100).strip() == OPENDOCUMENT_TYPES[extension]

@@ -3,11 +3,17 @@ from collections.abc import Callable
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from core.enums import SecurityEventKind
 from core.services import record_security_event
+from core.xlsx import MAX_UPLOAD_BYTES
+
+# The largest upload a form takes, plus room for the multipart framing and the form's other fields.
+UPLOAD_MARGIN_BYTES = 1024 * 1024
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -71,3 +77,25 @@ class ForbiddenActionMiddleware:
                 ip_address=get_client_ip_address(request),
             )
         return response
+
+
+class UploadSizeMiddleware:
+    """Refuse a request body larger than any upload we take, before anything reads it.
+
+    Django would stream a 200 MB upload to a temporary file (seconds of work) before the form's size
+    check could refuse it. The declared Content-Length is checked instead: the CSRF check, the first
+    reader of the body, runs only later (in process_view), and a body is never read past its declared
+    length. Behind nginx, client_max_body_size refuses it even earlier.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = max(settings.ATTACHMENT_MAX_BYTES, MAX_UPLOAD_BYTES)
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        size = int(declared) if declared.isdigit() else 0
+        if size > limit + UPLOAD_MARGIN_BYTES:
+            context = {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)

@@ -128,6 +128,39 @@ def _scan_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
         raise ValidationError(_("The workbook is damaged and cannot be read.")) from None
 
 
+class _Prologue(Exception):
+    """The root element began: any document type declaration would have come before it."""
+
+
+def refuse_doctypes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse an Office zip whose XML parts declare a DOCTYPE (entities: XXE, billion laughs).
+
+    Office formats never use one. Only each part's prologue is read: expat stops at the root element."""
+    for entry in entries:
+        if entry.filename.endswith((".xml", ".rels")):
+            _refuse_doctype(archive, entry)
+
+
+def _refuse_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = _stop_at_root
+    parser.StartDoctypeDeclHandler = _refuse_office_doctype
+    try:
+        with archive.open(entry) as stream:
+            while chunk := stream.read(64 * 1024):
+                parser.Parse(chunk, False)
+    except (_Prologue, expat.ExpatError):
+        return  # a damaged part is the Office program's problem, not a danger here
+
+
+def _stop_at_root(*args: object) -> None:
+    raise _Prologue
+
+
+def _refuse_office_doctype(*args: object) -> None:
+    raise ValidationError(_("The file contains a document type declaration and was refused."))
+
+
 def _number(text: str | None) -> int:
     return int(text) if text and text.isdigit() else 0
 
