@@ -162,8 +162,7 @@ register_each(
     model=Proposal,
     refs={"unit": Unit},
     labels={
-        "before": _("characters before"),
-        "after": _("characters after"),
+        "characters": _("length (characters)"),
         "file": _("file"),
         "size": _("size (bytes)"),
     },

@@ -21,6 +21,7 @@ from awards.selectors import review as selectors
 from awards.services.review import submitted_late
 from awards.transitions import PROPOSAL
 from core.models import User
+from scoring.selectors.sheets import year_names
 
 Viewer = User | AnonymousUser
 
@@ -50,6 +51,7 @@ class ItemRow:
     notes: list
     appraisal_form: AppraisalForm
     note_form: ComplianceNoteForm
+    unit_name: str  # the unit as it was called in the proposal's year
 
 
 def review_context(user: Viewer, proposal: Proposal) -> dict[str, Any]:
@@ -59,9 +61,11 @@ def review_context(user: Viewer, proposal: Proposal) -> dict[str, Any]:
     province = proposal.bloc_year.bloc.province
     options = {option.action: option for option in PROPOSAL.options(user, proposal)}
     appraising = user.has_perm("awards.appraise_proposal", proposal)
+    items = list(selectors.items_for_review(proposal))
+    names = year_names([item.unit_id for item in items], proposal.bloc_year.year)
     rows = [
-        ItemRow(item, list(item.compliance_notes.all()), _appraisal_form(item), note_form(item))
-        for item in selectors.items_for_review(proposal)
+        ItemRow(item, list(item.compliance_notes.all()), _appraisal_form(item), note_form(item), names[item.unit_id])
+        for item in items
     ]
     return {
         "review": {

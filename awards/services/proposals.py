@@ -247,7 +247,7 @@ def edit_achievement_report(report: AchievementReport, *, actor: User, body: str
     body = unicodedata.normalize("NFC", body.replace("\r\n", "\n").strip())
     if not body:
         raise DomainError(_("Write the text of the achievement report, or upload the signed report as a PDF."))
-    data = {"unit": report.unit_id, "before": len(report.body), "after": len(body)}
+    data = {"unit": report.unit_id, "before": {"characters": len(report.body)}, "after": {"characters": len(body)}}
     report.body = body
     _touch(report, actor, ["body"])
     log_action(report.proposal, actor=actor, action="awards.proposal.achievement_edited", data=data)

@@ -118,6 +118,7 @@ def test_edit_achievement_report_stores_nfc_text_and_audits(drafted, world, secr
     assert report.body == "Tăng cường\nkỷ cương" and report.edited_by == secretariat and report.edited_at
     entry = ActivityLog.objects.filter(action="awards.proposal.achievement_edited").get()
     assert entry.object_id == drafted.pk and entry.data["unit"] == world.deputy.pk
+    assert entry.data["after"] == {"characters": len(report.body)} and entry.data["before"]["characters"] > 0
 
 
 def test_edit_achievement_report_blank_text_refused_and_nothing_changes(drafted, world, secretariat):
