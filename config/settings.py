@@ -23,6 +23,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or (
     "insecure-development-key-only-for-debug-mode-0123456789-abcdefghijklmnop" if DEBUG else ""
 )
+# Rotation: the new key in SECRET_KEY, the old one here until the sessions and signed links made with it
+# have expired (README "Running in production"); signatures made with a fallback still verify.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

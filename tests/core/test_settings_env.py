@@ -113,3 +113,32 @@ def test_startup_embedded_default_needs_no_variables(tmp_path):
     result = _start(DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
 
     assert result.returncode == 0, result.stderr
+
+
+def _signed_with(key: str) -> str:
+    code = "import django; django.setup(); from django.core import signing; print(signing.dumps('rotated'))"
+    return _start("-c", code, DEBUG="0", SECRET_KEY=key).stdout.strip()
+
+
+def _unsign(value: str, **variables: str) -> subprocess.CompletedProcess:
+    code = f"import django; django.setup(); from django.core import signing; print(signing.loads({value!r}))"
+    return _start("-c", code, DEBUG="0", **variables)
+
+
+def test_secret_key_rotation_old_signature_verifies_with_fallback():
+    old, new = "o" * 60, "n" * 60
+    value = _signed_with(old)
+
+    result = _unsign(value, SECRET_KEY=new, SECRET_KEY_FALLBACKS=f"{old}, {'x' * 60}")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "rotated"
+
+
+def test_secret_key_rotation_without_fallback_rejects_old_signature():
+    value = _signed_with("o" * 60)
+
+    result = _unsign(value, SECRET_KEY="n" * 60)
+
+    assert result.returncode != 0
+    assert "BadSignature" in result.stderr
