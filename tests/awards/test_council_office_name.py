@@ -55,7 +55,7 @@ def test_council_office_name_no_dated_name_names_the_role():
     assert council_office_name(province, on=D(2026, 1, 1)) == "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh"
 
 
-def test_decisions_of_2021_and_2026_name_the_office_of_their_day(world, council_officer, tmp_path):
+def test_decisions_of_2020_and_2026_name_the_office_of_their_day(world, council_officer, tmp_path):
     _office_names(world.province)
 
     old = _decision_text(
@@ -63,8 +63,8 @@ def test_decisions_of_2021_and_2026_name_the_office_of_their_day(world, council_
         council_officer,
         world.bloc_year,
         world.deputy,
-        held_on=D(2021, 1, 15),
-        issued_on=D(2021, 2, 1),
+        held_on=D(2020, 12, 29),
+        issued_on=D(2020, 12, 31),
         tmp_path=tmp_path,
     )
     new = _decision_text(
