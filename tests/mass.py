@@ -46,12 +46,14 @@ def assert_only_fields_changed(before: dict, after: dict, allowed: set[str]) -> 
     assert changed <= allowed, f"fields changed outside the form: {sorted(changed - allowed)}"
 
 
-def post_hostile(client, url: str, valid: dict, *targets: models.Model, parents=(), other_pk: int, allowed=()):
+def post_hostile(
+    client, url: str, valid: dict, *targets: models.Model, parents=(), other_pk: int, allowed=(), **headers
+):
     """Post ``valid`` plus every field name of the targets' and parents' models; only ``allowed`` may change."""
     rows = [*targets, *parents]
     before = [snapshot(row) for row in rows]
     data = {**hostile_data(*(type(row) for row in rows), other_pk=other_pk), **valid}
-    response = client.post(url, data)
+    response = client.post(url, data, **headers)
     assert response.status_code < 500
     for row, old in zip(rows, before, strict=True):
         assert_only_fields_changed(old, snapshot(row), set(allowed) if row in targets else set())
