@@ -2,14 +2,17 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
-from awards.enums import ComplianceKind, ProposalStatus
-from awards.models import AchievementReport, ComplianceRecord, Proposal
+from awards.enums import Appraisal, AwardKind, ComplianceKind, DecisionStatus, ProposalStatus, SignerRank
+from awards.models import AchievementReport, AwardDecision, ComplianceRecord, Proposal
+from awards.services.decisions import draft_decision
 from awards.services.meetings import SESSION_FIELDS
 from blocs.models import Unit
 from tests.awards.conftest import SESSION
 from tests.awards.factories import ComplianceRecordFactory
+from tests.awards.test_decisions import at_session, held_session, vote
 from tests.mass import hostile_data, post_hostile
 
 COMPLIANCE = {"kind": ComplianceKind.COMPLAINT, "started_on": "05/03/2020", "reference": "Đơn số 3", "note": "Ghi"}
@@ -117,3 +120,35 @@ def test_compliance_edit_every_model_field_posted_changes_only_the_form_fields(c
     )
 
     assert response.status_code == 302
+
+
+@pytest.fixture
+def session(world, council_officer):
+    """A held council session with bloc B's dossier: the flag for H voted through."""
+    session = held_session(world, actor=council_officer)
+    items = [(AwardKind.PROVINCE_FLAG, world.head, Appraisal.ELIGIBLE)]
+    proposal = at_session(world.bloc_year, session, actor=council_officer, items=items)
+    vote(proposal.items.get(), session, passed=True, actor=council_officer)
+    return session
+
+
+def test_decision_issue_every_model_field_posted_keeps_province_and_service_number(
+    client, world, session, council_officer
+):
+    decision = draft_decision(session, actor=council_officer)
+    client.force_login(council_officer)
+    valid = {"issued_on": "01/07/2024", "signer_rank": SignerRank.CHAIRMAN, "signer_name": "Lê Văn Chủ"}
+
+    response = post_hostile(
+        client,
+        reverse("awards:decision_issue", args=[decision.pk]),
+        valid,
+        decision,
+        parents=[session, world.province],
+        other_pk=world.other_province.pk,
+        allowed={"status", "number", "issued_on", "signer_name", "signer_title"},
+    )
+
+    assert response.status_code == 302
+    decision = AwardDecision.objects.get(pk=decision.pk)
+    assert (decision.status, decision.number, decision.province) == (DecisionStatus.ISSUED, 1, world.province)
