@@ -61,3 +61,5 @@ def test_bloc_form_every_model_field_posted_changes_only_the_form_fields(client,
     )
 
     assert response.status_code == 302
+    field, value = next(iter(valid.items()))
+    assert str(getattr(type(target).objects.get(pk=target.pk), field)) == str(value)
