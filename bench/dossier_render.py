@@ -112,14 +112,13 @@ def capturing_html() -> Iterator[list[Captured]]:
     captured: list[Captured] = []
 
     class RecordingHTML:
-        def __init__(self, *, string: str, base_url: str) -> None:
-            self.string, self.base_url = string, base_url
+        def __init__(self, *, string: str, base_url: str, url_fetcher: Any = None) -> None:
+            self.string, self.base_url, self.url_fetcher = string, base_url, url_fetcher
 
         def write_pdf(self, *, stylesheets: list[Any]) -> bytes:
             began = time.perf_counter()
-            content: bytes = weasyprint.HTML(string=self.string, base_url=self.base_url).write_pdf(
-                stylesheets=stylesheets
-            )
+            html = weasyprint.HTML(string=self.string, base_url=self.base_url, url_fetcher=self.url_fetcher)
+            content: bytes = html.write_pdf(stylesheets=stylesheets)
             captured.append(Captured(self.string, self.base_url, list(stylesheets), began, time.perf_counter()))
             return content
 

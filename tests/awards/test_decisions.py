@@ -448,7 +448,7 @@ def test_award_history_predecessor_shows_its_name_of_that_year(world, council_of
     rename_unit(
         predecessor, actor=None, name="Sở cũ đổi tên", short_name="", effective_date=D(2024, 1, 1), legal_basis="QĐ 2"
     )
-    _succeeds(world.head, predecessor, SuccessionKind.MERGE)
+    _succeeds(world.head, predecessor, SuccessionKind.ABSORB)
 
     rows = award_history(world.head)
 

@@ -20,6 +20,7 @@ from awards.models import AwardDecision, CertificateLayout, Proposal
 from awards.services.meetings import approve_scores, record_attendance, record_meeting_session
 from awards.services.proposals import create_proposal, submit_proposal, update_signer
 from blocs.enums import BlocYearStatus
+from blocs.models import BlocYear
 from core.models import ActivityLog
 from tests.awards.conftest import MERIT, SESSION, all_present, score_year, set_status
 from tests.awards.proposal_setup import MINUTES_DAY, SUBMIT_DAY, tallied_ballot, write_achievement_reports
@@ -60,7 +61,9 @@ def submitted(world, catalogue, layouts, admin_user, secretariat) -> Proposal:
     proposal = create_proposal(bloc_year, actor=secretariat)
     write_achievement_reports(proposal, actor=secretariat)
     update_signer(proposal, actor=secretariat, signer_name="Nguyễn Văn An", signer_title="Chánh Thanh tra tỉnh")
-    return submit_proposal(proposal, actor=secretariat, submitted_on=SUBMIT_DAY)
+    proposal = submit_proposal(proposal, actor=secretariat, submitted_on=SUBMIT_DAY)
+    set_status(bloc_year, BlocYearStatus.PROPOSED)  # the secretariat moves its year on once the dossier is sent
+    return proposal
 
 
 def _save(page):
@@ -164,7 +167,7 @@ def test_council_office_returns_then_appraises_votes_decides_and_prints(
     _save(office)
     office.wait_for_url(session_url)
     office.get_by_test_id("attendance-edit").click()
-    office.get_by_label("Members present").fill("9")
+    office.locator("#id_present").fill("9")
     office.get_by_label("Absentees' written opinions").fill("1")
     _save(office)
     office.wait_for_url(session_url)
@@ -198,6 +201,7 @@ def test_council_office_returns_then_appraises_votes_decides_and_prints(
     approved = office.get_by_test_id("approved-item").all_inner_texts()
     assert len(approved) == 2 and HEAD in approved[0] + approved[1] and DEPUTY in approved[0] + approved[1]
     assert MEMBER not in office.get_by_test_id("approved-items").inner_text()
+    assert BlocYear.objects.get(pk=submitted.bloc_year_id).status == BlocYearStatus.DECIDED
     number = f"{decision.number:02d}/QĐ-UBND"
     assert number in office.get_by_test_id("decision-status").inner_text()
     office.screenshot(path=str(artifacts / "council-office-decision.png"), full_page=True)
