@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.enums import BallotStatus, ProposalStatus
@@ -208,7 +209,8 @@ def decision_sections(user, *, today):
 
 
 def _award_total_text(row) -> str:
-    values = {"count": row.count, "award": row.label, "money": f"{row.money or 0:,.0f}"}
+    money = number_format(row.money or 0, decimal_pos=0, use_l10n=True, force_grouping=True)
+    values = {"count": row.count, "award": row.label, "money": money}
     if row.money is None:
         return _("%(count)s × %(award)s (no money)") % values
     return _("%(count)s × %(award)s: %(money)s VND") % values

@@ -18,9 +18,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from awards.enums import AwardKind, BallotForm, ComplianceKind, LeadershipMethod, SignerRank
-from awards.models import ComplianceRecord, LegalRegime, Meeting, NextLeadership, Proposal
+from awards.models import ComplianceRecord, CouncilSession, LegalRegime, Meeting, NextLeadership, Proposal
 from awards.selectors.catalogue import regime_for
 from awards.selectors.meetings import MERIT_TITLE_NAME
 from awards.services import ballots as ballot_services
@@ -33,7 +34,7 @@ from awards.services import record_compliance_record, resolve_compliance_record
 from awards.services import review as review_services
 from blocs.demo import DEMO_PASSWORD, at
 from blocs.enums import BlocYearStatus, MemberRole, UnitRoleKind
-from blocs.models import BlocYear, Membership, Unit, UnitRole
+from blocs.models import BlocYear, Membership, Province, Unit, UnitRole
 from core.models import User
 from core.services import recorded_at
 from pledges.demo import FLAG
@@ -68,8 +69,37 @@ RECORDS = [
 
 
 def load() -> str:
-    parts = [load_compliance_records(), load_meeting_2019()]
+    parts = [load_compliance_records(), load_meeting_2019(), load_next_council_session()]
     return "; ".join(part for part in parts if part)
+
+
+# --- This year's council session, planned ahead -------------------------------------------------
+# The office plans the session that will hear this year's dossiers (due 10/12): about three weeks after
+# the deadline, or three weeks from the day the demo is loaded if that is later; a weekday. The council
+# members' dashboards show it coming, with the dossiers it has so far.
+NEXT_SESSION: dict[str, str] = {
+    "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh Hà Tĩnh",
+    "chair_name": "Nguyễn Hữu Phong",
+    "chair_title": "Phó Chủ tịch Ủy ban nhân dân tỉnh, Phó Chủ tịch Thường trực Hội đồng Thi đua – Khen thưởng",
+}
+
+
+def load_next_council_session() -> str:
+    office = User.objects.filter(username=OFFICE).first()
+    if office is None:
+        return ""
+    province = office.council_roles.values_list("province", flat=True).first()
+    today = timezone.localdate()
+    held_on = max(datetime.date(today.year, 12, 29), today + datetime.timedelta(days=21))
+    while held_on.weekday() >= 5:  # Saturday, Sunday
+        held_on += datetime.timedelta(days=1)
+    if province is None or CouncilSession.objects.filter(province_id=province, held_on__gte=today).exists():
+        return ""
+    with recorded_at(at(today - datetime.timedelta(days=7), 9)):  # planned last week
+        session = council_services.plan_session(
+            Province.objects.get(pk=province), actor=office, held_on=held_on, members_total=11, **NEXT_SESSION
+        )
+    return f"council session planned for {session.held_on:%d/%m/%Y}"
 
 
 def load_compliance_records() -> str:

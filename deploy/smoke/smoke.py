@@ -96,13 +96,15 @@ def expect(condition: bool, message: str) -> None:
 
 def csrf_token(page: Response) -> str:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    expect(match is not None, f"no CSRF token on {page.url}")
+    if match is None:
+        raise SmokeFailure(f"no CSRF token on {page.url}")
     return match.group(1)
 
 
 def first(pattern: str, page: Response, what: str) -> str:
     match = re.search(pattern, page.text)
-    expect(match is not None, f"{what} not found on {page.url}")
+    if match is None:
+        raise SmokeFailure(f"{what} not found on {page.url}")
     return html.unescape(match.group(1))
 
 
@@ -177,7 +179,8 @@ def save_score_line(browser: Browser, dashboard: Response) -> None:
     line = re.search(
         r'name="line" value="(\d+)"><input type="hidden" name="version" id="v-\d+" value="(\d+)">', grid.text
     )
-    expect(line is not None, f"no editable line on {sheet_url}")
+    if line is None:
+        raise SmokeFailure(f"no editable line on {sheet_url}")
     line_id, version = line.groups()
     data = {
         "csrfmiddlewaretoken": csrf_token(grid),

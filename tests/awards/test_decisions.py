@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awards.dashboard import decision_sections
 from awards.documents.decision import decision_pdf
@@ -535,6 +535,11 @@ def test_dashboard_council_office_sees_totals_and_status_by_bloc(world, issued, 
     texts = {section.title: [item.text for item in section.items] for section in sections}
 
     assert any("18,720,000" in text for text in texts["Awards decided for 2020"])
+    with translation.override("vi"):
+        vietnamese = [
+            item.text for section in decision_sections(council_officer, today=D(2021, 3, 1)) for item in section.items
+        ]
+    assert any("18.720.000 đồng" in text for text in vietnamese)  # Vietnamese groups thousands with dots
     assert any(
         world.bloc.name in text and str(ProposalStatus.DECIDED.label) in text
         for text in texts["Proposals by status and bloc"]

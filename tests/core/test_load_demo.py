@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from awards.models import CouncilSession
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
 from core.dashboard import sections_for
@@ -98,3 +99,14 @@ def test_load_demo_unit_and_secretariat_have_live_work(demo):
     waiting = UnitReport.objects.filter(bloc_year=_current(), kind=ReportKind.SIX_MONTH, status=ReportStatus.SUBMITTED)
     assert waiting.exists()
     assert sum(str(r) in i.text for r in waiting for i in secretary) == waiting.count()
+
+
+def test_load_demo_council_member_sees_this_years_session_coming(demo):
+    today = TODAY.date()
+    member = User.objects.get(username="hoidong.hatinh")
+
+    items = [i for s in sections_for(member, today=today) for i in s.items]
+
+    session = CouncilSession.objects.get(held_on__gte=today)
+    assert session.held_on > today and session.held_on.weekday() < 5 and session.status == "planned"
+    assert any(session.held_on.strftime("%d/%m/%Y") in i.text for i in items)
