@@ -65,8 +65,10 @@ def check_worker() -> Check:
 
 
 def record_heartbeat() -> None:
-    """Say that a worker is alive now (expires by itself when no worker beats any more)."""
-    _redis().set(HEARTBEAT_KEY, repr(time.time()), ex=HEARTBEAT_MAX_AGE * 2)
+    """Say that a worker is alive now (expires by itself when no worker beats any more); without Redis there
+    is nobody to tell, and nothing is written."""
+    if settings.REDIS_URL:
+        _redis().set(HEARTBEAT_KEY, repr(time.time()), ex=HEARTBEAT_MAX_AGE * 2)
 
 
 class Heartbeat(bootsteps.StartStopStep):
@@ -84,8 +86,8 @@ class Heartbeat(bootsteps.StartStopStep):
             timer.cancel()
 
     def _beat(self) -> None:
-        # Redis is down: the missing beat is what /healthz reports.
-        with contextlib.suppress(redis.RedisError):
+        # Redis is down or misconfigured: the missing beat is what /healthz reports; a beat never stops a worker.
+        with contextlib.suppress(redis.RedisError, ValueError):
             record_heartbeat()
 
 

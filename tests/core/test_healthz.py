@@ -126,3 +126,18 @@ def test_a_running_worker_beats_so_healthz_is_ok(client, with_redis, celery_work
 
     assert response.status_code == 200, response.json()
     assert response.json()["checks"]["worker"]["ok"] is True
+
+
+def test_a_worker_without_redis_url_beats_nothing_and_keeps_running(settings):
+    """A worker whose broker is configured apart from REDIS_URL (the benchmarks) must start: the beat is skipped."""
+    settings.REDIS_URL = ""
+    step = health.Heartbeat.__new__(health.Heartbeat)
+
+    step._beat()  # no exception: nothing to write to
+
+
+def test_a_beat_to_an_unusable_redis_url_never_raises(settings):
+    settings.REDIS_URL = "not-a-url"
+    step = health.Heartbeat.__new__(health.Heartbeat)
+
+    step._beat()
