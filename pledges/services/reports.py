@@ -254,8 +254,10 @@ def start_bloc_report(bloc_year: BlocYear, *, actor: User | None, kind: str) -> 
 def _bloc_report_defaults(bloc_year: BlocYear, kind: str, head_id: int) -> dict[str, Any]:
     head = Unit.objects.get(pk=head_id)
     # Document text: Vietnamese whatever the interface language (Decree 30/2020).
+    # Named as the office was when the report falls due: a year's report entered late keeps that year's name.
+    due_by = min(timezone.localdate(), datetime.date(bloc_year.year + 1, 1, 31))
     recipients = [
-        council_office_name(bloc_year.bloc.province, on=timezone.localdate()),
+        council_office_name(bloc_year.bloc.province, on=due_by),
         "Các đơn vị thành viên",
         "Lưu: VT",
     ]

@@ -13,6 +13,7 @@ from pledges.enums import BlocReportStatus, ReportKind, ReportStatus
 from pledges.models import BlocReport, ReportAttachment, UnitReport
 from pledges.services import reports as services
 from pledges.transitions import REPORT
+from tests.factories import CouncilOfficeNameFactory
 from tests.pledges.factories import BlocReportFactory, UnitReportFactory
 
 MOVES = {
@@ -312,3 +313,18 @@ def test_remove_report_attachment_submitted_meanwhile_is_refused_and_changes_not
     assert ReportAttachment.objects.filter(pk=attachment.pk).exists()
     assert attachment.file.storage.exists(attachment.file.name)
     assert ActivityLog.objects.count() == before
+
+
+def test_start_bloc_report_of_a_past_year_names_the_office_as_it_was_then(world, secretariat):
+    """World's year is 2020: a report started in 2026 for it still goes to the office under its 2020 name."""
+    CouncilOfficeNameFactory(
+        province=world.province, name="Ban Thi đua - Khen thưởng tỉnh", valid_to=datetime.date(2025, 6, 30)
+    )
+    CouncilOfficeNameFactory(
+        province=world.province, name="Sở Nội vụ tỉnh", valid_from=datetime.date(2025, 7, 1), valid_to=None
+    )
+
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC), tick=False):
+        report = services.start_bloc_report(world.bloc_year, actor=secretariat, kind=ReportKind.SIX_MONTH)
+
+    assert report.recipients.splitlines()[0] == "Ban Thi đua - Khen thưởng tỉnh"
