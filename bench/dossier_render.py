@@ -19,6 +19,7 @@ from awards.documents.dossier import Part, bundle, dossier_parts
 from awards.enums import DOSSIER_KIND
 from awards.models import Proposal
 from bench.report import Spread, Target
+from config.celery import prepare_worker_process
 from core import pdf
 from core.documents import get_renderer
 
@@ -36,6 +37,7 @@ class Captured:
 
 def render_targets(proposal: Proposal, *, runs: int) -> list[Target]:
     """Time the app's renderer and WeasyPrint alone in turn, ``runs`` pairs after a warm-up; print them."""
+    prepare_worker_process()  # this process as a worker is when its first job comes: WeasyPrint loaded, start-up frozen
     titles = [part.title for part in dossier_parts(proposal)]  # the first render also warms both paths
     with capturing_html() as captured:
         began = time.perf_counter()

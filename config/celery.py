@@ -1,3 +1,4 @@
+import gc
 import os
 
 from celery import Celery
@@ -15,8 +16,11 @@ app.steps["worker"].add(Heartbeat)
 
 
 @worker_process_init.connect
-def preload_pdf_renderer(**kwargs: object) -> None:
-    """Import WeasyPrint once per worker process (about 0.6 s), not during the first job."""
+def prepare_worker_process(**kwargs: object) -> None:
+    """Import WeasyPrint once per worker process (about 0.6 s), not during the first job; then freeze
+    what start-up loaded (Django, WeasyPrint: several hundred thousand objects that live as long as
+    the process) so that the garbage collector's full passes during a render skip them."""
     from core.pdf import warm_up  # noqa: PLC0415 - core cannot load while config is being imported
 
     warm_up()
+    gc.freeze()

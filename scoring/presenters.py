@@ -233,15 +233,13 @@ def summary_context(bloc_year) -> dict:
     """
     setting = setting_of(bloc_year)
     stages = setting.stages()
-    rows = _summary_rows(bloc_year)
-    _finish(rows, stages)
-    for row in rows:
+    ordered = ranked_rows(bloc_year, stages=stages)
+    for row in ordered:
         row.cells = [
             (row.sheet_ids.get(s), row.stage_totals.get(s), row.stage_status.get(s), Stage(s).label) for s in stages
         ]
     maximum = year_maximum(bloc_year)
-    _classify(rows, maximum, setting)
-    ordered = sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.unit_name))
+    _classify(ordered, maximum, setting)
     return {
         "bloc_year": bloc_year,
         "setting": setting,
@@ -253,6 +251,17 @@ def summary_context(bloc_year) -> dict:
         "has_unverified": any(not r.verified for r in ordered),
         "has_held_back": any(r.held_back for r in ordered),
     }
+
+
+def ranked_rows(bloc_year, *, stages: Sequence[str] | None = None) -> list[SummaryRow]:
+    """Each current member's stage totals, final total and rank (ties marked), ranked first, then by name.
+
+    The summary without its bands and their explanations: what the meeting's minutes and the
+    candidates' ranks read. ``stages`` as the year's setting lists them (read when not given).
+    """
+    rows = _summary_rows(bloc_year)
+    _finish(rows, setting_of(bloc_year).stages() if stages is None else stages)
+    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.unit_name))
 
 
 def _summary_rows(bloc_year) -> list[SummaryRow]:

@@ -18,7 +18,7 @@ from awards.selectors.ballots import round_notes, threshold_of
 from core.documents import DocumentHeader, Rendered, Signature, draft_header, issued_header, renderer
 from core.pdf import render_pdf
 from core.services import issued_document_of
-from scoring.presenters import summary_context
+from scoring.presenters import ranked_rows
 from scoring.selectors.sheets import year_names
 
 MINUTES_METHODS = {
@@ -51,8 +51,8 @@ def minutes_pdf(meeting: Meeting) -> Rendered:
 def minutes_context(meeting: Meeting) -> dict[str, Any]:
     """Everything the minutes print, from the meeting's records (DOMAIN §7 "Minutes record ...")."""
     bloc_year = meeting.bloc_year
-    summary = summary_context(bloc_year)
-    ranks = {row.unit_id: (row.rank, row.final_total) for row in summary["rows"]}
+    ranked = ranked_rows(bloc_year)
+    ranks = {row.unit_id: (row.rank, row.final_total) for row in ranked}
     names = year_names(meeting_selectors.units_of_year(bloc_year).values_list("pk", flat=True), bloc_year.year)
     ballots = minutes_selectors.counted_ballots(meeting)
     session = minutes_selectors.closing_session(meeting)
@@ -61,7 +61,7 @@ def minutes_context(meeting: Meeting) -> dict[str, Any]:
         "year": bloc_year.year,
         "bloc_name": bloc_year.bloc.name,
         "sessions": [_session_text(s, names) for s in meeting_selectors.sessions_of(meeting)],
-        "scores": [(row.rank, row.unit_name, _decimal(row.final_total)) for row in summary["rows"]],
+        "scores": [(row.rank, row.unit_name, _decimal(row.final_total)) for row in ranked],
         "scores_approved": meeting.scores_approved_at is not None,
         "leading_unit": names.get(meeting.leading_unit_id or 0, ""),
         "candidacies": [

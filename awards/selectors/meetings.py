@@ -37,7 +37,7 @@ from core.models import User
 from core.selectors import get_or_404
 from pledges.enums import RegistrationStatus, TitleLevel
 from pledges.models import Registration
-from scoring.presenters import summary_context
+from scoring.presenters import ranked_rows
 from scoring.selectors.sheets import year_names
 
 Viewer = User | AnonymousUser
@@ -219,7 +219,7 @@ def _facts(
 def ranks_of(bloc_year: BlocYear) -> dict[int, tuple[int | None, Decimal | None]]:
     """Unit id → (rank, final score) as the score summary defines them (final: the latest accepted
     stage after self-scoring)."""
-    return {row.unit_id: (row.rank, row.final_total) for row in summary_context(bloc_year)["rows"]}
+    return {row.unit_id: (row.rank, row.final_total) for row in ranked_rows(bloc_year)}
 
 
 def award_of_kind(kind: AwardKind) -> Award:
