@@ -8,7 +8,9 @@
    test client in a fresh process per database and round, rounds alternating small/big so that a change
    in the machine's load hits both alike): the median latency of every run and the query count.
 3. Prints one row per page: small ms, big ms, big ÷ small (target ≤ 1.5×), queries small/big (target:
-   the same), then one ``NAME: value (target …) OK|MISSED`` line per target.
+   the same), the database's share of the request on each, and the planner's highest cost estimate among
+   the page's reads on the big database (target: under PostgreSQL's default ``jit_above_cost``, past which
+   the plan is JIT-compiled), then one ``NAME: value (target …) OK|MISSED`` line per target.
 
 Run: ``.venv/bin/python -m bench.scale [--reuse] [--rounds 3] [--runs 5] [--provinces 34] [--only PAGE …]``
 ``BENCH_SCALE_BIG_URL`` and ``BENCH_SCALE_SMALL_URL`` name the databases.
@@ -33,6 +35,7 @@ from bench.server import ROOT
 BIG_URL = "postgres://postgres@127.0.0.1:5432/thidua_scale_big"
 SMALL_URL = "postgres://postgres@127.0.0.1:5432/thidua_scale_small"
 TARGET_RATIO = 1.5  # the national database's latency ÷ one province's, page by page
+JIT_ABOVE_COST = 100_000
 
 
 def main() -> int:
@@ -153,18 +156,28 @@ def _print_table(results: dict[str, dict[str, dict]]) -> list[Target]:
     runs = len(next(iter(small.values()))["ms"])
     print(f"\nMedian of {runs} runs per page and database (test client, in process, the databases alternating)")
     print("SQL ms: the database's share of one request (its statements' times, measured once more)")
-    print(f"{'page':<28}{'small ms':>10}{'big ms':>10}{'ratio':>8}{'queries small/big':>19}{'SQL ms small/big':>19}")
+    print("plan cost: the planner's highest estimate among the page's reads on the big database")
+    print(
+        f"{'page':<28}{'small ms':>10}{'big ms':>10}{'ratio':>8}{'queries small/big':>19}"
+        f"{'SQL ms small/big':>19}{'plan cost':>11}"
+    )
     targets, slowest = [], []
     for page in small:
         low, high = statistics.median(small[page]["ms"]), statistics.median(big[page]["ms"])
         queries = (len(small[page]["sql"]), len(big[page]["sql"]))
         sql = f"{_sql_ms(small[page]):.0f} / {_sql_ms(big[page]):.0f}"
-        print(f"{page:<28}{low:>10.1f}{high:>10.1f}{high / low:>7.2f}×{f'{queries[0]} / {queries[1]}':>19}{sql:>19}")
+        print(
+            f"{page:<28}{low:>10.1f}{high:>10.1f}{high / low:>7.2f}×{f'{queries[0]} / {queries[1]}':>19}"
+            f"{sql:>19}{big[page]['plan_cost']:>11,.0f}"
+        )
         key = re.sub(r"[^a-z]+", "_", page.lower()).strip("_")
         targets.append(Target(f"{key}_big_vs_small", high / low, "≤", TARGET_RATIO))
         targets.append(Target(f"{key}_extra_queries", queries[1] - queries[0], "=", 0, unit="", digits=0))
         if high / low > TARGET_RATIO:
             slowest.append((page, sorted(big[page]["sql"], key=lambda statement: -statement[1])[:2]))
+    costliest = max(big.values(), key=lambda figures: figures["plan_cost"])["plan_cost"]
+    # PostgreSQL's default jit_above_cost: a plan estimated above it is JIT-compiled, hundreds of ms at least.
+    targets.append(Target("highest_plan_cost_big", costliest, "≤", JIT_ABOVE_COST, unit="", digits=0))
     for page, statements in slowest:
         print(f"\n{page} on the big database, its slowest statements:")
         for statement, seconds in statements:
