@@ -75,3 +75,10 @@ bench-scoring: install
 .PHONY: bench-dossier
 bench-dossier: install
 	$(BIN)/python -m bench.dossier
+
+# National-scale benchmark of issue 12 (not a test): needs PostgreSQL. It builds thidua_scale_big (34 provinces,
+# ~12.9 million score lines, with COPY) and thidua_scale_small (one province) and times the key pages on both.
+# The databases are kept: BENCH_SCALE_ARGS=--reuse measures again without rebuilding. BENCH_ROUNDS, BENCH_RUNS tune it.
+.PHONY: bench-scale
+bench-scale: install
+	$(BIN)/python -m bench.scale $(BENCH_SCALE_ARGS)

@@ -72,7 +72,11 @@ def _unit_items(roles) -> list[Item]:
 
 def _verifier_items(roles) -> list[Item]:
     units = roles.officer_unit_ids
-    sheets = _open_sheets().exclude(unit_id__in=roles.unit_ids)
+    # Every item below needs a current membership of the officer's units in the sheet's year. Saying so
+    # up front keeps the query to their own bloc-years: without it PostgreSQL walked every open sheet in
+    # the country through three EXISTS each (34 provinces: 4 s, most of it JIT-compiling that plan).
+    current = Membership.objects.filter(unit_id__in=units, left_on__isnull=True).values("bloc_year_id")
+    sheets = _open_sheets().filter(bloc_year_id__in=current).exclude(unit_id__in=roles.unit_ids)
     sheets = sheets.annotate(
         leads=_membership(units, role__in=[MemberRole.HEAD, MemberRole.DEPUTY]),
         peer=_membership(units, bloc_year__scoring_setting__verifier_mode=VerifierMode.PEERS),

@@ -5,10 +5,11 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blocs.models import Membership
 from blocs.selectors import roles_of
 from scoring.dashboard import sheet_sections
-from scoring.enums import Stage
-from scoring.models import ScoreSheet
+from scoring.enums import Stage, VerifierMode
+from scoring.models import ScoreSheet, ScoringSetting
 from scoring.services import sheets as services
 from tests.scoring.conftest import FULL, fill_sheet
 
@@ -90,3 +91,33 @@ def test_dashboard_item_names_unit_as_in_the_sheets_year(world, member_sheet, un
 
     assert renamed_member in texts[0]
     assert "Tên mới từ 2025" not in texts[0]
+
+
+def _peers_verify_and_deputy_submits(world, self_sheets, admin_user) -> None:
+    ScoringSetting.objects.update_or_create(bloc_year=world.bloc_year, defaults={"verifier_mode": VerifierMode.PEERS})
+    deputy_sheet = self_sheets[world.deputy.pk]
+    fill_sheet(deputy_sheet, FULL, actor=admin_user)
+    services.submit_sheet(deputy_sheet, actor=admin_user)
+
+
+def test_dashboard_peer_verifier_plain_member_sees_a_fellow_units_submitted_sheet(
+    world, self_sheets, unit_officer, admin_user
+):
+    _peers_verify_and_deputy_submits(world, self_sheets, admin_user)
+
+    texts = [t for t in _texts(unit_officer) if world.deputy.name in t]
+
+    assert len(texts) == 1  # M is neither head nor deputy: only its current membership lets it verify
+
+
+def test_dashboard_peer_verifier_whose_unit_left_the_year_sees_no_sheet_to_verify(
+    world, self_sheets, unit_officer, admin_user
+):
+    _peers_verify_and_deputy_submits(world, self_sheets, admin_user)
+    Membership.objects.filter(bloc_year=world.bloc_year, unit=world.member).update(
+        left_on=datetime.date(2020, 6, 30), left_reason="Sáp nhập"
+    )
+
+    texts = [t for t in _texts(unit_officer) if world.deputy.name in t]
+
+    assert texts == []
