@@ -1,5 +1,6 @@
 import importlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from playwright.sync_api import sync_playwright
 
 from awards.models import AwardType
 from tests.conftest import require_service
+from tests.otp import current_code, enrolled_device
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
 # unless told that this synchronous use is intended.
@@ -63,10 +65,11 @@ E2E_PASSWORD = "browser-test-pass-2026"
 
 
 def log_in(browser, base_url, user):
-    """A fresh browser context signed in as ``user``, in English (the source language: the texts asserted
-    are the msgids)."""
+    """A fresh browser context signed in as ``user`` with password and authenticator code, in English (the
+    source language: the texts asserted are the msgids)."""
     user.set_password(E2E_PASSWORD)
     user.save(update_fields=["password"])
+    device = enrolled_device(user)
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base_url}])
     page = context.new_page()
@@ -74,6 +77,10 @@ def log_in(browser, base_url, user):
     page.goto(f"{base_url}/login/")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(E2E_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    # The second step, as a person with an authenticator app: the code computed from the device's key.
+    page.wait_for_url(re.compile(r"/account/two-factor/verify/"))
+    page.locator("input[name=code]").fill(current_code(device))
     page.locator("main button[type=submit]").click()
     page.wait_for_url(f"{base_url}/")
     return page
