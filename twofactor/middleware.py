@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from core.models import User
 from twofactor.selectors import confirmed_totp_device, holds_required_role
 
 # Views a user must reach before the second factor: the steps themselves, leaving, the language switch,
@@ -47,7 +48,9 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view: Callable[..., object], args: object, kwargs: object):
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., object], args: object, kwargs: object
+    ) -> HttpResponse | None:
         user = request.user
         if not user.is_authenticated or is_verified(request):
             return None
@@ -58,7 +61,7 @@ class SecondFactorMiddleware:
         return None if step is None else self._send_to(request, step)
 
     @staticmethod
-    def _step_owed(user) -> str | None:
+    def _step_owed(user: User) -> str | None:
         if confirmed_totp_device(user) is not None:
             return "twofactor:verify"
         if settings.TWO_FACTOR_REQUIRED and holds_required_role(user):

@@ -99,7 +99,7 @@ def remove_second_factor(user: User, *, actor: Actor, reason: str = "") -> int:
     by_admin = actor != user
     action = "twofactor.device.reset" if by_admin else "twofactor.device.removed"
     log_action(user, actor=actor, action=action, data={"reason": reason} if by_admin else {})
-    return removed
+    return int(removed)
 
 
 def _check_totp(device: TOTPDevice, code: str, *, ip_address: str | None) -> None:
