@@ -178,3 +178,14 @@ def test_remove_second_factor_by_admin_is_a_reset_with_its_reason(secretariat, a
         secretariat.pk,
         {"reason": "Mất điện thoại"},
     )
+
+
+def test_remove_second_factor_from_the_server_shell_is_a_reset_without_actor(admin_user):
+    # README: the last administrator's own reset, run on the server with no one signed in.
+    enrolled_device(admin_user)
+
+    services.remove_second_factor(admin_user, actor=None, reason="lost phone")
+
+    entry = ActivityLog.objects.get()
+    assert (entry.action, entry.actor, entry.data) == ("twofactor.device.reset", None, {"reason": "lost phone"})
+    assert not TOTPDevice.objects.filter(user=admin_user).exists()

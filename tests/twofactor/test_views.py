@@ -283,3 +283,11 @@ def test_enrolled_users_page_lists_people_for_admin_only(client, admin_user, cou
 
     client.force_login(council_officer)
     assert client.get(reverse("twofactor:enrolled_users")).status_code == 403
+
+
+def test_django_admin_shows_no_device_secrets(client, admin_user):
+    client.force_login(admin_user)
+
+    index = client.get(reverse("admin:index")).content.decode()
+
+    assert "totpdevice" not in index and "staticdevice" not in index
