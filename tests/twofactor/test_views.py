@@ -8,7 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from blocs.enums import MemberRole
 from blocs.models import Membership
 from core.models import ActivityLog, SecurityEvent
+from tests.factories import UserFactory
 from tests.otp import current_code, enrolled_device, plain_force_login
+from tests.queries import page_queries
 from twofactor import services
 
 PASSWORD = "mat-khau-rieng-2026"
@@ -291,3 +293,15 @@ def test_django_admin_shows_no_device_secrets(client, admin_user):
     index = client.get(reverse("admin:index")).content.decode()
 
     assert "totpdevice" not in index and "staticdevice" not in index
+
+
+def _enrolled_users_page_queries(client, count) -> int:
+    for user in UserFactory.create_batch(count):
+        enrolled_device(user)
+    return page_queries(client, reverse("twofactor:enrolled_users"))
+
+
+def test_enrolled_users_page_queries_do_not_grow_with_people(client, admin_user):
+    client.force_login(admin_user)  # enrolled too: one row already
+
+    assert _enrolled_users_page_queries(client, 1) == _enrolled_users_page_queries(client, 5)
