@@ -45,6 +45,7 @@ def test_secretariat_enrols_keeps_codes_and_signs_in_with_code(live_server, brow
     page.locator("input[name=code]").fill(_code_from_key(key))
     page.locator("main button[type=submit]").click()
 
+    page.get_by_test_id("recovery-codes").wait_for()  # the POST's answer: wait for it before reading
     codes = page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()
     assert len(codes) == 10
     page.locator("main a.btn-primary").click()
