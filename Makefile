@@ -16,7 +16,8 @@ PORT ?= 8000
 demo: install migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 	@echo "Open http://127.0.0.1:$(PORT) — demo accounts are listed in README.md"
-	$(DEV_ENV) SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Two-factor sign-in is off in the demo (TWO_FACTOR_REQUIRED=0) so the README passwords work; set it up from the user menu."
+	$(DEV_ENV) TWO_FACTOR_REQUIRED=0 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

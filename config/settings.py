@@ -46,11 +46,15 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "blocs",
     "pledges",
     "scoring",
     "awards",
+    "twofactor",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Right after sign-in and messages: a user who owes the second factor reaches no other view (twofactor/).
+    "twofactor.middleware.SecondFactorMiddleware",
     # A body too big is refused unread; no middleware reads it before (the CSRF check does in process_view).
     "core.middleware.UploadSizeMiddleware",
     "core.middleware.ForbiddenActionMiddleware",
@@ -189,6 +195,16 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_VERBOSE = False
 # Failed logins and refused state changes are kept this many days, then purged daily.
 SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 180, minimum=1)
+
+# Two-factor sign-in (TOTP, twofactor/): required for the administrator, the council and the bloc secretariat.
+# Off only for a development demo whose accounts share the README's password (`make demo`); a system
+# check warns under `check --deploy` when it is off without DEBUG.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Thi đua")
+# A wrong code doubles the wait before the next try (1, 2, 4 … seconds, capped by django-otp at a week).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions end after 30 minutes without a request (within a minute: core.sessions saves a session
 # at most once a minute to move its expiry, rather than a database write on every request).

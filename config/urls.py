@@ -21,6 +21,7 @@ urlpatterns = [
     path("pledges/", include("pledges.urls")),
     path("scoring/", include("scoring.urls")),
     path("awards/", include("awards.urls")),
+    path("account/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
 ]
 

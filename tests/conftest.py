@@ -14,7 +14,7 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 from django.utils import translation
 
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
@@ -30,6 +30,7 @@ from tests.factories import (
     UnitRoleFactory,
     UserFactory,
 )
+from tests.otp import verified_force_login
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -49,6 +50,13 @@ def _service_markers(request):
         require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     if request.node.get_closest_marker("redis") or request.node.get_closest_marker("worker"):
         require_service(bool(os.environ.get("REDIS_URL")), "Redis (REDIS_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch):
+    """Two-factor enforcement stays on in tests: ``client.force_login`` yields a session verified with a
+    real device, as the sign-in steps would (tests of the steps use ``tests.otp.plain_force_login``)."""
+    monkeypatch.setattr(Client, "force_login", verified_force_login)
 
 
 @pytest.fixture(autouse=True)

@@ -1,20 +1,24 @@
 """The production-shape smoke test, through nginx only (run by deploy/smoke/run.sh).
 
-Health with a live worker, sign-in, the dashboard, one score line saved, a PDF built by the worker and
-downloaded — sent by nginx after Django's X-Accel-Redirect, which nginx's access log shows as an upstream
-response of 0 bytes for a body of the file's size. Standard library only; exits non-zero on the first failure.
+Health with a live worker, sign-in (the secretariat enrols an authenticator, then signs in with its code),
+the dashboard, one score line saved, a PDF built by the worker and downloaded — sent by nginx after Django's
+X-Accel-Redirect, which nginx's access log shows as an upstream response of 0 bytes for a body of the file's
+size. Standard library only; exits non-zero on the first failure.
 
 Environment: SMOKE_BASE_URL (https://localhost:18443), SMOKE_HTTP_URL (http://127.0.0.1:18080),
 SMOKE_CA_FILE (the self-signed certificate), SMOKE_ACCESS_LOG (nginx's JSON access log), SMOKE_PASSWORD.
 """
 
+import base64
 import hashlib
+import hmac
 import html
 import http.cookiejar
 import json
 import os
 import re
 import ssl
+import struct
 import sys
 import time
 import urllib.error
@@ -30,6 +34,8 @@ PASSWORD = os.environ.get("SMOKE_PASSWORD", "thidua-demo-2026")
 UNIT_OFFICER = "canbo.congan.hatinh"  # a draft self-score sheet of Hà Tĩnh 2020 (scoring/demo.py)
 SECRETARIAT = "thuky.noichinh.hatinh"  # sees the 2020 score summary and may render its PDF
 PDF_WAIT_SECONDS = 120
+ENROL_PATH = "/account/two-factor/setup/"
+VERIFY_PATH = "/account/two-factor/verify/"
 
 
 class SmokeFailure(Exception):
@@ -152,16 +158,52 @@ def check_no_public_media() -> None:
         expect(answer.status in (302, 404), f"{path} answered {answer.status}")
 
 
-def sign_in(username: str) -> Browser:
+def sign_in(username: str, state: dict) -> Browser:
+    """Password, then the second factor when the server asks: enrolment (the key read from the page, as a
+    person would type it into an authenticator app) or the code step (a code from the key kept in ``state``)."""
     browser = Browser()
     form = browser.get("/login/")
     expect(form.status == 200, f"/login/ answered {form.status}")
     data = {"csrfmiddlewaretoken": csrf_token(form), "username": username, "password": PASSWORD}
     answer = browser.post("/login/", data, referer="/login/")
+    step = urllib.parse.urlsplit(answer.url).path
+    if step == ENROL_PATH:
+        answer = enrol(browser, answer, username, state)
+    elif step == VERIFY_PATH:
+        answer = verify(browser, answer, username, state)
     expect(answer.status == 200 and urllib.parse.urlsplit(answer.url).path == "/", f"sign-in of {username} failed")
     session = browser.cookie("__Host-sessionid")
     expect(session is not None and session.secure, "no Secure __Host-sessionid cookie")
     return browser
+
+
+def totp_code(key: str, username: str, state: dict) -> str:
+    """RFC 6238 (SHA-1, 30 s, 6 digits); never the same period twice, as the server refuses a code twice."""
+    period = max(int(time.time()) // 30, state.get(f"period:{username}", -1) + 1)
+    state[f"period:{username}"] = period
+    digest = hmac.new(base64.b32decode(key), struct.pack(">Q", period), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def enrol(browser: Browser, page: Response, username: str, state: dict) -> Response:
+    expect("<svg" in page.text, "the enrolment page shows no QR code")
+    key = first(r'data-testid="totp-key">([A-Z2-7 ]+)<', page, "the authenticator key").replace(" ", "")
+    state[f"key:{username}"] = key
+    data = {"csrfmiddlewaretoken": csrf_token(page), "code": totp_code(key, username, state), "next": "/"}
+    codes = browser.post(page.url, data, referer=page.url)
+    expect(codes.status == 200 and 'data-testid="recovery-codes"' in codes.text, f"enrolment failed ({codes.status})")
+    print(f"  {username}: authenticator enrolled, recovery codes shown")
+    return browser.get("/")
+
+
+def verify(browser: Browser, page: Response, username: str, state: dict) -> Response:
+    key = state.get(f"key:{username}", "")
+    expect(bool(key), f"{username} is asked for a code but enrolled no authenticator in this run")
+    data = {"csrfmiddlewaretoken": csrf_token(page), "code": totp_code(key, username, state), "next": "/"}
+    answer = browser.post(page.url, data, referer=page.url)
+    print(f"  {username}: code accepted")
+    return answer
 
 
 def load_dashboard(browser: Browser) -> Response:
@@ -256,10 +298,17 @@ STEPS = [
     ("Plain HTTP redirects to HTTPS", lambda state: check_http_redirects()),
     ("Static file from nginx: long cache, gzip", lambda state: check_static()),
     ("No public media", lambda state: check_no_public_media()),
-    (f"Sign in as {UNIT_OFFICER}", lambda state: state.update(officer=sign_in(UNIT_OFFICER))),
+    (
+        f"Sign in as {UNIT_OFFICER} (no second factor owed)",
+        lambda state: state.update(officer=sign_in(UNIT_OFFICER, state)),
+    ),
     ("Dashboard", lambda state: state.update(officer_dashboard=load_dashboard(state["officer"]))),
     ("Save a score line", lambda state: save_score_line(state["officer"], state["officer_dashboard"])),
-    (f"Sign in as {SECRETARIAT}, dashboard", lambda state: state.update(secretary=sign_in(SECRETARIAT))),
+    (f"Sign in as {SECRETARIAT}: enrol an authenticator", lambda state: sign_in(SECRETARIAT, state)),
+    (
+        f"Sign in again as {SECRETARIAT}: password and code",
+        lambda state: state.update(secretary=sign_in(SECRETARIAT, state)),
+    ),
     (
         "Render the score summary PDF (worker)",
         lambda state: state.update(pdf=render_pdf(state["secretary"], load_dashboard(state["secretary"]))),

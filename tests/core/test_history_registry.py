@@ -26,7 +26,7 @@ from core.services import log_action
 from pledges.transitions import REGISTRATION
 from scoring.transitions import SHEET
 
-APPS = ("core", "blocs", "pledges", "scoring", "awards")
+APPS = ("core", "blocs", "pledges", "scoring", "awards", "twofactor")
 WRITER = "log_action"
 # Keys every before/after entry uses for its shape, not for a detail of its own.
 STRUCTURAL = {"before", "after"}

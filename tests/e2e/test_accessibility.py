@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from awards.models import Ballot
 from blocs import demo
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, submit_password_and_code
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,8 +61,7 @@ def _scanning_page(browser, base_url, username):
     page.goto(f"{base_url}/login/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(demo.DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
+    submit_password_and_code(page, base_url, username)
     return page
 
 

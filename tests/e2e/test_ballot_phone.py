@@ -12,6 +12,7 @@ from tests.awards.conftest import (  # noqa: F401 - fixtures used by name
     ready_year,
     voting_meeting,
 )
+from tests.e2e.conftest import submit_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "phone-vote-2020"
@@ -47,8 +48,7 @@ def test_representative_votes_on_phone_with_keyboard(
     page.goto(f"{live_server.url}/login/")
     page.locator("input[name=username]").fill(unit_officer.username)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/")
+    submit_password_and_code(page, live_server.url, unit_officer.username)
 
     page.get_by_role("link", name="A ballot is open for you", exact=False).click()
     page.wait_for_url(f"{live_server.url}/awards/ballots/{open_merit_ballot.pk}/")

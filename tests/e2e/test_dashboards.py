@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from blocs import demo
+from tests.e2e.conftest import submit_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,8 +34,7 @@ def _log_in(page, base_url, username):
     assert page.url.startswith(f"{base_url}/login/")  # anonymous sees only the login page
     page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
     page.get_by_label(re.compile("Mật khẩu|Password")).fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base_url}/")
+    submit_password_and_code(page, base_url, username, page.get_by_role("button", name="Đăng nhập"))
 
 
 @pytest.mark.parametrize(("username", "expected"), PERSONAS)

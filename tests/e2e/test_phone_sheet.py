@@ -18,6 +18,7 @@ from scoring import demo as scoring_demo
 from scoring.enums import SheetStatus
 from scoring.models import ScoreSheet
 from scoring.services import sheets as sheet_services
+from tests.e2e.conftest import submit_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -52,8 +53,7 @@ def _phone(browser, base_url, username):
     page.goto(f"{base_url}/login/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(bloc_demo.DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
+    submit_password_and_code(page, base_url, username)
     return page
 
 

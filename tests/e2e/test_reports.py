@@ -10,6 +10,7 @@ from blocs import demo
 from blocs.models import BlocYear, Unit
 from pledges.enums import BlocReportStatus, ReportStatus
 from pledges.models import BlocReport, UnitReport
+from tests.e2e.conftest import submit_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,8 +30,7 @@ def log_in(browser, base_url, username):
     page.goto(f"{base_url}/login/")
     page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
     page.get_by_label(re.compile("Mật khẩu|Password")).fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base_url}/")
+    submit_password_and_code(page, base_url, username, page.get_by_role("button", name="Đăng nhập"))
     return page
 
 

@@ -13,6 +13,7 @@ from scoring import demo as scoring_demo
 from scoring.exporters import SHEET_FIRST_ROW, sheet_workbook
 from scoring.models import ScoreSheet
 from scoring.services import sheets as sheet_services
+from tests.e2e.conftest import submit_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,8 +35,7 @@ def _log_in(page, base_url, username):
     page.goto(f"{base_url}/login/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(bloc_demo.DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
+    submit_password_and_code(page, base_url, username)
 
 
 def _row(page, code):
