@@ -59,8 +59,6 @@ SHOWN_TEXT = (
     "() => document.body.innerText + [...document.querySelectorAll('input, textarea')].map(e => e.value).join(' ')"
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 def test_xss_corpus_has_100_distinct_numbered_payloads():
     numbers = [number_of(payload) for payload in PAYLOADS]
@@ -91,6 +89,7 @@ def _raw_pages(browser, csp: str | None):
     return counter
 
 
+@pytest.mark.browser
 def test_xss_counter_catches_unescaped_payloads_with_and_without_csp(browser):
     open_page = _raw_pages(browser, None)
     strict = _raw_pages(browser, "default-src 'self'; script-src 'self'; style-src 'self'")
@@ -197,6 +196,8 @@ def demo_data(settings, catalogue):
 ROUNDS = 2
 
 
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
 def test_pages_showing_every_payload_in_every_field_run_no_script(live_server, browser, demo_data):
     placed: dict[str, set[int]] = {}
     counters: list[Counter] = []
