@@ -6,10 +6,19 @@ from django import forms
 T = TypeVar("T")
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). Vietnamese text never
+# needs them, and in a document they make text display in another order than it is stored: a reason or
+# a unit name could read backwards on a signed PDF ("Trojan Source", CVE-2021-42574).
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def nfc(value: T) -> T:
-    """Text pasted from Word may arrive decomposed; store and render it composed (NFC)."""
+    """Text pasted from Word may arrive decomposed; store and render it composed (NFC), without
+    bidirectional control characters."""
+    if not isinstance(value, str):
+        return value
     # normalize() returns a str, which is what T is whenever value is a str.
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value  # type: ignore[return-value]
+    return unicodedata.normalize("NFC", value.translate(BIDI_CONTROLS))  # type: ignore[return-value]
 
 
 class NFCFormMixin:

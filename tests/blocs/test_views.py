@@ -124,6 +124,17 @@ def test_bloc_year_edit_decomposed_unicode_is_stored_nfc(client, world, secretar
     assert world.bloc_year.theme == "Đoàn kết"
 
 
+def test_bloc_year_edit_bidirectional_override_is_dropped(client, world, secretariat):
+    client.force_login(secretariat)
+
+    client.post(
+        reverse("blocs:bloc_year_edit", args=[world.bloc_year.pk]), {"theme": "Đoàn \u202ekết\u202c \u2067x\u2069"}
+    )
+
+    world.bloc_year.refresh_from_db()
+    assert world.bloc_year.theme == "Đoàn kết x"
+
+
 def test_bloc_rule_edit_bad_date_shows_error_and_changes_nothing(client, world, secretariat):
     client.force_login(secretariat)
     before = world.bloc_year.rule.registration_deadline

@@ -93,6 +93,14 @@ def test_render_pdf_normalises_decomposed_text_to_nfc(tmp_path):
     assert "Thanh tra tỉnh Hà Tĩnh".upper() in text or "Thanh tra tỉnh Hà Tĩnh" in text
 
 
+def test_render_pdf_drops_bidirectional_overrides(tmp_path):
+    header = DocumentHeader("", "Thanh tra \u202etỉnh\u202c", "", "Hà Tĩnh", None, "BÁO CÁO")
+
+    text = pdf_text(render_pdf("documents/decree30.html", {"header": header}), tmp_path)
+
+    assert "THANH TRA TỈNH" in text or "Thanh tra tỉnh" in text
+
+
 def test_render_pdf_embeds_every_font(tmp_path):
     fonts = pdf_fonts(sample_pdf(), tmp_path)
 
