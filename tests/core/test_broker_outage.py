@@ -7,7 +7,6 @@ machine's shared Redis is never touched.
 import datetime
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,41 +27,10 @@ from core.services import RESEND_PENDING_AFTER, build_generated_file, resend_pen
 from core.services.files import build_lock_key
 from tests.conftest import WORKER_MEDIA_ROOT, require_service
 from tests.core import test_documents  # noqa: F401 - registers the "tests.sample" renderer
+from tests.core.faults import PrivateRedis
 from tests.pledges.factories import UnitReportFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class PrivateRedis:
-    """A redis-server of this test's own, on a free port, that the test stops and starts."""
-
-    def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("private redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def queued(self) -> int:
-        return redis.Redis(port=self.port).llen("celery")
 
 
 @pytest.fixture

@@ -49,7 +49,11 @@ def test_page_database_down_answers_503_clear_page_without_traceback(browser, un
     assert len(response["X-Request-ID"]) == 32
 
 
-def test_line_save_database_down_answers_503_nothing_saved_then_saves_when_back(browser, member_sheet, unit_officer):
+def test_line_save_database_down_answers_503_nothing_saved_then_saves_when_back(
+    browser,
+    member_sheet,  # noqa: F811 - the fixture imported above
+    unit_officer,
+):
     browser.force_login(unit_officer)
     line = member_sheet.lines.get(item__code="I.1")
     payload = {"line": line.pk, "version": line.version, "points": "7", "note": "", "reason": ""}
