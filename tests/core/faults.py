@@ -22,8 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import redis
 from django.db import connection
+
+from config.celery import app
+from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
 # Settings of the app and worker these tests start: the test settings, with a broker when REDIS_URL is set.
@@ -42,6 +46,26 @@ def wait_for(condition: Callable[[], bool], *, timeout: float, what: str) -> Non
         if time.monotonic() > deadline:
             raise RuntimeError(f"{what} did not happen within {timeout:.0f} s")
         time.sleep(0.1)
+
+
+@pytest.fixture
+def private_redis():
+    require_service(shutil.which("redis-server") is not None, "redis-server (apt-get install redis-server)")
+    server = PrivateRedis()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def broker_at(private_redis):
+    """Point the Celery app at the private Redis, sending tasks there instead of running them in-process."""
+    saved = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
+    app.conf.broker_url, app.conf.task_always_eager = private_redis.url, False
+    app._pool = app.amqp._producer_pool = None  # the next send opens a pool on the private Redis
+    yield private_redis
+    for pool in {app._pool, app.amqp._producer_pool} - {None}:
+        pool.force_close_all()
+    app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool = saved
 
 
 class PrivateRedis:
@@ -147,6 +171,16 @@ def shared_database_url() -> str:
     return _database_url()
 
 
+@pytest.fixture
+def private_postgres():
+    require_service(PrivatePostgres.available(), "PostgreSQL server binaries (apt-get install postgresql)")
+    cluster = PrivatePostgres()
+    cluster.init()
+    cluster.start()
+    yield cluster
+    cluster.destroy()
+
+
 class LiveApp:
     """The app under gunicorn (deploy/gunicorn.conf.py), on its own port, its output kept in a log file."""
 
@@ -161,6 +195,9 @@ class LiveApp:
             "TEST_MEDIA_ROOT": str(media_root),
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": str(workers),
+            # Django loaded once in the master, not by each worker on its first request (seconds on a busy
+            # machine): the load should meet the outage, not the workers' start.
+            "GUNICORN_CMD_ARGS": "--preload",
         }
         self.process = None
 
@@ -168,7 +205,12 @@ class LiveApp:
         command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "config.wsgi"]
         with self.log.open("ab") as output:
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=output, stderr=output)
-        wait_for(self._answers, timeout=30, what="gunicorn answering")
+        wait_for(self._answers, timeout=60, what="gunicorn answering")
+        for _ in range(3 * int(self.env["GUNICORN_WORKERS"])):  # each worker's first request resolves the URLs
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            conn.request("GET", "/login/", headers={"Host": "127.0.0.1"})
+            conn.getresponse().read()
+            conn.close()
 
     def _answers(self) -> bool:
         assert self.process.poll() is None, f"gunicorn exited; see {self.log}"
