@@ -28,6 +28,7 @@ from django.db import connection
 
 from config.celery import app
 from tests.conftest import require_service
+from tests.logscan import scan_also
 
 ROOT = Path(__file__).resolve().parents[2]
 # Settings of the app and worker these tests start: the test settings, with a broker when REDIS_URL is set.
@@ -187,6 +188,7 @@ class LiveApp:
     def __init__(self, *, database_url: str, redis_url: str = "", media_root: Path, log: Path, workers: int = 3):
         self.port = free_port()
         self.log = log
+        scan_also(log)  # the app's own log lines are searched for secrets with the run's (tests/logscan.py)
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": LIVE_SETTINGS,
@@ -227,8 +229,8 @@ class LiveApp:
             self.process = None
 
 
-def start_worker(*, database_url: str, broker_url: str, media_root: Path) -> subprocess.Popen:
-    """A real Celery worker (solo pool) on the given database and broker."""
+def start_worker(*, database_url: str, broker_url: str, media_root: Path, log: Path) -> subprocess.Popen:
+    """A real Celery worker (solo pool) on the given database and broker, writing to ``log``."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -237,7 +239,9 @@ def start_worker(*, database_url: str, broker_url: str, media_root: Path) -> sub
         "TEST_MEDIA_ROOT": str(media_root),
     }
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING"]
-    return subprocess.Popen(command, cwd=ROOT, env=env)
+    scan_also(log)
+    with log.open("ab") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
 
 
 @dataclass

@@ -154,7 +154,7 @@ def test_beat_schedule_resends_pending_files_every_few_minutes(settings):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_request_pdf_broker_down_then_back_real_worker_builds_it_exactly_once(
-    client, world, unit_officer, broker_at, worker_media_root, django_capture_on_commit_callbacks
+    client, world, unit_officer, broker_at, worker_media_root, django_capture_on_commit_callbacks, tmp_path
 ):
     broker_at.start()
     broker_at.stop()
@@ -168,7 +168,12 @@ def test_request_pdf_broker_down_then_back_real_worker_builds_it_exactly_once(
     assert resend_pending_files(now=later) == 1
     GeneratedFile.objects.filter(pk=generated.pk).update(sent_at=None)  # a second, duplicate delivery
     assert resend_pending_files(now=later) == 1 and broker_at.queued() == 2
-    worker = start_worker(database_url=shared_database_url(), broker_url=broker_at.url, media_root=WORKER_MEDIA_ROOT)
+    worker = start_worker(
+        database_url=shared_database_url(),
+        broker_url=broker_at.url,
+        media_root=WORKER_MEDIA_ROOT,
+        log=tmp_path / "worker.log",
+    )
     try:
         _wait_until(lambda: broker_at.queued() == 0 and not redis.Redis(port=broker_at.port).hlen("unacked"))
         _wait_until(lambda: GeneratedFile.objects.get(pk=generated.pk).status == GeneratedFileStatus.READY)

@@ -155,7 +155,9 @@ def test_redis_stopped_under_load_no_5xx_jobs_queued_meanwhile_built_once_after(
     )
     browser = _browser(client, unit_officer, app.port)
     app.start()
-    worker = start_worker(database_url=database, broker_url=broker_at.url, media_root=WORKER_MEDIA_ROOT)
+    worker = start_worker(
+        database_url=database, broker_url=broker_at.url, media_root=WORKER_MEDIA_ROOT, log=tmp_path / "worker.log"
+    )
     try:
         savers = [
             LineSaver(browser, member_sheet.pk, lines[code].pk, maximum=m) for code, m in [("I.1", 10), ("I.2", 20)]
