@@ -29,7 +29,7 @@ NOT_PRODUCTION_LOGGERS = ("factory", "faker", "django.db.backends")
 MIN_SECRET_LENGTH = 8
 # A form or header written into a log, whatever its value: these shapes never belong in a line.
 SHAPES = {
-    "password field": re.compile(r"""(?i)\bpass(word|wd)?\d?['"\\]*\s*[:=]\s*['"\\]*(?![*'"\\\s,})])\S"""),
+    "password field": re.compile(r"""(?i)(?<![\w/.-])pass(word|wd)?\d?['"\\]*\s*[:=]\s*['"\\]*(?![*'"\\\s,})])\S"""),
     "CSRF token field": re.compile(r"(?i)csrfmiddlewaretoken|x-csrftoken"),
     "cookie header": re.compile(r"(?i)\b(cookie|set-cookie)['\"\\]*\s*[:=]|sessionid="),
     "ballot choice": re.compile(r"""(?i)\bchoices?['"\\]*\s*[:=]"""),

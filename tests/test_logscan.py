@@ -69,7 +69,12 @@ def test_scan_dumped_form_or_header_found_whatever_the_value(line, shape):
 
 @pytest.mark.parametrize(
     "line",
-    ["credentials {'username': 'a', 'password': '********'}", "Password changed for user 7", "GET /login/ 200"],
+    [
+        "credentials {'username': 'a', 'password': '********'}",
+        "Password changed for user 7",
+        "GET /login/ 200",
+        "refused to fetch file:///etc/passwd: only static files",
+    ],
 )
 def test_scan_masked_password_or_plain_words_not_reported(line):
     assert _kinds([_line(line)], Canaries()) == []
