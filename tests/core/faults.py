@@ -8,6 +8,7 @@ subprocess, so a request meets the outage exactly as in production.
 import glob
 import http.client
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -120,7 +121,15 @@ class PrivatePostgres:
 
     @staticmethod
     def available() -> bool:
-        return _postgres_bin() is not None and (os.geteuid() != 0 or shutil.which("runuser") is not None)
+        if _postgres_bin() is None:
+            return False
+        if os.geteuid() != 0:
+            return True
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return False
+        return shutil.which("runuser") is not None
 
     def _server(self, *command: str) -> None:
         as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -145,7 +154,7 @@ class PrivatePostgres:
 
     def copy_test_database(self) -> None:
         """A copy of the test database (schema, triggers and the rows the test committed) as database ``thidua``."""
-        source = _database_url()
+        source = shared_database_url()
         subprocess.run(
             ["psql", "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-c", "CREATE DATABASE thidua"],
             check=True,
@@ -161,15 +170,11 @@ class PrivatePostgres:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def _database_url() -> str:
+def shared_database_url() -> str:
+    """The URL of the test run's own database, for the processes that should work on it."""
     db = connection.settings_dict
     password = f":{urllib.parse.quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def shared_database_url() -> str:
-    """The URL of the test run's own database, for the processes that should work on it."""
-    return _database_url()
 
 
 @pytest.fixture
