@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
@@ -75,7 +76,6 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[HEADER] = request_id.get()
-            user = getattr(request, "user", None)
             request_log.info(
                 "%s %s %s",
                 request.method,
@@ -86,13 +86,22 @@ class RequestIdMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user_id": user.pk if user is not None and user.is_authenticated else None,
+                    "user_id": _user_id(request),
                     "request_id": request_id.get(),
                 },
             )
             return response
         finally:
             request_id.reset(token)
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id, or None; also None when the database is down (reading the user would fail again)."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except (OperationalError, InterfaceError):
+        return None
 
 
 def _send_request_id(headers: dict[str, Any] | None = None, **kwargs: object) -> None:

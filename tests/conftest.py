@@ -20,6 +20,7 @@ from django.utils import translation
 from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Unit
 from config.celery import app
+from tests import logscan
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,
@@ -33,6 +34,11 @@ from tests.factories import (
 from tests.otp import verified_force_login
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config):
+    # Every log line of the run is searched for the secrets the run made (tests/logscan.py).
+    logscan.register(config)
 
 
 def require_service(available: bool, what: str) -> None:

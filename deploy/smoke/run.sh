@@ -178,4 +178,13 @@ step "Every process still running, no server error in the logs"
 for pid in "${PIDS[@]}"; do kill -0 "$pid" || { echo "process $pid died" >&2; exit 1; }; done
 ! grep -h '"status": \?5[0-9][0-9]' "$ROOT"/logs/web.log "$ROOT"/logs/nginx-thidua.access.log | grep -v healthz ||
   { echo "a 5xx answer in the logs" >&2; exit 1; }
+
+step "No secret in the logs"
+# Every log this run produced (gunicorn, worker, beat, nginx): the password it signed in with and the
+# secret key must appear in none of them (core/logs.py never logs bodies, cookies or headers).
+for secret in "${SMOKE_PASSWORD:-thidua-demo-2026}" "$SECRET_KEY"; do
+  ! grep -rlF -- "$secret" "$ROOT"/logs/ ||
+    { echo "a secret (the smoke's password or SECRET_KEY) is in the logs above" >&2; exit 1; }
+done
+echo "  $(cat "$ROOT"/logs/*.log | wc -l) log lines searched"
 echo "=== smoke passed in $(($(date +%s) - STARTED)) s"

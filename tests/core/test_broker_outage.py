@@ -5,11 +5,6 @@ machine's shared Redis is never touched.
 """
 
 import datetime
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,68 +16,16 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from config.celery import app
 from core.enums import GeneratedFileStatus
 from core.models import GeneratedFile
 from core.services import RESEND_PENDING_AFTER, build_generated_file, resend_pending_files
 from core.services.files import build_lock_key
-from tests.conftest import WORKER_MEDIA_ROOT, require_service
+from tests.conftest import WORKER_MEDIA_ROOT
 from tests.core import test_documents  # noqa: F401 - registers the "tests.sample" renderer
+from tests.core.faults import shared_database_url, start_worker
 from tests.pledges.factories import UnitReportFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class PrivateRedis:
-    """A redis-server of this test's own, on a free port, that the test stops and starts."""
-
-    def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("private redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def queued(self) -> int:
-        return redis.Redis(port=self.port).llen("celery")
-
-
-@pytest.fixture
-def private_redis():
-    require_service(shutil.which("redis-server") is not None, "redis-server (apt-get install redis-server)")
-    server = PrivateRedis()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def broker_at(private_redis):
-    """Point the Celery app at the private Redis, sending tasks there instead of running them in-process."""
-    saved = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
-    app.conf.broker_url, app.conf.task_always_eager = private_redis.url, False
-    app._pool = app.amqp._producer_pool = None  # the next send opens a pool on the private Redis
-    yield private_redis
-    for pool in {app._pool, app.amqp._producer_pool} - {None}:
-        pool.force_close_all()
-    app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool = saved
 
 
 def _request_pdf_with_broker_down(client, world, unit_officer, capture):
@@ -211,7 +154,7 @@ def test_beat_schedule_resends_pending_files_every_few_minutes(settings):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_request_pdf_broker_down_then_back_real_worker_builds_it_exactly_once(
-    client, world, unit_officer, broker_at, worker_media_root, django_capture_on_commit_callbacks
+    client, world, unit_officer, broker_at, worker_media_root, django_capture_on_commit_callbacks, tmp_path
 ):
     broker_at.start()
     broker_at.stop()
@@ -225,7 +168,12 @@ def test_request_pdf_broker_down_then_back_real_worker_builds_it_exactly_once(
     assert resend_pending_files(now=later) == 1
     GeneratedFile.objects.filter(pk=generated.pk).update(sent_at=None)  # a second, duplicate delivery
     assert resend_pending_files(now=later) == 1 and broker_at.queued() == 2
-    worker = _start_worker(broker_at.url)
+    worker = start_worker(
+        database_url=shared_database_url(),
+        broker_url=broker_at.url,
+        media_root=WORKER_MEDIA_ROOT,
+        log=tmp_path / "worker.log",
+    )
     try:
         _wait_until(lambda: broker_at.queued() == 0 and not redis.Redis(port=broker_at.port).hlen("unacked"))
         _wait_until(lambda: GeneratedFile.objects.get(pk=generated.pk).status == GeneratedFileStatus.READY)
@@ -237,19 +185,6 @@ def test_request_pdf_broker_down_then_back_real_worker_builds_it_exactly_once(
     assert generated.attempts == 1 and generated.sha256 and generated.size > 0
     with generated.file.open("rb") as stream:
         assert stream.read(5) == b"%PDF-"
-
-
-def _start_worker(broker_url: str) -> subprocess.Popen:
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": broker_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "TEST_MEDIA_ROOT": str(WORKER_MEDIA_ROOT),
-    }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING"]
-    return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
 def _wait_until(condition, timeout: float = 90) -> None:
