@@ -155,12 +155,16 @@ class LegalRegime(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # Without a start date there is nothing to compare: the field's own "required" error says so
+        # (building the query with None raised, and the admin's empty form answered 500).
+        if self.valid_from is None:
+            return
         overlapping = LegalRegime.objects.exclude(pk=self.pk).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
         )
         if self.valid_to is not None:
             overlapping = overlapping.filter(valid_from__lte=self.valid_to)
-        if self.valid_from is not None and overlapping.exists():
+        if overlapping.exists():
             raise ValidationError(_("The validity dates overlap another regime's."))
 
     def multiplier(self, key: str) -> Decimal | None:

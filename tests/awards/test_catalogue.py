@@ -139,6 +139,18 @@ def test_legal_regime_overlapping_dates_refused_by_clean(db, english):
     draft.full_clean()
 
 
+def test_legal_regime_admin_add_without_dates_form_errors_not_500(client, admin_user, english):
+    """Found by the permission matrix: an empty add form made ``clean()`` query with a None date."""
+    client.force_login(admin_user)
+    count = LegalRegime.objects.count()
+
+    response = client.post(reverse("admin:awards_legalregime_add"), {})
+
+    assert response.status_code == 200
+    assert "valid_from" in response.context["adminform"].form.errors
+    assert LegalRegime.objects.count() == count
+
+
 def test_legal_regime_ending_before_it_starts_refused_by_database(db):
     regime = LegalRegime.objects.get(code="law-06-2022-decree-98-2023")
     regime.valid_to = D(2023, 12, 31)
