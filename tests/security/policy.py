@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from tests.otp import enrolled_device
+
 # --- Outcomes ------------------------------------------------------------------------------------
 ALLOW, DENY, NA, LOGIN = "allow", "deny", "n/a", "login"
 
@@ -107,6 +109,11 @@ def pk(name: str, **extra) -> Callable:
     return lambda world: {"pk": getattr(world, name).pk, **extra}
 
 
+def enrolled_person(world) -> dict:
+    """kwargs ``pk=<a person with an authenticator>``: the owner's, enrolled here if not yet."""
+    return {"pk": enrolled_device(world.users[OWNER]).user_id}
+
+
 # --- Admin -------------------------------------------------------------------------------------------------
 # The Django admin is included by its index and every model's list and add page: the rest of its
 # routes (change, delete, history of one object) sit behind the same ``admin_view`` staff check and
@@ -144,6 +151,15 @@ POLICY = {
     "healthz": Row(get=EVERYONE, post=NA, public=True, also_allow=frozenset({503})),
     "favicon": Row(get=EVERYONE, post=EVERYONE, public=True),
     "set_language": Row(get=EVERYONE, post=EVERYONE, public=True),
+    # One's own account and second factor: everyone signed in, for themselves (the matrix's sessions are
+    # verified already, so enrolment and the code step send them on).
+    "twofactor:account": Row(get=SIGNED_IN, post=SIGNED_IN),
+    "twofactor:enrol": Row(get=SIGNED_IN, post=SIGNED_IN),
+    "twofactor:verify": Row(get=SIGNED_IN, post=SIGNED_IN),
+    "twofactor:change": Row(get=NA, post=SIGNED_IN),
+    # Resetting another person's second factor: the system administrator only, whoever the person is.
+    "twofactor:enrolled_users": Row(get=ADMIN_ONLY, post=ADMIN_ONLY),
+    "twofactor:reset": Row(get=NA, post=ADMIN_ONLY, kwargs=enrolled_person, shared=True),
     "generated_file": Row(get=SEES_SUMMARY, post=SEES_SUMMARY, kwargs=pk("generated_file")),
     "generated_file_download": Row(get=SEES_SUMMARY, post=SEES_SUMMARY, kwargs=pk("generated_file")),
     "blocs:bloc_list": Row(get=SIGNED_IN, post=SIGNED_IN),

@@ -11,10 +11,13 @@ import importlib
 import inspect
 import pkgutil
 import re
+from pathlib import Path
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils.module_loading import module_has_submodule
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
@@ -24,7 +27,12 @@ from core.services.audit import log_action
 from scoring.forms.sheets import PointsField
 from tests.security.xss_payloads import PAYLOADS, number_of, pack
 
-FORM_MODULES = ["core.forms", "blocs.forms", "pledges.forms", "scoring.forms", "awards.forms"]
+# Every app of the project's own with a forms module (a new app's forms are walked without a change here).
+FORM_MODULES = [
+    f"{config.name}.forms"
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == Path(settings.BASE_DIR) and module_has_submodule(config.module, "forms")
+]
 
 # "module.Form.field" of a plain form → the "app.Model.field"s its service writes the text into.
 STORED_IN = {
@@ -93,11 +101,16 @@ STORED_IN = {
 AUDIT_ONLY = {
     "blocs.forms.ReopenYearForm.reason": ("blocs.bloc_year.reopened", "reason", "blocs.BlocYear"),
     "awards.forms.proposals.RemoveItemForm.reason": ("awards.proposal.item_removed", "reason", "awards.Proposal"),
+    "twofactor.forms.ResetForm.reason": ("twofactor.device.reset", "reason", "core.User"),
 }
 
 # Free text that is never stored nor shown back, with why.
 NOT_STORED = {
     "awards.forms.ballots.ReceiptForm.code": "a ballot receipt the voter types to check it; looked up, never shown",
+    "twofactor.forms.CodeForm.code": "a one-time code checked against the authenticator, never kept",
+    "twofactor.forms.EnrolForm.code": "a one-time code checked against the authenticator, never kept",
+    "twofactor.forms.ReauthForm.code": "a one-time code checked against the authenticator, never kept",
+    "twofactor.forms.ReauthForm.password": "checked against the password hash, never kept nor shown",
 }
 
 # Fields a form adds per unit or row in ``__init__`` (``self.fields[f"<prefix>{...}"]``) → their stores.
