@@ -217,16 +217,22 @@ def write_rows_xlsx(rows: Iterable[Sequence[object]], *, title: str, column_widt
     for index, width in enumerate(column_widths, start=1):
         sheet.column_dimensions[_column_letter(index)].width = width
     bold = Font(bold=True)
-    for number, row in enumerate(rows):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if is_formula_like(value):
-                cell.data_type = "s"
-            if number == 0:
-                cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
+
+    def text_cell(value: object) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+
+    def header_cell(value: object) -> Any:
+        cell = text_cell(value) if is_formula_like(value) else WriteOnlyCell(sheet, value=value)
+        cell.font = bold
+        return cell
+
+    rows = iter(rows)
+    sheet.append([header_cell(value) for value in next(rows, [])])
+    # Plain values cost openpyxl a third of a cell object each; only text that looks like a formula needs one.
+    for row in rows:
+        sheet.append([text_cell(value) if is_formula_like(value) else value for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
