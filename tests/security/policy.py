@@ -137,9 +137,7 @@ BY_SECRETARIAT = roles(ADMIN, SECRETARIAT)
 VERIFIERS = roles(ADMIN, SECRETARIAT, DEPUTY)
 BY_OWNER = roles(ADMIN, OWNER)
 FINDINGS = roles(ADMIN, OFFICE, COUNCIL, SECRETARIAT)
-# Nobody but the superuser, whose permissions ignore the object's state: the objects are in a state
-# where the move or edit is not open (the year at scoring, the report and registration submitted, the
-# proposal submitted, the meeting not yet due), so every rule refuses - and outsiders never get near.
+# Nobody but the superuser.
 ADMIN_ONLY = roles(ADMIN)
 
 POLICY = {
@@ -168,7 +166,7 @@ POLICY = {
     "blocs:bloc_year_edit": Row(get=RUNS_YEAR, post=RUNS_YEAR, kwargs=pk("bloc_year")),
     # The step forward out of scoring: an empty POST would stop at "unknown step" before the check.
     "blocs:bloc_year_move": Row(get=NA, post=RUNS_YEAR, kwargs=pk("bloc_year"), post_data={"to": "ready_for_review"}),
-    "blocs:bloc_year_reopen": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
+    "blocs:bloc_year_reopen": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("closed_year")),
     "blocs:bloc_rule_edit": Row(get=RUNS_YEAR, post=RUNS_YEAR, kwargs=pk("bloc_year")),
     "blocs:leadership_edit": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("bloc_year")),
     "blocs:member_add": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("bloc_year")),
@@ -181,14 +179,14 @@ POLICY = {
     "pledges:report_year": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("bloc_year")),
     "pledges:report_start": Row(get=NA, post=BY_OWNER, kwargs=pk("membership", kind="annual")),
     "pledges:report_detail": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("report")),
-    "pledges:report_edit": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("report")),
-    "pledges:report_submit": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("report")),
+    "pledges:report_edit": Row(get=BY_OWNER, post=BY_OWNER, kwargs=pk("open_report")),
+    "pledges:report_submit": Row(get=NA, post=BY_OWNER, kwargs=pk("open_report")),
     "pledges:report_return": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("report")),
     "pledges:report_accept": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("report")),
-    "pledges:report_attachment_add": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("report")),
+    "pledges:report_attachment_add": Row(get=NA, post=BY_OWNER, kwargs=pk("open_report")),
     "pledges:report_pdf": Row(get=NA, post=SEES_BLOC, kwargs=pk("report")),
     "pledges:report_attachment": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("report_attachment")),
-    "pledges:report_attachment_remove": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("report_attachment")),
+    "pledges:report_attachment_remove": Row(get=BY_OWNER, post=BY_OWNER, kwargs=pk("open_report_attachment")),
     "pledges:bloc_report_start": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("bloc_year", kind="annual")),
     "pledges:bloc_report_detail": Row(get=SEES_SUMMARY, post=SEES_SUMMARY, kwargs=pk("bloc_report")),
     "pledges:bloc_report_edit": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("bloc_report")),
@@ -210,24 +208,24 @@ POLICY = {
     "pledges:registration_list": Row(get=BY_OFFICE, post=BY_OFFICE),
     "pledges:registration_export": Row(get=BY_OFFICE, post=BY_OFFICE),
     "pledges:registration_detail": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("registration")),
-    "pledges:registration_edit": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("registration")),
-    "pledges:registration_submit": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("registration")),
+    "pledges:registration_edit": Row(get=BY_OWNER, post=BY_OWNER, kwargs=pk("open_registration")),
+    "pledges:registration_submit": Row(get=NA, post=BY_OWNER, kwargs=pk("open_registration")),
     "pledges:registration_return": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("registration")),
     "pledges:registration_accept": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("registration")),
-    "pledges:registration_forward": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("registration")),
+    "pledges:registration_forward": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("accepted_registration")),
     "pledges:registrations_forward": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("bloc_year")),
     "scoring:scheme_detail": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("bloc_year")),
-    "scoring:scheme_create": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
-    "scoring:scheme_copy": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
-    "scoring:scheme_edit": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
-    "scoring:scheme_item_add": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
-    "scoring:scheme_freeze": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
+    "scoring:scheme_create": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("meeting_year")),
+    "scoring:scheme_copy": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("meeting_year")),
+    "scoring:scheme_edit": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_year")),
+    "scoring:scheme_item_add": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_year")),
+    "scoring:scheme_freeze": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_year")),
     "scoring:scheme_export": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("bloc_year")),
-    "scoring:scheme_import": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("bloc_year")),
-    "scoring:scheme_item_edit": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("scheme_item")),
-    "scoring:scheme_item_move": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("scheme_item")),
-    "scoring:scheme_item_nest": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("scheme_item")),
-    "scoring:scheme_item_remove": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("scheme_item")),
+    "scoring:scheme_import": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_year")),
+    "scoring:scheme_item_edit": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_scheme_item")),
+    "scoring:scheme_item_move": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("open_scheme_item")),
+    "scoring:scheme_item_nest": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_scheme_item")),
+    "scoring:scheme_item_remove": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("open_scheme_item")),
     "scoring:summary": Row(get=SEES_SUMMARY, post=SEES_SUMMARY, kwargs=pk("bloc_year")),
     "scoring:my_sheet": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("bloc_year")),
     "scoring:open_scoring": Row(get=NA, post=RUNS_YEAR, kwargs=pk("bloc_year")),
@@ -235,19 +233,19 @@ POLICY = {
     "scoring:release": Row(get=NA, post=RUNS_YEAR, kwargs=pk("bloc_year")),
     "scoring:lock": Row(get=NA, post=RUNS_YEAR, kwargs=pk("bloc_year")),
     "scoring:sheet_grid": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("sheet")),
-    "scoring:line_save": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("sheet")),
+    "scoring:line_save": Row(get=NA, post=BY_OWNER, kwargs=pk("open_sheet")),
     "scoring:sheet_history": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("sheet")),
     "scoring:sheet_move": Row(get=NA, post=VERIFIERS, kwargs=pk("sheet", action="accept")),
     "scoring:line_evidence": Row(
-        get=SEES_BLOC, post=ADMIN_ONLY, kwargs=lambda w: {"pk": w.sheet.pk, "line_pk": w.line.pk}
+        get=SEES_BLOC, post=BY_OWNER, kwargs=lambda w: {"pk": w.open_sheet.pk, "line_pk": w.open_line.pk}
     ),
     "scoring:sheet_export": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("sheet")),
-    "scoring:sheet_import": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("sheet")),
+    "scoring:sheet_import": Row(get=BY_OWNER, post=BY_OWNER, kwargs=pk("open_sheet")),
     "scoring:summary_export": Row(get=SEES_SUMMARY, post=SEES_SUMMARY, kwargs=pk("bloc_year")),
     "scoring:summary_pdf": Row(get=NA, post=SEES_SUMMARY, kwargs=pk("bloc_year")),
     "scoring:summary_issue": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("bloc_year")),
     "scoring:evidence_download": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("evidence")),
-    "scoring:evidence_remove": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("evidence")),
+    "scoring:evidence_remove": Row(get=NA, post=BY_OWNER, kwargs=pk("open_evidence")),
     "awards:compliance_list": Row(
         get=roles(ADMIN, COUNCIL, OFFICE, OWNER, SECRETARIAT),
         post=roles(ADMIN, COUNCIL, OFFICE, OWNER, SECRETARIAT),
@@ -274,32 +272,37 @@ POLICY = {
     # A draft ballot has no count to print: refused to everyone, the administrator included.
     "awards:vote_count_minutes_pdf": Row(get=NA, post=roles(), kwargs=pk("ballot")),
     "awards:ballot_create": Row(get=RUNS_YEAR, post=RUNS_YEAR, kwargs=pk("meeting", award="province_flag")),
+    # Casting a vote: the ballot is a draft (not open for voting), so only the superuser gets past the check.
     "awards:ballot_detail": Row(get=SEES_BLOC, post=ADMIN_ONLY, kwargs=pk("ballot")),
     "awards:ballot_participation": Row(get=SEES_BLOC, post=NA, kwargs=pk("ballot")),
     "awards:ballot_move": Row(get=NA, post=RUNS_YEAR, kwargs=pk("ballot", action="open")),
     "awards:ballot_next_round": Row(get=NA, post=RUNS_YEAR, kwargs=pk("ballot")),
     "awards:override_withdraw": Row(get=NA, post=RUNS_YEAR, kwargs=pk("override")),
     # The year has its proposal already: whoever sees the year is sent to it, before any permission check.
-    "awards:proposal_create": Row(get=NA, post=SEES_BLOC, kwargs=pk("bloc_year")),
+    # A year whose meeting's minutes are issued and which has no proposal yet (a year that has one
+    # redirects to it before the permission check).
+    "awards:proposal_create": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("awaiting_proposal_year")),
     "awards:proposal_detail": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("proposal")),
-    "awards:proposal_signer": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("proposal")),
-    "awards:proposal_submit": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("proposal")),
+    "awards:proposal_signer": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("draft_proposal")),
+    "awards:proposal_submit": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("draft_proposal")),
     "awards:proposal_pdf": Row(get=NA, post=SEES_BLOC, kwargs=pk("proposal", document="cover")),
-    "awards:proposal_item_remove": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("proposal_item")),
-    "awards:achievement_report_edit": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("achievement_report")),
-    "awards:achievement_report_upload": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("achievement_report")),
-    "awards:achievement_report_upload_remove": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("achievement_report")),
+    "awards:proposal_item_remove": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("draft_proposal_item")),
+    "awards:achievement_report_edit": Row(
+        get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("draft_achievement_report")
+    ),
+    "awards:achievement_report_upload": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("draft_achievement_report")),
+    "awards:achievement_report_upload_remove": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("draft_achievement_report")),
     "awards:achievement_report_file": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("achievement_report")),
     "awards:achievement_report_pdf": Row(get=NA, post=SEES_BLOC, kwargs=pk("achievement_report")),
     "awards:proposal_list": Row(get=BY_OFFICE, post=BY_OFFICE),
     "awards:proposal_export": Row(get=BY_OFFICE, post=BY_OFFICE),
     "awards:proposal_receive": Row(get=NA, post=BY_OFFICE, kwargs=pk("proposal")),
     "awards:proposal_return": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("proposal")),
-    "awards:proposal_assign": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("proposal")),
-    "awards:proposal_finish_appraisal": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("proposal")),
-    "awards:proposal_place": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("proposal")),
-    "awards:item_appraise": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("proposal_item")),
-    "awards:item_note_add": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("proposal_item")),
+    "awards:proposal_assign": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("assigned_proposal")),
+    "awards:proposal_finish_appraisal": Row(get=NA, post=BY_OFFICE, kwargs=pk("assigned_proposal")),
+    "awards:proposal_place": Row(get=NA, post=BY_OFFICE, kwargs=pk("appraised_proposal")),
+    "awards:item_appraise": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("assigned_proposal_item")),
+    "awards:item_note_add": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("assigned_proposal_item")),
     "awards:council_session_list": Row(get=BY_COUNCIL, post=BY_COUNCIL),
     "awards:council_session_plan": Row(get=BY_OFFICE, post=BY_OFFICE),
     "awards:council_session_detail": Row(get=BY_COUNCIL, post=BY_COUNCIL, kwargs=pk("council_session")),
@@ -315,13 +318,13 @@ POLICY = {
     "awards:certificate_layout_list": Row(get=BY_OFFICE, post=BY_OFFICE),
     # Layouts are the same for every province: any council office may print a test sheet.
     "awards:certificate_test_print": Row(get=NA, post=BY_OFFICE, kwargs=pk("certificate_layout"), shared=True),
-    "awards:certificates_pdf": Row(get=NA, post=ADMIN_ONLY, kwargs=pk("decision")),
+    "awards:certificates_pdf": Row(get=NA, post=BY_OFFICE, kwargs=pk("issued_decision")),
     "awards:decision_list": Row(get=BY_OFFICE, post=BY_OFFICE),
     "awards:decision_draft": Row(get=NA, post=BY_OFFICE, kwargs=pk("held_session")),
     "awards:decision_detail": Row(get=BY_COUNCIL, post=BY_COUNCIL, kwargs=pk("decision")),
     "awards:decision_issue": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("decision")),
     "awards:decision_pdf": Row(get=NA, post=BY_COUNCIL, kwargs=pk("decision")),
-    "awards:decision_item_revoke": Row(get=ADMIN_ONLY, post=ADMIN_ONLY, kwargs=pk("decision_item")),
+    "awards:decision_item_revoke": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("issued_decision_item")),
 }
 
 # The admin site: only the system administrator gets past its staff check (no persona is staff only).

@@ -94,6 +94,9 @@ def build_province(label: str) -> Province:
     _pledges(world)
     _scoring(world)
     _awards(world)
+    _open_pledges(world)
+    _open_scoring(world)
+    _open_awards(world)
     return world
 
 
@@ -196,16 +199,21 @@ def _scoring(world):
     )
 
 
-def _meeting_year(world):
-    """Bloc B's 2019, same members and roles, at "ready for review": its year-end meeting is due."""
-    meeting_year = BlocYearFactory(bloc=world.bloc, year=2019, status=BlocYearStatus.READY_FOR_REVIEW)
+def _year_of_b(world, year, status):
+    """Another year of bloc B with the same members in the same roles, so the personas keep their role."""
+    bloc_year = BlocYearFactory(bloc=world.bloc, year=year, status=status)
     for unit, role in (
         (world.head, MemberRole.HEAD),
         (world.deputy_unit, MemberRole.DEPUTY),
         (world.unit, MemberRole.MEMBER),
     ):
-        MembershipFactory(bloc_year=meeting_year, unit=unit, role=role)
-    return meeting_year
+        MembershipFactory(bloc_year=bloc_year, unit=unit, role=role)
+    return bloc_year
+
+
+def _meeting_year(world):
+    """Bloc B's 2019, same members and roles, at "ready for review": its year-end meeting is due."""
+    return _year_of_b(world, 2019, BlocYearStatus.READY_FOR_REVIEW)
 
 
 def _awards(world):
@@ -276,5 +284,105 @@ def _awards(world):
         decision=decision,
         decision_item=DecisionItem.objects.create(
             decision=decision, unit=unit, award="province_merit", year=2020, approved=True
+        ),
+    )
+
+
+# --- The open state ---------------------------------------------------------------------------------
+# The objects above are mostly past the point where their owner may still change them (submitted,
+# the year at scoring): they prove outsiders are refused. The objects below are where the move or the
+# edit is open, so the rows that point at them prove the right person is let in, and nobody else.
+
+
+def _open_pledges(world):
+    """In 2021 (in progress): a report and a registration returned to member unit M, which may edit and resubmit them."""
+    open_year = _year_of_b(world, 2021, BlocYearStatus.IN_PROGRESS)
+    returned = {"first_submitted_at": SUBMITTED, "return_reason": "Bổ sung số liệu."}
+    report = UnitReport.objects.create(
+        bloc_year=open_year, unit=world.unit, kind=ReportKind.SIX_MONTH, status=ReportStatus.RETURNED, **returned
+    )
+    registration = {"unit": world.unit, "title": world.registration.title, "targets": "x", "submitted_at": SUBMITTED}
+    world.objects.update(
+        open_year=open_year,
+        open_report=report,
+        open_report_attachment=ReportAttachment.objects.create(
+            report=report, **_attachment(world.users["owner"], "c.pdf")
+        ),
+        open_registration=Registration.objects.create(
+            bloc_year=open_year, status=RegistrationStatus.RETURNED, return_reason="Sửa chỉ tiêu.", **registration
+        ),
+        # Accepted by the secretariat in 2019, not yet sent on to the council office.
+        accepted_registration=Registration.objects.create(
+            bloc_year=world.meeting_year, status=RegistrationStatus.ACCEPTED, **registration
+        ),
+    )
+
+
+def _open_scoring(world):
+    """2021's scheme, still editable (the year has not reached scoring), and M's self-score sheet returned to it."""
+    year = world.open_year
+    scheme = Scheme.objects.create(bloc_year=year, title="Thang điểm 2021", bonus_cap=Decimal(5))
+    item = SchemeItem.objects.create(
+        scheme=scheme, kind=SchemeItemKind.CRITERION, code="1", text="1", max_points=Decimal(10), sort_key="0001"
+    )
+    sheet = ScoreSheet.objects.create(
+        bloc_year=year, unit=world.unit, stage=Stage.SELF, status=SheetStatus.RETURNED, submitted_at=SUBMITTED
+    )
+    line = ScoreLine.objects.create(sheet=sheet, item=item)
+    world.objects.update(
+        open_scheme=scheme,
+        open_scheme_item=item,
+        open_sheet=sheet,
+        open_line=line,
+        open_evidence=Evidence.objects.create(line=line, file="test/f.pdf", filename="f.pdf"),
+    )
+
+
+def _proposal_of(world, year, status, **fields):
+    """A proposal of ``year`` (with the meeting it is made from) and one item for member unit M."""
+    proposal = Proposal.objects.create(
+        bloc_year=year,
+        meeting=Meeting.objects.create(bloc_year=year),
+        status=status,
+        created_by=world.users["secretariat"],
+        **fields,
+    )
+    ProposalItem.objects.create(proposal=proposal, award="province_flag", unit=world.unit)
+    return proposal
+
+
+def _open_awards(world):
+    """A draft proposal (2021), one being appraised (2018), one appraised (2017), a year awaiting its proposal
+    (2016: minutes issued), a closed year (2015), and an issued decision with an item that can be revoked."""
+    office, sent = world.users["office"], {"submitted_on": datetime.date(2020, 12, 5)}
+    draft = _proposal_of(world, world.open_year, "draft")
+    assigned = _proposal_of(
+        world, _year_of_b(world, 2018, BlocYearStatus.PROPOSED), "assigned", assigned_to=office, **sent
+    )
+    appraised = _proposal_of(world, _year_of_b(world, 2017, BlocYearStatus.PROPOSED), "appraised", **sent)
+    awaiting = _year_of_b(world, 2016, BlocYearStatus.REVIEWED)
+    Meeting.objects.create(bloc_year=awaiting, minutes_issued_on=datetime.date(2016, 12, 20))
+    decision = AwardDecision.objects.create(
+        province=world.province,
+        session=world.held_session,
+        status="issued",
+        number=1,
+        issued_on=datetime.date(2021, 1, 12),
+        created_by=office,
+    )
+    world.objects.update(
+        draft_proposal=draft,
+        draft_proposal_item=draft.items.get(),
+        draft_achievement_report=AchievementReport.objects.create(
+            proposal=draft, unit=world.unit, file="test/draft-signed.pdf", original_name="signed.pdf"
+        ),
+        assigned_proposal=assigned,
+        assigned_proposal_item=assigned.items.get(),
+        appraised_proposal=appraised,
+        awaiting_proposal_year=awaiting,
+        closed_year=_year_of_b(world, 2015, BlocYearStatus.CLOSED),
+        issued_decision=decision,
+        issued_decision_item=DecisionItem.objects.create(
+            decision=decision, unit=world.unit, award="province_merit", year=2020, approved=True
         ),
     )
