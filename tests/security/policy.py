@@ -137,7 +137,7 @@ BY_SECRETARIAT = roles(ADMIN, SECRETARIAT)
 VERIFIERS = roles(ADMIN, SECRETARIAT, DEPUTY)
 BY_OWNER = roles(ADMIN, OWNER)
 FINDINGS = roles(ADMIN, OFFICE, COUNCIL, SECRETARIAT)
-# Nobody but the superuser.
+# Nobody but the superuser (whose permissions also ignore the object's state, see ``CLOSED_STATE``).
 ADMIN_ONLY = roles(ADMIN)
 
 POLICY = {
@@ -280,7 +280,7 @@ POLICY = {
     "awards:override_withdraw": Row(get=NA, post=RUNS_YEAR, kwargs=pk("override")),
     # The year has its proposal already: whoever sees the year is sent to it, before any permission check.
     # A year whose meeting's minutes are issued and which has no proposal yet (a year that has one
-    # redirects to it before the permission check).
+    # redirects to it before the permission check: see ``CLOSED_STATE`` for a year not yet due).
     "awards:proposal_create": Row(get=NA, post=BY_SECRETARIAT, kwargs=pk("awaiting_proposal_year")),
     "awards:proposal_detail": Row(get=SEES_BLOC, post=SEES_BLOC, kwargs=pk("proposal")),
     "awards:proposal_signer": Row(get=BY_SECRETARIAT, post=BY_SECRETARIAT, kwargs=pk("draft_proposal")),
@@ -326,6 +326,54 @@ POLICY = {
     "awards:decision_pdf": Row(get=NA, post=BY_COUNCIL, kwargs=pk("decision")),
     "awards:decision_item_revoke": Row(get=BY_OFFICE, post=BY_OFFICE, kwargs=pk("issued_decision_item")),
 }
+
+# --- The same moves while they are closed ------------------------------------------------------------------
+# The rows above that point at objects in the open state (``world._open_*``: a returned report, a draft
+# proposal, a scheme before scoring...) prove the right person is let in. Here the same routes point at
+# the objects where the move is closed (the report submitted, the year at scoring, the proposal with the
+# council office...): whoever the row allows is refused, except the superuser, whose permissions ignore
+# the state. Only P's objects and the personas the row allows are requested: outsiders are refused on the
+# open objects already.
+CLOSED_STATE = {
+    "blocs:bloc_year_reopen": pk("bloc_year"),  # the year is at scoring, not closed
+    "pledges:report_edit": pk("report"),  # submitted: with the secretariat now
+    "pledges:report_submit": pk("report"),
+    "pledges:report_attachment_add": pk("report"),
+    "pledges:report_attachment_remove": pk("report_attachment"),
+    "pledges:registration_edit": pk("registration"),  # submitted
+    "pledges:registration_submit": pk("registration"),
+    "pledges:registration_forward": pk("registration"),  # submitted, not yet accepted
+    "scoring:scheme_create": pk("bloc_year"),  # the year has its scheme
+    "scoring:scheme_copy": pk("bloc_year"),
+    "scoring:scheme_edit": pk("bloc_year"),  # the year is at scoring: the scheme is frozen
+    "scoring:scheme_item_add": pk("bloc_year"),
+    "scoring:scheme_freeze": pk("bloc_year"),
+    "scoring:scheme_import": pk("bloc_year"),
+    "scoring:scheme_item_edit": pk("scheme_item"),
+    "scoring:scheme_item_move": pk("scheme_item"),
+    "scoring:scheme_item_nest": pk("scheme_item"),
+    "scoring:scheme_item_remove": pk("scheme_item"),
+    "scoring:line_save": pk("sheet"),  # submitted: with the verifiers now
+    "scoring:line_evidence": lambda w: {"pk": w.sheet.pk, "line_pk": w.line.pk},
+    "scoring:sheet_import": pk("sheet"),
+    "scoring:evidence_remove": pk("evidence"),
+    "awards:proposal_create": pk("meeting_year"),  # the meeting's minutes are not issued yet
+    "awards:proposal_signer": pk("proposal"),  # submitted to the council office
+    "awards:proposal_submit": pk("proposal"),
+    "awards:proposal_item_remove": pk("proposal_item"),
+    "awards:achievement_report_edit": pk("achievement_report"),
+    "awards:achievement_report_upload": pk("achievement_report"),
+    "awards:achievement_report_upload_remove": pk("achievement_report"),
+    "awards:proposal_assign": pk("proposal"),  # submitted, not yet received
+    "awards:proposal_finish_appraisal": pk("proposal"),
+    "awards:proposal_place": pk("proposal"),
+    "awards:item_appraise": pk("proposal_item"),
+    "awards:item_note_add": pk("proposal_item"),
+    "awards:certificates_pdf": pk("decision"),  # a draft decision: nothing to print yet
+    "awards:decision_item_revoke": pk("decision_item"),
+}
+# Their GET is a read the state does not close (the line's evidence is listed to whoever sees the sheet).
+CLOSED_STATE_POST_ONLY = {"scoring:line_evidence"}
 
 # The admin site: only the system administrator gets past its staff check (no persona is staff only).
 ADMIN_ROW = Row(get=ADMIN_ONLY, post=ADMIN_ONLY)

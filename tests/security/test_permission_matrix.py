@@ -6,6 +6,8 @@ every persona of ``policy.PERSONAS`` against the objects of province P and of pr
 alike once for the module, see ``world.py``), each request inside a savepoint that is rolled back,
 so an allowed POST cannot change what the next request sees. A denied POST must change nothing:
 the row counts of the domain tables and the audit log are compared before and after.
+Rows whose object is in the open state (the move or edit still possible) are requested again against
+the object where it is closed (``policy.CLOSED_STATE``): there the roles the row allows are refused.
 The figures (requests, mismatches, 5xx) are printed in the terminal summary.
 """
 
@@ -168,6 +170,35 @@ def test_permission_matrix_route_every_persona_as_policy(route, provinces, clien
                         f"  {method.upper():4} {url:55} {persona:15} ({role:11}) expected {expected:5} got {got}"
                     )
     assert not wrong, f"{route}: {len(wrong)} mismatches\n" + "\n".join(wrong)
+
+
+def _closed_state_requests(route: str, row: policy.Row):
+    """(persona, role, method) for P's personas whom the row allows on the open object, admin included."""
+    for persona in policy.PERSONAS:
+        role = policy.relative_role(persona, "P")
+        for method in ("post",) if route in policy.CLOSED_STATE_POST_ONLY else ("get", "post"):
+            if row.expected(role, method) == policy.ALLOW:
+                yield persona, role, method
+
+
+@pytest.mark.parametrize("route", sorted(policy.CLOSED_STATE))
+def test_permission_matrix_closed_state_allowed_roles_refused(route, provinces, clients):
+    row = policy.row_for(route)
+    url = reverse(route, kwargs=policy.CLOSED_STATE[route](provinces["P"]))
+    wrong = []
+    before = fingerprint()
+    requests = list(_closed_state_requests(route, row))
+    assert any(role != policy.ADMIN for _persona, role, _method in requests), f"{route}: nobody but the admin to refuse"
+    for persona, role, method in requests:
+        # The superuser's permissions ignore the state; everyone else is refused while the move is closed.
+        expected = policy.ALLOW if role == policy.ADMIN else policy.DENY
+        got, status, changed = ask(clients[persona], method, url, row, before)
+        if changed:
+            got = f"{got}, but changed rows"
+        TALLY.append((route, persona, "P closed", method, expected, got, status))
+        if got != expected or status >= 500:
+            wrong.append(f"  {method.upper():4} {url:55} {persona:15} ({role:11}) expected {expected:5} got {got}")
+    assert not wrong, f"{route} (closed state): {len(wrong)} mismatches\n" + "\n".join(wrong)
 
 
 def test_permission_matrix_totals_no_mismatch_no_5xx():
