@@ -3,6 +3,9 @@
 The permission matrix requests every route against the objects of province P and of province P2;
 building both the same way makes a persona's expected outcome depend only on its role towards the
 object's province (see ``policy.relative_role``), not on which province it is.
+Where a route's move or edit depends on the object's state, a province has it twice: closed (the
+report submitted, the year at scoring...) and open (``_open_*``: the report returned, a year before
+scoring...), so the matrix proves both that the right person gets in and that the state still holds.
 """
 
 import datetime
