@@ -21,6 +21,7 @@ from blocs.enums import CouncilRoleKind, MemberRole, UnitRoleKind
 from blocs.models import BlocYear, Unit
 from config.celery import app
 from tests import logscan
+from tests.chromium import browser  # noqa: F401 - the one browser of the run, for every folder's tests
 from tests.factories import (
     BlocFactory,
     BlocYearFactory,

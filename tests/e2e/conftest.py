@@ -1,43 +1,21 @@
 import importlib
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from playwright.sync_api import sync_playwright
 
 from awards.models import AwardType
-from tests.conftest import require_service
 from tests.otp import current_code, enrolled_device
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
 # unless told that this synchronous use is intended.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    chromium = shutil.which("chromium")
-    require_service(chromium is not None, "Debian's chromium (apt-get install chromium)")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ fixtures); the permission matrix's figures are printed once at the end of the ru
 import json
 import os
 
-from tests.e2e.conftest import browser, catalogue  # noqa: F401 - fixtures, found by pytest under these names
+from tests.e2e.conftest import catalogue  # noqa: F401 - fixtures, found by pytest under these names
 
 TALLY: list[tuple] = []  # one (route, persona, province, method, expected, got, status) per request
 
