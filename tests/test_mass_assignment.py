@@ -4,17 +4,16 @@ The end-to-end half (posting every model field name to the real views) sits besi
 tests: tests/<app>/test_mass_assignment.py.
 """
 
-import importlib
-import pkgutil
-
 import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import models
 
 from blocs.models import Bloc, BlocYear, Province, Unit
+from tests.formwalk import form_classes, project_modules
 
-FORM_MODULES = ["core.forms", "blocs.forms", "pledges.forms", "scoring.forms", "awards.forms", "awards.admin"]
+# Every app's forms, and the admin forms of the awards catalogue (edited there, not in a page of ours).
+FORM_MODULES = [*project_modules("forms"), "awards.admin"]
 
 # A field with one of these names is written by services only (identity, state, audit, numbering).
 PROTECTED_NAMES = {"id", "pk", "status", "created_by", "created_at", "updated_at", "number", "issued_on", "version"}
@@ -27,25 +26,12 @@ ALLOWED = {
 }
 
 
-def _modules():
-    for name in FORM_MODULES:
-        module = importlib.import_module(name)
-        yield module
-        for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
-            yield importlib.import_module(f"{name}.{info.name}")
-
-
 def _model_forms() -> list[type[forms.ModelForm]]:
-    found = {
-        value
-        for module in _modules()
-        for value in vars(module).values()
-        if isinstance(value, type)
-        and issubclass(value, forms.ModelForm)
-        and value.__module__ == module.__name__
-        and getattr(getattr(value, "Meta", None), "model", None) is not None
-    }
-    return sorted(found, key=lambda form: f"{form.__module__}.{form.__name__}")
+    return [
+        form
+        for form in form_classes(FORM_MODULES, forms.ModelForm)
+        if getattr(getattr(form, "Meta", None), "model", None) is not None
+    ]
 
 
 def _is_protected(field: models.Field) -> bool:

@@ -7,17 +7,12 @@ the form's source and listed in ``DYNAMIC``. A new free-text field missing from 
 ``test_every_free_text_form_field_has_a_known_store`` with its name.
 """
 
-import importlib
 import inspect
-import pkgutil
 import re
-from pathlib import Path
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.utils.module_loading import module_has_submodule
 
 from blocs.enums import BlocYearStatus
 from blocs.models import BlocYear
@@ -25,14 +20,12 @@ from blocs.services import reopen_bloc_year
 from core.models import User
 from core.services.audit import log_action
 from scoring.forms.sheets import PointsField
+from tests.formwalk import form_classes as walk_forms
+from tests.formwalk import project_modules
 from tests.security.xss_payloads import PAYLOADS, number_of, pack
 
 # Every app of the project's own with a forms module (a new app's forms are walked without a change here).
-FORM_MODULES = [
-    f"{config.name}.forms"
-    for config in apps.get_app_configs()
-    if Path(config.path).parent == Path(settings.BASE_DIR) and module_has_submodule(config.module, "forms")
-]
+FORM_MODULES = project_modules("forms")
 
 # "module.Form.field" of a plain form → the "app.Model.field"s its service writes the text into.
 STORED_IN = {
@@ -146,22 +139,8 @@ ELSEWHERE = [
 _DYNAMIC_FIELD = re.compile(r"""self\.fields\[f["']([a-z_]*?)\{[^\]]*\]\s*=\s*(?:forms\.)?(\w+)\(""")
 
 
-def _modules():
-    for name in FORM_MODULES:
-        module = importlib.import_module(name)
-        yield module
-        for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
-            yield importlib.import_module(f"{name}.{info.name}")
-
-
 def form_classes() -> list[type[forms.BaseForm]]:
-    found = {
-        value
-        for module in _modules()
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == module.__name__
-    }
-    return sorted(found, key=lambda form: f"{form.__module__}.{form.__name__}")
+    return walk_forms(FORM_MODULES)
 
 
 def _is_free_text(field: forms.Field) -> bool:
