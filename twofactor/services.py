@@ -5,7 +5,10 @@ code is a security event, like a wrong password. Codes are checked outside any t
 saves the throttle counter on a failure, and a rollback must not erase it.
 """
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -98,8 +101,21 @@ def remove_second_factor(user: User, *, actor: Actor, reason: str = "") -> int:
     StaticDevice.objects.filter(user=user).delete()
     by_admin = actor != user
     action = "twofactor.device.reset" if by_admin else "twofactor.device.removed"
-    log_action(user, actor=actor, action=action, data={"reason": reason} if by_admin else {})
+    data = {"reason": reason, "sessions_ended": _end_sessions(user)} if by_admin else {}
+    log_action(user, actor=actor, action=action, data=data)
     return int(removed)
+
+
+def _end_sessions(user: User) -> int:
+    """Delete every live session of ``user``; returns how many.
+
+    A reset answers a lost or stolen phone: a session that passed the second factor with it must not
+    outlive it. Sessions end after 30 idle minutes, so the live ones are few enough to decode.
+    """
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    ended = [s.pk for s in live.iterator() if s.get_decoded().get(SESSION_KEY) == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 def _check_totp(device: TOTPDevice, code: str, *, ip_address: str | None) -> None:

@@ -176,7 +176,7 @@ def test_remove_second_factor_by_admin_is_a_reset_with_its_reason(secretariat, a
         "twofactor.device.reset",
         admin_user,
         secretariat.pk,
-        {"reason": "Mất điện thoại"},
+        {"reason": "Mất điện thoại", "sessions_ended": 0},
     )
 
 
@@ -187,5 +187,9 @@ def test_remove_second_factor_from_the_server_shell_is_a_reset_without_actor(adm
     services.remove_second_factor(admin_user, actor=None, reason="lost phone")
 
     entry = ActivityLog.objects.get()
-    assert (entry.action, entry.actor, entry.data) == ("twofactor.device.reset", None, {"reason": "lost phone"})
+    assert (entry.action, entry.actor, entry.data) == (
+        "twofactor.device.reset",
+        None,
+        {"reason": "lost phone", "sessions_ended": 0},
+    )
     assert not TOTPDevice.objects.filter(user=admin_user).exists()

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -249,7 +250,22 @@ def test_reset_by_admin_removes_the_device_with_the_reason(client, admin_user, s
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=secretariat).exists()
     entry = ActivityLog.objects.get(action="twofactor.device.reset")
-    assert (entry.actor, entry.object_id, entry.data) == (admin_user, secretariat.pk, {"reason": "Mất điện thoại"})
+    assert (entry.actor, entry.object_id) == (admin_user, secretariat.pk)
+    assert entry.data == {"reason": "Mất điện thoại", "sessions_ended": 0}
+
+
+def test_reset_by_admin_ends_the_persons_verified_sessions_only(client, admin_user, secretariat, unit_officer):
+    phone_holder, bystander, admin = Client(), Client(), Client()
+    phone_holder.force_login(secretariat)  # verified with the device about to be reset
+    bystander.force_login(unit_officer)
+    admin.force_login(admin_user)
+
+    admin.post(reverse("twofactor:reset", args=[secretariat.pk]), {"reason": "Điện thoại bị mất cắp"})
+
+    assert phone_holder.get(reverse("dashboard")).url.startswith(reverse("login"))
+    assert bystander.get(reverse("dashboard")).status_code == 200
+    assert admin.get(reverse("dashboard")).status_code == 200
+    assert ActivityLog.objects.get(action="twofactor.device.reset").data["sessions_ended"] == 1
 
 
 def test_reset_without_reason_changes_nothing(client, admin_user, secretariat):
